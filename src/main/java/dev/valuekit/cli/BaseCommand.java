@@ -1,0 +1,58 @@
+package dev.valuekit.cli;
+
+import dev.valuekit.common.AtomicOutput;
+import dev.valuekit.common.ProgressListener;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * What every subcommand shares: the process streams, the global options and a console for
+ * progress. Subclasses parse, open, call domain code and write; they hold no math.
+ */
+public abstract class BaseCommand implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+
+    private Io io;
+    private Console console;
+
+    void attach(Io io) { this.io = io; }
+
+    protected Io io() { return io; }
+
+    protected GlobalOptions global() {
+        return ((ValuekitCommand) spec.root().userObject()).global;
+    }
+
+    /** "convert", "evaluate model", ... for messages. */
+    protected String commandName() { return commandName(spec); }
+
+    static String commandName(CommandSpec spec) {
+        String q = spec.qualifiedName();
+        int sp = q.indexOf(' ');
+        return sp < 0 ? q : q.substring(sp + 1);
+    }
+
+    /** Progress and log sink for domain code. */
+    protected ProgressListener log() { return console(); }
+
+    Console console() {
+        if (console == null) console = new Console(io.stderr(), commandName(), global(), io.stderrIsTerminal());
+        return console;
+    }
+
+    /** An output that appears only on success ({@code -} is stdout). */
+    protected AtomicOutput openOutput(String path) {
+        return AtomicOutput.open(path, io.stdout());
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        return run();
+    }
+
+    /** Does the work; returns the exit code (0). Throw BadInputException / ComputationException on failure. */
+    protected abstract int run() throws Exception;
+}

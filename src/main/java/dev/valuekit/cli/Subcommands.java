@@ -1,0 +1,10 @@
+package dev.valuekit.cli;
+
+import java.util.List;
+
+/** The subcommands, in the order --help lists them. */
+final class Subcommands {
+    static final List<Class<?>> ALL = List.of();
+
+    private Subcommands() {}
+}

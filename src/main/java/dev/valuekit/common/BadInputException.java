@@ -1,0 +1,54 @@
+package dev.valuekit.common;
+
+/**
+ * The user gave input we cannot use (exit code 2). Carries where the problem is and how to fix it,
+ * so the CLI can print the one-line form {@code <what> (<file>, row <n>, column <c>): <fix>}.
+ */
+public class BadInputException extends RuntimeException {
+    private final String what;
+    private final String source;
+    private final long row;
+    private final String column;
+    private final String fix;
+
+    public BadInputException(String what, String source, long row, String column, String fix) {
+        super(format(what, source, row, column, fix));
+        this.what = what;
+        this.source = source;
+        this.row = row;
+        this.column = column;
+        this.fix = fix;
+    }
+
+    /** No location: a bad option value or a bad combination of options. */
+    public BadInputException(String what, String fix) {
+        this(what, null, -1, null, fix);
+    }
+
+    /** Location is a file only. */
+    public static BadInputException inFile(String what, String source, String fix) {
+        return new BadInputException(what, source, -1, null, fix);
+    }
+
+    public String what() { return what; }
+    public String source() { return source; }
+    /** 1-based data row (header excluded), or -1 when not row-specific. */
+    public long row() { return row; }
+    public String column() { return column; }
+    public String fix() { return fix; }
+
+    private static String format(String what, String source, long row, String column, String fix) {
+        StringBuilder sb = new StringBuilder(what);
+        StringBuilder loc = new StringBuilder();
+        if (source != null) loc.append(source);
+        if (row >= 0) loc.append(loc.length() > 0 ? ", " : "").append("row ").append(row);
+        if (column != null) loc.append(loc.length() > 0 ? ", " : "").append("column ").append(column);
+        if (loc.length() > 0) sb.append(" (").append(loc).append(')');
+        if (fix != null && !fix.isEmpty()) sb.append(": ").append(fix);
+        return oneLine(sb.toString());
+    }
+
+    static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+}

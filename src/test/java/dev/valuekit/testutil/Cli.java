@@ -1,0 +1,36 @@
+package dev.valuekit.testutil;
+
+import dev.valuekit.cli.Io;
+import dev.valuekit.cli.Main;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs valuekit command lines in-process, capturing stdout bytes, stderr text and the exit code. */
+public final class Cli {
+    private Cli() {}
+
+    public record Result(int code, byte[] stdoutBytes, String stderr) {
+        public String stdout() { return new String(stdoutBytes, StandardCharsets.UTF_8); }
+
+        @Override public String toString() {
+            return "exit " + code + "\n--- stdout ---\n" + (stdoutBytes.length > 4000 ? stdout().substring(0, 4000) + "..." : stdout())
+                    + "\n--- stderr ---\n" + stderr;
+        }
+    }
+
+    public static Result run(String... args) {
+        return runWithStdin(new byte[0], args);
+    }
+
+    public static Result runWithStdin(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = Main.execute(args, new Io(new ByteArrayInputStream(stdin), out, errStream, false));
+        errStream.flush();
+        return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes CSV (RFC 4180, LF line ends) with a header row. Numbers are formatted straight into a byte
+ * Writes CSV (RFC 4180: CRLF line ends, as Python's csv module writes the shared data sets) with a
+ * header row. Numbers are formatted straight into a byte
  * buffer in Python's repr style (see {@link NumberText}), so no String is made per cell; BOOL is
  * written as 0/1 and INT64 as plain integers, which is what the shared data sets hold.
  */
@@ -32,6 +33,7 @@ final class CsvTableWriter implements TableWriter {
             if (c > 0) put((byte) ',');
             text(schema.name(c));
         }
+        put((byte) '\r');
         put((byte) '\n');
     }
 
@@ -58,7 +60,8 @@ final class CsvTableWriter implements TableWriter {
                     }
                 }
             }
-            if (pos == BUFFER) flush();
+            if (BUFFER - pos < 2) flush();
+            buf[pos++] = '\r';
             buf[pos++] = '\n';
         }
     }

@@ -6,7 +6,9 @@ import java.util.List;
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             GenerateDocsCommand.class,
-            ConvertCommand.class);
+            ConvertCommand.class,
+            RolloutCommand.class,
+            EvaluateCommand.class);
 
     private Subcommands() {}
 }

@@ -5,10 +5,10 @@ Trains on a transitions CSV and prints held-out metrics as JSON, so that `valuek
 `valuekit evaluate model` can be compared against it with the same data, split rule and budget.
 
 Recipe (the same as valuekit's defaults):
-  * inputs obs ⊕ act, normalised by training mean/std (std < 1e-12 → 1); targets Δobs ⊕ reward (raw)
+  * inputs obs ⊕ act, normalised by training mean/sample std (std < 1e-5 → 1); targets Δobs ⊕ reward (raw)
   * 7 members, 4 × 200 SiLU, one output layer giving mean and log-variance per target
   * log-variance soft-clamped between learned bounds (init max 0.5, min −10, shared by members)
-  * loss = Σ_members mean_{rows,dims} ½(err²·e^{−logvar} + logvar) + 0.01·(Σmax − Σmin)
+  * loss = Σ_members mean_{rows,dims} (err²·e^{−logvar} + logvar) + 0.01·(Σmax − Σmin)  (mbrl-lib's objective)
   * L2 weight decay on weights (not biases), per layer 2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4 (coupled, as in MBPO)
   * Adam lr 1e-3, batch 256, each member its own shuffle of the training rows every epoch
   * holdout: 10% of the episodes (capped at 5000 rows); early stopping when no member improves its
@@ -93,6 +93,8 @@ def main():
     ap.add_argument("--holdout", type=float, default=0.1)
     ap.add_argument("--holdout-cap", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--holdout-episodes", default=None,
+                    help="comma-separated episode ids to hold out (e.g. the ones valuekit chose), instead of a random 10%%")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--precision", choices=["f32", "f64"], default="f32")
     ap.add_argument("--k", type=int, nargs="*", default=[1, 5, 10, 25])
@@ -105,10 +107,14 @@ def main():
     d = load(a.data)
     x_all = np.concatenate([d["obs"], d["act"]], axis=1)
     y_all = np.concatenate([d["next_obs"] - d["obs"], d["reward"][:, None]], axis=1)
-    tr, ho = split_by_episode(d, a.holdout, a.holdout_cap, rng)
+    if a.holdout_episodes:
+        hold = np.isin(d["episode"], [int(e) for e in a.holdout_episodes.split(",")])
+        tr, ho = np.where(~hold)[0], np.where(hold)[0]
+    else:
+        tr, ho = split_by_episode(d, a.holdout, a.holdout_cap, rng)
     mu = x_all[tr].mean(0)
-    sd = x_all[tr].std(0)
-    sd[sd < 1e-12] = 1.0
+    sd = x_all[tr].std(0, ddof=1)
+    sd[sd < 1e-5] = 1.0
     norm = lambda x: (x - mu) / sd
     xt = torch.tensor(norm(x_all[tr]), dtype=dtype)
     yt = torch.tensor(y_all[tr], dtype=dtype)
@@ -136,7 +142,7 @@ def main():
         for s in range(0, n, a.batch):
             idx = perms[:, s:s + a.batch]
             mean, logvar = model(xt[idx])
-            nll = 0.5 * ((mean - yt[idx]) ** 2 * torch.exp(-logvar) + logvar)
+            nll = (mean - yt[idx]) ** 2 * torch.exp(-logvar) + logvar
             loss = nll.mean((1, 2)).sum() + 0.01 * (model.max_logvar.sum() - model.min_logvar.sum())
             opt.zero_grad()
             loss.backward()

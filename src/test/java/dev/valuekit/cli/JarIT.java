@@ -1,0 +1,71 @@
+package dev.valuekit.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the packaged fat jar and the launcher as real processes (failsafe, after `package`). */
+class JarIT {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path JAR = Path.of(System.getProperty("valuekit.jar", "target/valuekit.jar")).toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    record Proc(int code, String out, String err) {}
+
+    static Proc run(Path cwd, List<String> cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        File out = Files.createTempFile("vk-out", ".txt").toFile();
+        File err = Files.createTempFile("vk-err", ".txt").toFile();
+        pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "process timed out: " + cmd);
+        return new Proc(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionAndHelpDoNotLoadNd4j() throws Exception {
+        for (String flag : new String[] {"--version", "--help"}) {
+            Path log = tmp.resolve("classes" + flag + ".log");
+            Proc p = run(tmp, List.of("java", "-Xlog:class+load=info:file=" + log, "-jar", JAR.toString(), flag));
+            assertEquals(0, p.code(), p.err());
+            String classes = Files.readString(log);
+            assertFalse(classes.contains("org.nd4j."), flag + " must not initialise ND4J");
+            assertFalse(classes.contains("org.bytedeco."), flag + " must not load JavaCPP natives");
+        }
+    }
+
+    @Test
+    void launcherWorksThroughASymlinkFromAnyDirectory() throws Exception {
+        Path link = tmp.resolve("vk");
+        Files.createSymbolicLink(link, ROOT.resolve("bin/valuekit"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Proc p = run(elsewhere, List.of(link.toString(), "--version"));
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().startsWith("valuekit "), p.out());
+        assertTrue(p.out().contains("backend: ND4J cpu"), p.out());
+    }
+
+    @Test
+    void usageErrorsAreOneLineWithExitTwo() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "--bogus"));
+        Proc p = run(tmp, cmd);
+        assertEquals(2, p.code());
+        assertEquals(1, p.err().strip().lines().count(), p.err());
+        assertEquals("", p.out());
+    }
+}

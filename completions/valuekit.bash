@@ -155,10 +155,13 @@ function compReplyArray() {
 function _complete_valuekit() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inspect" ];    then _picocli_valuekit; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
+  local cmds1=(inspect)
 
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_inspect; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_valuekit_help; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -171,7 +174,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help"
+  local commands="help inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -204,8 +207,41 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands=""
+  local commands="inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
+  local arg_opts="'--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `inspect` subcommand.
+function _picocli_valuekit_inspect() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
 

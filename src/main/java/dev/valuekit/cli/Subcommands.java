@@ -6,6 +6,7 @@ import java.util.List;
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             GenerateDocsCommand.class,
+            InspectCommand.class,
             ConvertCommand.class,
             RolloutCommand.class,
             EvaluateCommand.class);

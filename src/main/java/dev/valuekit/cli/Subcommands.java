@@ -8,6 +8,7 @@ final class Subcommands {
             GenerateDocsCommand.class,
             InspectCommand.class,
             ConvertCommand.class,
+            TrainModelCommand.class,
             RolloutCommand.class,
             EvaluateCommand.class);
 

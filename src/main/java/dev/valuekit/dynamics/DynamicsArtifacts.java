@@ -83,6 +83,9 @@ public final class DynamicsArtifacts {
         String src = path.toString();
         try {
             DynamicsSpec spec = parseSpec(a.spec());
+            // weights run in the precision they were trained in (an f64 model must not be rounded to f32)
+            Precision prec = Precision.parse(spec.precision());
+            if (prec != Nd4jRuntime.precision()) Nd4jRuntime.configure(prec, Nd4jRuntime.threads(), Nd4jRuntime.seed());
             DynamicsNetwork net = network(spec);
             for (Param p : net.params().list()) {
                 Tensor t = a.tensor(p.name(), src);

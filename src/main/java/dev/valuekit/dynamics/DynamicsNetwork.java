@@ -61,39 +61,44 @@ public final class DynamicsNetwork {
     /** Per-member predictions for the same rows, row-major {@code [members][rows·targetDim]}. */
     public record Output(int rows, double[][] mean, double[][] logVar, double[][] terminalProbability) {}
 
+    /** Rows per forward pass: bounds the activation buffers (members × chunk × width) whatever the batch. */
+    static final int CHUNK = 4096;
+
     /**
      * Predicts raw (unnormalised) inputs {@code x} ({@code rows × inputDim}, row-major) with every
      * member. Log-variances are bounded; a deterministic model reports none (null).
      */
     public Output predict(double[] x, int rows) {
-        double[] xn = x.clone();
-        normalizer.normalize(xn);
-        INDArray in = Nd4j.createFromArray(xn).reshape(rows, inputDim).castTo(Nd4jRuntime.precision().dataType());
-        INDArray out = body.forward(in);
-        double[] o = out.data().asDouble();
-        int w = probabilistic ? 2 * targetDim : targetDim;
         double[][] mean = new double[members][rows * targetDim];
         double[][] lv = probabilistic ? new double[members][rows * targetDim] : null;
+        double[][] pTerm = termination != null ? new double[members][rows] : null;
         double[] hi = probabilistic ? nll.maxLogVar().toDoubleArray() : null;
         double[] lo = probabilistic ? nll.minLogVar().toDoubleArray() : null;
-        for (int m = 0; m < members; m++) {
-            for (int r = 0; r < rows; r++) {
-                int base = (m * rows + r) * w;
-                for (int j = 0; j < targetDim; j++) {
-                    mean[m][r * targetDim + j] = o[base + j];
-                    if (probabilistic) {
-                        double a = hi[j] - softplus(hi[j] - o[base + targetDim + j]);
-                        lv[m][r * targetDim + j] = lo[j] + softplus(a - lo[j]);
+        int w = probabilistic ? 2 * targetDim : targetDim;
+        for (int start = 0; start < rows; start += CHUNK) {
+            int n = Math.min(CHUNK, rows - start);
+            double[] xn = java.util.Arrays.copyOfRange(x, start * inputDim, (start + n) * inputDim);
+            normalizer.normalize(xn);
+            INDArray in = Nd4j.createFromArray(xn).reshape(n, inputDim).castTo(Nd4jRuntime.precision().dataType());
+            double[] o = body.forward(in).data().asDouble();
+            for (int m = 0; m < members; m++) {
+                for (int r = 0; r < n; r++) {
+                    int base = (m * n + r) * w;
+                    int dst = (start + r) * targetDim;
+                    for (int j = 0; j < targetDim; j++) {
+                        mean[m][dst + j] = o[base + j];
+                        if (probabilistic) {
+                            double a = hi[j] - softplus(hi[j] - o[base + targetDim + j]);
+                            lv[m][dst + j] = lo[j] + softplus(a - lo[j]);
+                        }
                     }
                 }
             }
-        }
-        double[][] pTerm = null;
-        if (termination != null) {
-            double[] z = termination.forward(in).data().asDouble();
-            pTerm = new double[members][rows];
-            for (int m = 0; m < members; m++) {
-                for (int r = 0; r < rows; r++) pTerm[m][r] = BernoulliLoss.sigmoid(z[m * rows + r]);
+            if (termination != null) {
+                double[] z = termination.forward(in).data().asDouble();
+                for (int m = 0; m < members; m++) {
+                    for (int r = 0; r < n; r++) pTerm[m][start + r] = BernoulliLoss.sigmoid(z[m * n + r]);
+                }
             }
         }
         return new Output(rows, mean, lv, pTerm);

@@ -127,4 +127,27 @@ class TrainModelCommandTest {
         assertTrue(r.stderr().contains("diverged at epoch 1"), r.stderr());
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void rolloutAcceptsTheModel() {
+        Path out = dir.resolve("rollouts.csv");
+        Cli.Result r = Cli.run("rollout", "--model", model.toString(), "--start", data.toString(), "--horizon", "3",
+                "--starts", "50", "--policy", "random", "--penalty", "ensemble-std", "--penalty-coef", "2", "--seed", "1",
+                "--threads", "1", "-o", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        Batch b = Tables.readAll(out.toString(), null, ReadOptions.defaults());
+        assertEquals(150, b.rows(), "pendulum never terminates: every start runs the full horizon");
+        int member = b.schema().indexOf("member"), u = b.schema().indexOf("uncertainty"), pr = b.schema().indexOf("penalized_reward");
+        int rew = b.schema().indexOf("reward"), trunc = b.schema().indexOf("truncated"), step = b.schema().indexOf("step");
+        assertEquals("model", b.getString(b.schema().indexOf("source"), 0));
+        java.util.Set<Long> elites = new java.util.HashSet<>();
+        Artifacts.read(model).spec().get("elites").forEach(e -> elites.add(e.asLong()));
+        for (int i = 0; i < b.rows(); i++) {
+            long m = b.getLong(member, i);
+            assertTrue(elites.contains(m), "member " + m + " is not an elite " + elites);
+            assertTrue(b.getDouble(u, i) >= 0);
+            assertEquals(b.getDouble(rew, i) - 2 * b.getDouble(u, i), b.getDouble(pr, i), 1e-9);
+            assertEquals(b.getLong(step, i) == 2, b.getDouble(trunc, i) != 0);
+        }
+    }
 }

@@ -150,4 +150,32 @@ class TrainModelCommandTest {
             assertEquals(b.getLong(step, i) == 2, b.getDouble(trunc, i) != 0);
         }
     }
+
+    @Test
+    void evaluateReportsAccuracyCalibrationAndKStepErrorWithAPlot() throws Exception {
+        Path png = dir.resolve("eval.png");
+        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--data", data.toString(), "--json",
+                "--k", "1,10", "--plot", png.toString(), "--log", log.toString(), "--threads", "1");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+        assertEquals(4000, j.get("rows").asInt());
+        assertEquals(4, j.get("outputs").size());
+        assertEquals("reward", j.get("outputs").get(3).get("name").asText());
+        double nll = j.get("overall").get("nll").asDouble();
+        assertTrue(Double.isFinite(nll), r.stdout());
+        double in1 = j.get("overall").get("within_1sigma").asDouble(), in2 = j.get("overall").get("within_2sigma").asDouble();
+        assertTrue(in1 > 0 && in1 <= in2 && in2 <= 1, r.stdout());
+        assertEquals(10, j.get("k_step").get(1).get("k").asInt());
+        // 20 episodes of 200 steps: 200 - 10 + 1 windows each
+        assertEquals(20 * 191, j.get("k_step").get(1).get("windows").asInt());
+        assertTrue(j.get("k_step").get(1).get("mse").asDouble() > j.get("k_step").get(0).get("mse").asDouble(),
+                "errors compound over an open-loop horizon");
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+
+        Cli.Result text = Cli.run("evaluate", "model", "--model", model.toString(), "--data", data.toString(), "--threads", "1");
+        assertEquals(0, text.code(), text.toString());
+        assertTrue(text.stdout().contains("NLL includes"), text.stdout());
+        assertTrue(text.stdout().contains("next_obs_2"), text.stdout());
+    }
 }

@@ -159,6 +159,8 @@ def main():
                 best_state[m] = [p.detach()[m].clone() for p in list(model.w) + list(model.b)]
                 improved = True
         log.append(dict(epoch=epoch + 1, train_loss=total / n, holdout_mse=cur.tolist()))
+        print(f"epoch {epoch + 1}: train loss {total / n:.4f}, holdout MSE {cur.mean():.6f} (best {best.min():.6f})",
+              file=sys.stderr, flush=True)
         since = 0 if improved else since + 1
         if since >= a.patience:
             break

@@ -119,8 +119,13 @@ public final class GaussianNll {
                 for (int j = 0; j < dims; j++) {
                     double mu = out[row + j];
                     double raw = out[row + dims + j];
-                    double a = hi[j] - softplus(hi[j] - raw);
-                    double lv = lo[j] + softplus(a - lo[j]);
+                    // softplus and sigmoid of the same argument share one exp(−|x|)
+                    double u = hi[j] - raw;
+                    double eu = Math.exp(-Math.abs(u));
+                    double a = hi[j] - (Math.max(u, 0) + Math.log(1 + eu));   // log1p is not intrinsic; eu ∈ (0, 1]
+                    double w = a - lo[j];
+                    double ew = Math.exp(-Math.abs(w));
+                    double lv = lo[j] + Math.max(w, 0) + Math.log(1 + ew);
                     double e = mu - y[trow + j];
                     double iv = Math.exp(-lv);
                     double e2iv = e * e * iv;
@@ -128,8 +133,8 @@ public final class GaussianNll {
                     se += e * e;
                     if (withGradient) {
                         double gLv = inv * (1 - e2iv);
-                        double sLo = sigmoid(a - lo[j]);       // d lv / d a
-                        double sHi = sigmoid(hi[j] - raw);     // d a / d raw
+                        double sLo = w >= 0 ? 1 / (1 + ew) : ew / (1 + ew);   // d lv / d a = σ(a − min)
+                        double sHi = u >= 0 ? 1 / (1 + eu) : eu / (1 + eu);   // d a / d raw = σ(max − raw)
                         grad[row + j] = inv * 2 * e * iv;
                         grad[row + dims + j] = gLv * sLo * sHi;
                         dHi[j] += gLv * sLo * (1 - sHi);

@@ -58,18 +58,11 @@ abstract class HostMath {
                        INDArray a, long offA, int lda, INDArray b, long offB, int ldb,
                        double beta, INDArray c, long offC, int ldc);
 
-    /**
-     * In place over {@code rows×cols} starting at {@code off}: {@code z ← act(z + bias)}; for SiLU also
-     * writes σ(z + bias) into {@code s} at the same positions.
-     */
-    abstract void biasActivate(Object z, Object s, int off, int rows, int cols, Object bias, Activation act);
+    /** In place over {@code [off, off + n)}: {@code z ← act(z)}; for SiLU also writes σ(z) into {@code s}. */
+    abstract void activate(Object z, Object s, int off, int n, Activation act);
 
-    /**
-     * In place over {@code rows×cols} at {@code off}: {@code d ← d ⊙ act'(h, s)}, and adds the column
-     * sums of the result into {@code dBias} (length cols).
-     */
-    abstract void activationBackward(Object d, Object h, Object s, int off, int rows, int cols,
-                                     Activation act, Object dBias);
+    /** In place over {@code [off, off + n)}: {@code d ← d ⊙ act'(h, s)} from the saved output h (and σ for SiLU). */
+    abstract void activationBackward(Object d, Object h, Object s, int off, int n, Activation act);
 
     /** {@code dst[dstOff + i] += src[srcOff + i]} for i < len. */
     abstract void addInto(Object src, int srcOff, Object dst, int dstOff, int len);

@@ -9,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * An ensemble of multilayer perceptrons evaluated together: hidden layers with one activation, a
@@ -195,32 +192,9 @@ public final class EnsembleMlp {
 
     private void runMembers(MemberTask task) {
         int threads = Math.min(Nd4jRuntime.threads(), members);
-        if (threads <= 1) {
-            for (int m = 0; m < members; m++) task.run(m);
-            return;
-        }
-        List<Callable<Void>> jobs = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            int first = t;
-            jobs.add(() -> {
-                for (int m = first; m < members; m += threads) task.run(m);
-                return null;
-            });
-        }
-        Nd4jRuntime.blasThreads(1);
-        try {
-            for (Future<Void> f : Nd4jRuntime.workers().invokeAll(jobs)) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        } finally {
-            Nd4jRuntime.blasThreads(Nd4jRuntime.threads());
-        }
+        Parallel.forEach(threads, part -> {
+            for (int mem = part.index(); mem < members; mem += part.count()) task.run(mem);
+        });
     }
 
     /** x itself when it is dense c-order in the runtime precision, else a copy of it. */

@@ -69,10 +69,37 @@ abstract class HostMath {
 
     abstract void fill(Object a, double v);
 
-    /** One Adam/AdamW update of n numbers; see {@link Adam} for the exact (PyTorch) rule. */
-    abstract void adam(Object theta, Object g, Object m, Object v, int n, double lr, double beta1, double beta2,
+    /** One Adam/AdamW update of numbers [off, off + n); see {@link Adam} for the exact (PyTorch) rule. */
+    abstract void adam(Object theta, Object g, Object m, Object v, int off, int n, double lr, double beta1, double beta2,
                        double eps, double biasCorrection1, double biasCorrection2, double weightDecay,
                        boolean decoupled);
+
+    private static final int SCRATCH = 4096;
+
+    /** Σ x² over a whole array in a fixed order (ND4J's reductions split by thread count). */
+    double sumSquares(INDArray a) {
+        Object buf = alloc(SCRATCH);
+        long n = a.length();
+        double s = 0;
+        for (long i = 0; i < n; i += SCRATCH) {
+            int len = (int) Math.min(SCRATCH, n - i);
+            load(a, i, buf, 0, len);
+            s += sumSquares(buf, len);
+        }
+        return s;
+    }
+
+    /** Multiplies a whole array by a factor in place. */
+    void scale(INDArray a, double factor) {
+        Object buf = alloc(SCRATCH);
+        long n = a.length();
+        for (long i = 0; i < n; i += SCRATCH) {
+            int len = (int) Math.min(SCRATCH, n - i);
+            load(a, i, buf, 0, len);
+            scale(buf, len, factor);
+            store(buf, 0, a, i, len);
+        }
+    }
 
     /** Σ g² over the first n numbers, accumulated in double. */
     abstract double sumSquares(Object g, int n);

@@ -118,7 +118,7 @@ final class HostMathF32 extends HostMath {
 
     @Override void fill(Object a, double v) { java.util.Arrays.fill((float[]) a, (float) v); }
 
-    @Override void adam(Object to, Object go, Object mo, Object vo, int n, double lr, double beta1, double beta2,
+    @Override void adam(Object to, Object go, Object mo, Object vo, int off, int n, double lr, double beta1, double beta2,
                         double eps, double bc1, double bc2, double wd, boolean decoupled) {
         float[] t = (float[]) to;
         float[] g = (float[]) go;
@@ -130,7 +130,7 @@ final class HostMathF32 extends HostMath {
         float step = (float) (lr / bc1);
         float l2 = decoupled ? 0f : (float) wd;
         float shrink = decoupled ? (float) (1 - lr * wd) : 1f;
-        for (int i = 0; i < n; i++) {
+        for (int i = off, end = off + n; i < end; i++) {
             float th = t[i] * shrink;
             float gi = g[i] + l2 * th;
             float mi = m[i] * b1 + omb1 * gi;

@@ -101,7 +101,7 @@ final class HostMathF64 extends HostMath {
 
     @Override void fill(Object a, double v) { java.util.Arrays.fill((double[]) a, v); }
 
-    @Override void adam(Object to, Object go, Object mo, Object vo, int n, double lr, double beta1, double beta2,
+    @Override void adam(Object to, Object go, Object mo, Object vo, int off, int n, double lr, double beta1, double beta2,
                         double eps, double bc1, double bc2, double wd, boolean decoupled) {
         double[] t = (double[]) to;
         double[] g = (double[]) go;
@@ -113,7 +113,7 @@ final class HostMathF64 extends HostMath {
         double step = (lr / bc1);
         double l2 = decoupled ? 0.0 : wd;
         double shrink = decoupled ? (1 - lr * wd) : 1.0;
-        for (int i = 0; i < n; i++) {
+        for (int i = off, end = off + n; i < end; i++) {
             double th = t[i] * shrink;
             double gi = g[i] + l2 * th;
             double mi = m[i] * b1 + omb1 * gi;

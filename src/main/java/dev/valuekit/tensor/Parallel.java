@@ -7,8 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Runs a fixed number of parts on the runtime's worker threads with single-threaded BLAS. Parts are
- * numbered, so work is split the same way every time (deterministic results for a thread count).
+ * Runs a fixed number of parts on the runtime's worker threads, with OpenBLAS left single-threaded
+ * (see {@link Nd4jRuntime#singleThreadedBlas()}). Parts are numbered, so work is split the same way
+ * every time (deterministic results for a thread count).
  */
 final class Parallel {
     private Parallel() {}
@@ -31,7 +32,7 @@ final class Parallel {
                 return null;
             });
         }
-        Nd4jRuntime.blasThreads(1);
+        Nd4jRuntime.singleThreadedBlas();
         try {
             for (Future<Void> f : Nd4jRuntime.workers().invokeAll(jobs)) f.get();
         } catch (InterruptedException e) {
@@ -42,8 +43,6 @@ final class Parallel {
             if (c instanceof RuntimeException r) throw r;
             if (c instanceof Error err) throw err;
             throw new IllegalStateException(c);
-        } finally {
-            Nd4jRuntime.blasThreads(Nd4jRuntime.threads());
         }
     }
 }

@@ -58,6 +58,10 @@ abstract class HostMath {
                        INDArray a, long offA, int lda, INDArray b, long offB, int ldb,
                        double beta, INDArray c, long offC, int ldc);
 
+    /** {@code y ← beta·y + Aᵀ·x} for a row-major {@code rows × cols} A (x has rows entries, y cols). */
+    abstract void gemvT(int rows, int cols, INDArray a, long offA, int lda, INDArray x, long offX,
+                        double beta, INDArray y, long offY);
+
     /** In place over {@code [off, off + n)}: {@code z ← act(z)}; for SiLU also writes σ(z) into {@code s}. */
     abstract void activate(Object z, Object s, int off, int n, Activation act);
 

@@ -15,8 +15,7 @@ import java.util.SplittableRandom;
  * linear output layer, weights {@code [members, in, out]}. Forward and backward are written by hand:
  * per member and layer one GEMM forward and two backward (weight gradient {@code Xᵀ·dZ}, input gradient
  * {@code dZ·Wᵀ}, transposes as BLAS flags), the bias as a rank-1 GEMM and its gradient as a GEMV with a
- * ones vector,
- * and one pass over the activations each way, in row blocks that stay in cache.
+ * ones vector, and one pass over the activations each way, in row blocks that stay in cache.
  *
  * <p>Inputs are {@code [members, batch, in]} (each member its own minibatch) or {@code [batch, in]}
  * (the same rows for every member; the input gradient is then summed over members). The arrays returned
@@ -27,7 +26,8 @@ import java.util.SplittableRandom;
  *
  * <p>Threads: with more than one thread and more than one member, members run in parallel, each on one
  * thread with single-threaded BLAS (small GEMMs scale better across members than inside one GEMM); a
- * member's arithmetic is the same either way, so results do not depend on the thread count.
+ * member's arithmetic is the same either way, so results do not depend on the thread count. Not safe
+ * for concurrent use: one network, one caller.
  */
 public final class EnsembleMlp {
     private static final int MAX_WORKSPACES = 3;

@@ -9,8 +9,9 @@ penalty; Gaussian NLL averaged over batch and output, summed over members; Adam 
 per-layer L2 decay (2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4) on the weights only. Each member draws its own
 minibatch of 256 rows from its own shuffle of the data every step.
 
-Prints one line: `rows_per_s=<float> steps=<int> seconds=<float> threads=<int>`, where rows/s counts
-batch rows per step (256 per step, the same definition valuekit's benchmark uses).
+Prints one line: `rows_per_s=<r> cpu_rows_per_s=<c> steps=<n> seconds=<s> cpu_seconds=<u> threads=<t>`,
+where rows/s counts batch rows per step (256 per step, the same definition valuekit's benchmark uses),
+per wall-clock second and per second of process CPU time.
 """
 import argparse
 import math
@@ -113,6 +114,7 @@ def main():
     for _ in range(a.warmup):
         step()
     steps = 0
+    c0 = time.process_time()
     t0 = time.perf_counter()
     while True:
         step()
@@ -120,7 +122,9 @@ def main():
         dt = time.perf_counter() - t0
         if dt >= a.seconds:
             break
-    print(f"rows_per_s={steps * a.batch / dt:.1f} steps={steps} seconds={dt:.3f} threads={a.threads}")
+    cpu = time.process_time() - c0
+    print(f"rows_per_s={steps * a.batch / dt:.1f} cpu_rows_per_s={steps * a.batch / cpu:.1f} steps={steps} "
+          f"seconds={dt:.3f} cpu_seconds={cpu:.3f} threads={a.threads}")
 
 
 if __name__ == "__main__":

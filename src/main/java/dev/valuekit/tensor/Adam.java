@@ -43,14 +43,25 @@ public final class Adam {
             if (!p.trainable()) continue;
             HostMath math = HostMath.of(p.value());
             int n = (int) p.size();
-            Object[] st = state.computeIfAbsent(p.name(), k -> new Object[] {
-                    math.alloc(n), math.alloc(n), math.alloc(n), math.alloc(n)});
-            math.load(p.value(), 0, st[2], 0, n);
-            math.load(p.grad(), 0, st[3], 0, n);
-            math.adam(st[2], st[3], st[0], st[1], n, options.learningRate(), options.beta1(), options.beta2(),
-                    options.eps(), bc1, bc2, p.weightDecay(), options.decoupled());
-            math.store(st[2], 0, p.value(), 0, n);
+            state.computeIfAbsent(p.name(), k -> new Object[] {math.alloc(n), math.alloc(n), math.alloc(n), math.alloc(n)});
         }
+        // Elementwise and independent: each thread updates its own slice of every parameter.
+        Parallel.forEach(Nd4jRuntime.threads(), part -> {
+            for (Param p : params) {
+                if (!p.trainable()) continue;
+                Object[] st = state.get(p.name());
+                HostMath math = HostMath.of(p.value());
+                int n = (int) p.size();
+                int from = (int) ((long) n * part.index() / part.count());
+                int to = (int) ((long) n * (part.index() + 1) / part.count());
+                if (to <= from) continue;
+                math.load(p.value(), from, st[2], from, to - from);
+                math.load(p.grad(), from, st[3], from, to - from);
+                math.adam(st[2], st[3], st[0], st[1], from, to - from, options.learningRate(), options.beta1(),
+                        options.beta2(), options.eps(), bc1, bc2, p.weightDecay(), options.decoupled());
+                math.store(st[2], from, p.value(), from, to - from);
+            }
+        });
     }
 
     /** First and second moments of a parameter as doubles (for checkpoints), or null before its first step. */

@@ -9,15 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * An ensemble of multilayer perceptrons evaluated together: hidden layers with one activation, a
  * linear output layer, weights {@code [members, in, out]}. Forward and backward are written by hand:
  * per member and layer one GEMM forward and two backward (weight gradient {@code Xᵀ·dZ}, input gradient
- * {@code dZ·Wᵀ}, transposes as BLAS flags), plus one fused pass over the activations each way.
+ * {@code dZ·Wᵀ}, transposes as BLAS flags), the bias as a rank-1 GEMM and its gradient as a GEMV with a
+ * ones vector, and one pass over the activations each way, in row blocks that stay in cache.
  *
  * <p>Inputs are {@code [members, batch, in]} (each member its own minibatch) or {@code [batch, in]}
  * (the same rows for every member; the input gradient is then summed over members). The arrays returned
@@ -28,10 +26,13 @@ import java.util.concurrent.Future;
  *
  * <p>Threads: with more than one thread and more than one member, members run in parallel, each on one
  * thread with single-threaded BLAS (small GEMMs scale better across members than inside one GEMM); a
- * member's arithmetic is the same either way, so results do not depend on the thread count.
+ * member's arithmetic is the same either way, so results do not depend on the thread count. Not safe
+ * for concurrent use: one network, one caller.
  */
 public final class EnsembleMlp {
     private static final int MAX_WORKSPACES = 3;
+    /** Elementwise passes run over blocks of rows that stay in L1/L2 between copy-in, compute and copy-out. */
+    private static final int CHUNK_ROWS = 32;
 
     private final int members;
     private final int inputs;
@@ -98,10 +99,6 @@ public final class EnsembleMlp {
         int batch = (int) x.size(x.rank() - 2);
         Workspace ws = workspace(batch, shared);
         ws.input = dense(x, ws);
-        for (int l = 0; l < layers.size(); l++) {
-            EnsembleDense d = layers.get(l);
-            for (int m = 0; m < members; m++) math.load(d.bias().value(), (long) m * d.out(), ws.bias[l][m], 0, d.out());
-        }
         runMembers(m -> forwardMember(ws, m));
         last = ws;
         return ws.out[layers.size() - 1];
@@ -122,15 +119,6 @@ public final class EnsembleMlp {
         ws.ensureBackward(inputGradient);
         ws.dOut = dense(dOut, null);
         runMembers(m -> backwardMember(ws, m, inputGradient));
-        for (int l = 0; l < layers.size(); l++) {
-            EnsembleDense d = layers.get(l);
-            if (!d.bias().trainable()) continue;
-            int n = members * d.out();
-            Object g = math.alloc(n);
-            math.load(d.bias().grad(), 0, g, 0, n);
-            for (int m = 0; m < members; m++) math.addInto(ws.dBias[l][m], 0, g, m * d.out(), d.out());
-            math.store(g, 0, d.bias().grad(), 0, n);
-        }
         if (!inputGradient) return null;
         if (!ws.shared) return ws.gradInput;
         int n = ws.batch * inputs;
@@ -150,11 +138,18 @@ public final class EnsembleMlp {
             INDArray x = l == 0 ? ws.input : ws.out[l - 1];
             long xOff = l == 0 && ws.shared ? 0 : (long) m * b * in;
             int off = m * b * out;
-            math.gemm(false, false, b, out, in, x, xOff, in, d.weight().value(), (long) m * in * out, out,
+            // Bias rows by a rank-1 product (ones·b), then X·W added on top: no elementwise bias pass.
+            math.gemm(false, false, b, out, 1, ws.ones, 0, 1, d.bias().value(), (long) m * out, out,
                     0.0, ws.out[l], off, out);
-            math.load(ws.out[l], off, ws.h[l], off, b * out);
-            math.biasActivate(ws.h[l], ws.s[l], off, b, out, ws.bias[l][m], d.activation());
-            math.store(ws.h[l], off, ws.out[l], off, b * out);
+            math.gemm(false, false, b, out, in, x, xOff, in, d.weight().value(), (long) m * in * out, out,
+                    1.0, ws.out[l], off, out);
+            if (d.activation() == Activation.IDENTITY) continue;
+            for (int r = 0; r < b; r += CHUNK_ROWS) {
+                int o = off + r * out, n = Math.min(CHUNK_ROWS, b - r) * out;
+                math.load(ws.out[l], o, ws.h[l], o, n);
+                math.activate(ws.h[l], ws.s[l], o, n, d.activation());
+                math.store(ws.h[l], o, ws.out[l], o, n);
+            }
         }
     }
 
@@ -165,21 +160,29 @@ public final class EnsembleMlp {
             int in = d.in(), out = d.out();
             int off = m * b * out;
             INDArray g = l == layers.size() - 1 ? ws.dOut : ws.gradOut[l];
-            math.load(g, off, ws.dz[l], off, b * out);
-            Object db = ws.dBias[l][m];
-            math.fill(db, 0.0);
-            math.activationBackward(ws.dz[l], ws.h[l], ws.s[l], off, b, out, d.activation(), db);
-            math.store(ws.dz[l], off, ws.dzD[l], off, b * out);
+            INDArray dz = g;
+            if (d.activation() != Activation.IDENTITY) {
+                for (int r = 0; r < b; r += CHUNK_ROWS) {
+                    int o = off + r * out, n = Math.min(CHUNK_ROWS, b - r) * out;
+                    math.load(g, o, ws.dz[l], o, n);
+                    math.activationBackward(ws.dz[l], ws.h[l], ws.s[l], o, n, d.activation());
+                    math.store(ws.dz[l], o, ws.dzD[l], o, n);
+                }
+                dz = ws.dzD[l];
+            }
             INDArray x = l == 0 ? ws.input : ws.out[l - 1];
             long xOff = l == 0 && ws.shared ? 0 : (long) m * b * in;
             long wOff = (long) m * in * out;
+            if (d.bias().trainable()) {     // column sums of dZ as dZᵀ·ones (GEMV; a 1-row GEMM is 4x slower)
+                math.gemvT(b, out, dz, off, out, ws.ones, 0, 1.0, d.bias().grad(), (long) m * out);
+            }
             if (d.weight().trainable()) {
-                math.gemm(true, false, in, out, b, x, xOff, in, ws.dzD[l], off, out,
+                math.gemm(true, false, in, out, b, x, xOff, in, dz, off, out,
                         1.0, d.weight().grad(), wOff, out);
             }
             if (l > 0 || inputGradient) {
                 INDArray target = l > 0 ? ws.gradOut[l - 1] : ws.gradInput;
-                math.gemm(false, true, b, in, out, ws.dzD[l], off, out, d.weight().value(), wOff, out,
+                math.gemm(false, true, b, in, out, dz, off, out, d.weight().value(), wOff, out,
                         0.0, target, (long) m * b * in, in);
             }
         }
@@ -189,32 +192,9 @@ public final class EnsembleMlp {
 
     private void runMembers(MemberTask task) {
         int threads = Math.min(Nd4jRuntime.threads(), members);
-        if (threads <= 1) {
-            for (int m = 0; m < members; m++) task.run(m);
-            return;
-        }
-        List<Callable<Void>> jobs = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            int first = t;
-            jobs.add(() -> {
-                for (int m = first; m < members; m += threads) task.run(m);
-                return null;
-            });
-        }
-        Nd4jRuntime.blasThreads(1);
-        try {
-            for (Future<Void> f : Nd4jRuntime.workers().invokeAll(jobs)) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        } finally {
-            Nd4jRuntime.blasThreads(Nd4jRuntime.threads());
-        }
+        Parallel.forEach(threads, part -> {
+            for (int mem = part.index(); mem < members; mem += part.count()) task.run(mem);
+        });
     }
 
     /** x itself when it is dense c-order in the runtime precision, else a copy of it. */
@@ -245,15 +225,14 @@ public final class EnsembleMlp {
         final int batch;
         final boolean shared;
         final INDArray[] out;       // layer outputs (after activation), [M, B, out_l]
-        final Object[] h;           // heap copies of the layer outputs
+        final Object[] h;           // heap copies of the hidden outputs (null for the linear output layer)
         final Object[] s;           // SiLU's sigmoid, null for other activations
-        final Object[][] bias;      // per layer, per member: heap copy of the bias
+        final INDArray ones;        // [batch] of ones: bias broadcast and bias gradient as GEMMs
         INDArray input;
         INDArray dOut;
         Object[] dz;
         INDArray[] dzD;
         INDArray[] gradOut;         // dL/d(out_l) for l < last, written by layer l+1's input-gradient GEMM
-        Object[][] dBias;
         INDArray gradInput;
         INDArray gradInputShared;
 
@@ -264,13 +243,13 @@ public final class EnsembleMlp {
             out = new INDArray[n];
             h = new Object[n];
             s = new Object[n];
-            bias = new Object[n][members];
+            ones = create(batch).assign(1.0);
             for (int l = 0; l < n; l++) {
                 EnsembleDense d = layers.get(l);
                 out[l] = create(members, batch, d.out());
-                h[l] = math.alloc(members * batch * d.out());
+                boolean hidden = d.activation() != Activation.IDENTITY;
+                h[l] = hidden ? math.alloc(members * batch * d.out()) : null;
                 s[l] = d.activation() == Activation.SILU ? math.alloc(members * batch * d.out()) : null;
-                for (int m = 0; m < members; m++) bias[l][m] = math.alloc(d.out());
             }
         }
 
@@ -280,13 +259,13 @@ public final class EnsembleMlp {
                 dz = new Object[n];
                 dzD = new INDArray[n];
                 gradOut = new INDArray[n];
-                dBias = new Object[n][members];
                 for (int l = 0; l < n; l++) {
                     EnsembleDense d = layers.get(l);
-                    dz[l] = math.alloc(members * batch * d.out());
-                    dzD[l] = create(members, batch, d.out());
+                    if (d.activation() != Activation.IDENTITY) {
+                        dz[l] = math.alloc(members * batch * d.out());
+                        dzD[l] = create(members, batch, d.out());
+                    }
                     if (l < n - 1) gradOut[l] = create(members, batch, d.out());
-                    for (int m = 0; m < members; m++) dBias[l][m] = math.alloc(d.out());
                 }
             }
             if (inputGradient && gradInput == null) {

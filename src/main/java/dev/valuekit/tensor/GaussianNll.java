@@ -105,41 +105,26 @@ public final class GaussianNll {
         double[] hi = maxLogVar.toDoubleArray();
         double[] lo = minLogVar.toDoubleArray();
         double[] grad = withGradient ? new double[out.length] : null;
-        double[] dHi = new double[dims];
-        double[] dLo = new double[dims];
+        double[][] dHiM = new double[members][dims];
+        double[][] dLoM = new double[members][dims];
+        double[] objM = new double[members];
         double[] nll = new double[members];
         double[] mse = new double[members];
         double inv = 1.0 / ((double) batch * dims);
-        double loss = 0;
-        for (int m = 0; m < members; m++) {
-            double obj = 0, se = 0;
-            for (int b = 0; b < batch; b++) {
-                int row = (m * batch + b) * 2 * dims;
-                int trow = (sharedTarget ? b : m * batch + b) * dims;
-                for (int j = 0; j < dims; j++) {
-                    double mu = out[row + j];
-                    double raw = out[row + dims + j];
-                    double a = hi[j] - softplus(hi[j] - raw);
-                    double lv = lo[j] + softplus(a - lo[j]);
-                    double e = mu - y[trow + j];
-                    double iv = Math.exp(-lv);
-                    double e2iv = e * e * iv;
-                    obj += e2iv + lv;
-                    se += e * e;
-                    if (withGradient) {
-                        double gLv = inv * (1 - e2iv);
-                        double sLo = sigmoid(a - lo[j]);       // d lv / d a
-                        double sHi = sigmoid(hi[j] - raw);     // d a / d raw
-                        grad[row + j] = inv * 2 * e * iv;
-                        grad[row + dims + j] = gLv * sLo * sHi;
-                        dHi[j] += gLv * sLo * (1 - sHi);
-                        dLo[j] += gLv * (1 - sLo);
-                    }
-                }
+        // Members are independent; per-member partial sums are reduced in member order afterwards,
+        // so the result does not depend on how members were spread over threads.
+        Parallel.forEach(Math.min(Nd4jRuntime.threads(), members), part -> {
+            for (int m = part.index(); m < members; m += part.count()) {
+                memberTerms(m, batch, sharedTarget, out, y, hi, lo, inv, grad, dHiM[m], dLoM[m], objM, mse);
             }
-            loss += obj * inv;
-            nll[m] = 0.5 * obj * inv + HALF_LOG_2PI;
-            mse[m] = se * inv;
+        });
+        double loss = 0;
+        double[] dHi = new double[dims];
+        double[] dLo = new double[dims];
+        for (int m = 0; m < members; m++) {
+            loss += objM[m] * inv;
+            nll[m] = 0.5 * objM[m] * inv + HALF_LOG_2PI;
+            for (int j = 0; j < dims; j++) { dHi[j] += dHiM[m][j]; dLo[j] += dLoM[m][j]; }
         }
         double sumHi = 0, sumLo = 0;
         for (int j = 0; j < dims; j++) { sumHi += hi[j]; sumLo += lo[j]; }
@@ -153,6 +138,43 @@ public final class GaussianNll {
             HostMath.of(g).storeDoubles(grad, g);
         }
         return new Result(loss, nll, mse, g);
+    }
+
+    private void memberTerms(int m, int batch, boolean sharedTarget, double[] out, double[] y, double[] hi, double[] lo,
+                             double inv, double[] grad, double[] dHi, double[] dLo, double[] objM, double[] mseM) {
+        boolean withGradient = grad != null;
+        double obj = 0, se = 0;
+        for (int b = 0; b < batch; b++) {
+            int row = (m * batch + b) * 2 * dims;
+            int trow = (sharedTarget ? b : m * batch + b) * dims;
+            for (int j = 0; j < dims; j++) {
+                double mu = out[row + j];
+                double raw = out[row + dims + j];
+                // softplus and sigmoid of the same argument share one exp(−|x|); log1p is not intrinsic
+                double u = hi[j] - raw;
+                double eu = Math.exp(-Math.abs(u));
+                double a = hi[j] - (Math.max(u, 0) + Math.log(1 + eu));
+                double w = a - lo[j];
+                double ew = Math.exp(-Math.abs(w));
+                double lv = lo[j] + Math.max(w, 0) + Math.log(1 + ew);
+                double e = mu - y[trow + j];
+                double iv = Math.exp(-lv);
+                double e2iv = e * e * iv;
+                obj += e2iv + lv;
+                se += e * e;
+                if (withGradient) {
+                    double gLv = inv * (1 - e2iv);
+                    double sLo = w >= 0 ? 1 / (1 + ew) : ew / (1 + ew);   // d lv / d a = σ(a − min)
+                    double sHi = u >= 0 ? 1 / (1 + eu) : eu / (1 + eu);   // d a / d raw = σ(max − raw)
+                    grad[row + j] = inv * 2 * e * iv;
+                    grad[row + dims + j] = gLv * sLo * sHi;
+                    dHi[j] += gLv * sLo * (1 - sHi);
+                    dLo[j] += gLv * (1 - sLo);
+                }
+            }
+        }
+        objM[m] = obj;
+        mseM[m] = se * inv;
     }
 
     private INDArray gradientBuffer(long[] shape) {

@@ -1,6 +1,9 @@
 package dev.valuekit.tensor;
 
-/** Global-norm gradient clipping over the trainable parameters (PyTorch's clip_grad_norm_). */
+/**
+ * Global-norm gradient clipping over the trainable parameters (PyTorch's clip_grad_norm_). Sums run in
+ * Java in a fixed order, so the result does not depend on the thread count.
+ */
 public final class GradientClipping {
     private GradientClipping() {}
 
@@ -9,8 +12,7 @@ public final class GradientClipping {
         double sum = 0;
         for (Param p : params.list()) {
             if (!p.trainable()) continue;
-            double n = p.grad().norm2Number().doubleValue();
-            sum += n * n;
+            sum += HostMath.of(p.grad()).sumSquares(p.grad());
         }
         return Math.sqrt(sum);
     }
@@ -23,7 +25,7 @@ public final class GradientClipping {
         double norm = globalNorm(params);
         double coef = maxNorm / (norm + 1e-6);
         if (coef < 1) {
-            for (Param p : params.list()) if (p.trainable()) p.grad().muli(coef);
+            for (Param p : params.list()) if (p.trainable()) HostMath.of(p.grad()).scale(p.grad(), coef);
         }
         return norm;
     }

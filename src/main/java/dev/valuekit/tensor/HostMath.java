@@ -7,10 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The arithmetic of one precision, on plain Java arrays and through OpenBLAS on ND4J buffers.
  *
  * <p>Why plain arrays: an ND4J op costs microseconds of overhead and its elementwise kernels are not
- * faster than the JIT's vectorised loops, so fused elementwise work (bias + activation, activation
- * derivative + bias gradient, Adam) runs in Java over heap copies; bulk copies between the off-heap
- * buffers and heap arrays run at memcpy speed. Matrix products call {@code cblas_?gemm} directly on
- * the ND4J buffers (the same OpenBLAS ND4J itself calls), with transposes as flags, never materialised.
+ * faster than the JIT's vectorised loops, so elementwise work (activations and their derivatives, Adam)
+ * runs in Java over heap copies, in flat loops the JIT vectorises; bulk copies between the off-heap
+ * buffers and heap arrays run at memcpy speed. Matrix products call {@code cblas_?gemm/gemv} directly
+ * on the ND4J buffers (the same OpenBLAS ND4J itself calls), transposes as flags, never materialised.
  *
  * <p>Heap arrays are {@code float[]} for F32 and {@code double[]} for F64, passed as {@code Object}.
  * All arrays handed in must be dense, c-order and not views (offset 0), as {@link Param} and the
@@ -58,28 +58,52 @@ abstract class HostMath {
                        INDArray a, long offA, int lda, INDArray b, long offB, int ldb,
                        double beta, INDArray c, long offC, int ldc);
 
-    /**
-     * In place over {@code rows×cols} starting at {@code off}: {@code z ← act(z + bias)}; for SiLU also
-     * writes σ(z + bias) into {@code s} at the same positions.
-     */
-    abstract void biasActivate(Object z, Object s, int off, int rows, int cols, Object bias, Activation act);
+    /** {@code y ← beta·y + Aᵀ·x} for a row-major {@code rows × cols} A (x has rows entries, y cols). */
+    abstract void gemvT(int rows, int cols, INDArray a, long offA, int lda, INDArray x, long offX,
+                        double beta, INDArray y, long offY);
 
-    /**
-     * In place over {@code rows×cols} at {@code off}: {@code d ← d ⊙ act'(h, s)}, and adds the column
-     * sums of the result into {@code dBias} (length cols).
-     */
-    abstract void activationBackward(Object d, Object h, Object s, int off, int rows, int cols,
-                                     Activation act, Object dBias);
+    /** In place over {@code [off, off + n)}: {@code z ← act(z)}; for SiLU also writes σ(z) into {@code s}. */
+    abstract void activate(Object z, Object s, int off, int n, Activation act);
+
+    /** In place over {@code [off, off + n)}: {@code d ← d ⊙ act'(h, s)} from the saved output h (and σ for SiLU). */
+    abstract void activationBackward(Object d, Object h, Object s, int off, int n, Activation act);
 
     /** {@code dst[dstOff + i] += src[srcOff + i]} for i < len. */
     abstract void addInto(Object src, int srcOff, Object dst, int dstOff, int len);
 
     abstract void fill(Object a, double v);
 
-    /** One Adam/AdamW update of n numbers; see {@link Adam} for the exact (PyTorch) rule. */
-    abstract void adam(Object theta, Object g, Object m, Object v, int n, double lr, double beta1, double beta2,
+    /** One Adam/AdamW update of numbers [off, off + n); see {@link Adam} for the exact (PyTorch) rule. */
+    abstract void adam(Object theta, Object g, Object m, Object v, int off, int n, double lr, double beta1, double beta2,
                        double eps, double biasCorrection1, double biasCorrection2, double weightDecay,
                        boolean decoupled);
+
+    private static final int SCRATCH = 4096;
+
+    /** Σ x² over a whole array in a fixed order (ND4J's reductions split by thread count). */
+    double sumSquares(INDArray a) {
+        Object buf = alloc(SCRATCH);
+        long n = a.length();
+        double s = 0;
+        for (long i = 0; i < n; i += SCRATCH) {
+            int len = (int) Math.min(SCRATCH, n - i);
+            load(a, i, buf, 0, len);
+            s += sumSquares(buf, len);
+        }
+        return s;
+    }
+
+    /** Multiplies a whole array by a factor in place. */
+    void scale(INDArray a, double factor) {
+        Object buf = alloc(SCRATCH);
+        long n = a.length();
+        for (long i = 0; i < n; i += SCRATCH) {
+            int len = (int) Math.min(SCRATCH, n - i);
+            load(a, i, buf, 0, len);
+            scale(buf, len, factor);
+            store(buf, 0, a, i, len);
+        }
+    }
 
     /** Σ g² over the first n numbers, accumulated in double. */
     abstract double sumSquares(Object g, int n);

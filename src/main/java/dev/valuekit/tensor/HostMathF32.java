@@ -48,40 +48,32 @@ final class HostMathF32 extends HostMath {
         return new FloatPointer(a.data().addressPointer()).position(off);
     }
 
-    @Override void biasActivate(Object zo, Object so, int off, int rows, int cols, Object biaso, Activation act) {
+    @Override void gemvT(int rows, int cols, INDArray a, long offA, int lda, INDArray x, long offX,
+                         double beta, INDArray y, long offY) {
+        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, cols, 1f,
+                ptr(a, offA), lda, ptr(x, offX), 1, (float) beta, ptr(y, offY), 1);
+    }
+
+    @Override void activate(Object zo, Object so, int off, int n, Activation act) {
         float[] z = (float[]) zo;
-        float[] bias = (float[]) biaso;
+        int end = off + n;
         switch (act) {
             case SILU -> {
                 float[] s = (float[]) so;
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) {
-                        float x = z[base + c] + bias[c];
-                        float sg = sigmoid(x);
-                        s[base + c] = sg;
-                        z[base + c] = x * sg;
-                    }
+                for (int i = off; i < end; i++) {
+                    float x = z[i];
+                    float sg = sigmoid(x);
+                    s[i] = sg;
+                    z[i] = x * sg;
                 }
             }
             case RELU -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) z[base + c] = Math.max(z[base + c] + bias[c], 0f);
-                }
+                for (int i = off; i < end; i++) z[i] = Math.max(z[i], 0f);
             }
             case TANH -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) z[base + c] = 2f * sigmoid(2f * (z[base + c] + bias[c])) - 1f;
-                }
+                for (int i = off; i < end; i++) z[i] = 2f * sigmoid(2f * z[i]) - 1f;
             }
-            case IDENTITY -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) z[base + c] += bias[c];
-                }
-            }
+            case IDENTITY -> { }
         }
     }
 
@@ -102,51 +94,25 @@ final class HostMathF32 extends HostMath {
         return 1f / (2f + q);
     }
 
-    @Override void activationBackward(Object dobj, Object hobj, Object sobj, int off, int rows, int cols,
-                                      Activation act, Object dbo) {
+    @Override void activationBackward(Object dobj, Object hobj, Object sobj, int off, int n, Activation act) {
         float[] d = (float[]) dobj;
         float[] h = (float[]) hobj;
-        float[] db = (float[]) dbo;
+        int end = off + n;
         switch (act) {
             case SILU -> {
                 float[] s = (float[]) sobj;
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) {
-                        float sg = s[base + c];
-                        float g = d[base + c] * (sg + h[base + c] * (1f - sg));
-                        d[base + c] = g;
-                        db[c] += g;
-                    }
+                for (int i = off; i < end; i++) {
+                    float sg = s[i];
+                    d[i] = d[i] * (sg + h[i] * (1f - sg));
                 }
             }
             case RELU -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) {
-                        float g = h[base + c] > 0f ? d[base + c] : 0f;
-                        d[base + c] = g;
-                        db[c] += g;
-                    }
-                }
+                for (int i = off; i < end; i++) d[i] = h[i] > 0f ? d[i] : 0f;
             }
             case TANH -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) {
-                        float hv = h[base + c];
-                        float g = d[base + c] * (1f - hv * hv);
-                        d[base + c] = g;
-                        db[c] += g;
-                    }
-                }
+                for (int i = off; i < end; i++) d[i] = d[i] * (1f - h[i] * h[i]);
             }
-            case IDENTITY -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) db[c] += d[base + c];
-                }
-            }
+            case IDENTITY -> { }
         }
     }
 
@@ -158,7 +124,7 @@ final class HostMathF32 extends HostMath {
 
     @Override void fill(Object a, double v) { java.util.Arrays.fill((float[]) a, (float) v); }
 
-    @Override void adam(Object to, Object go, Object mo, Object vo, int n, double lr, double beta1, double beta2,
+    @Override void adam(Object to, Object go, Object mo, Object vo, int off, int n, double lr, double beta1, double beta2,
                         double eps, double bc1, double bc2, double wd, boolean decoupled) {
         float[] t = (float[]) to;
         float[] g = (float[]) go;
@@ -170,7 +136,7 @@ final class HostMathF32 extends HostMath {
         float step = (float) (lr / bc1);
         float l2 = decoupled ? 0f : (float) wd;
         float shrink = decoupled ? (float) (1 - lr * wd) : 1f;
-        for (int i = 0; i < n; i++) {
+        for (int i = off, end = off + n; i < end; i++) {
             float th = t[i] * shrink;
             float gi = g[i] + l2 * th;
             float mi = m[i] * b1 + omb1 * gi;

@@ -44,40 +44,32 @@ final class HostMathF64 extends HostMath {
         return new DoublePointer(a.data().addressPointer()).position(off);
     }
 
-    @Override void biasActivate(Object zo, Object so, int off, int rows, int cols, Object biaso, Activation act) {
+    @Override void gemvT(int rows, int cols, INDArray a, long offA, int lda, INDArray x, long offX,
+                         double beta, INDArray y, long offY) {
+        openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, cols, 1.0,
+                ptr(a, offA), lda, ptr(x, offX), 1, beta, ptr(y, offY), 1);
+    }
+
+    @Override void activate(Object zo, Object so, int off, int n, Activation act) {
         double[] z = (double[]) zo;
-        double[] bias = (double[]) biaso;
+        int end = off + n;
         switch (act) {
             case SILU -> {
                 double[] s = (double[]) so;
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) {
-                        double x = z[base + c] + bias[c];
-                        double sg = sigmoid(x);
-                        s[base + c] = sg;
-                        z[base + c] = x * sg;
-                    }
+                for (int i = off; i < end; i++) {
+                    double x = z[i];
+                    double sg = sigmoid(x);
+                    s[i] = sg;
+                    z[i] = x * sg;
                 }
             }
             case RELU -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) z[base + c] = Math.max(z[base + c] + bias[c], 0.0);
-                }
+                for (int i = off; i < end; i++) z[i] = Math.max(z[i], 0.0);
             }
             case TANH -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) z[base + c] = Math.tanh(z[base + c] + bias[c]);
-                }
+                for (int i = off; i < end; i++) z[i] = Math.tanh(z[i]);
             }
-            case IDENTITY -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) z[base + c] += bias[c];
-                }
-            }
+            case IDENTITY -> { }
         }
     }
 
@@ -85,51 +77,25 @@ final class HostMathF64 extends HostMath {
         return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
     }
 
-    @Override void activationBackward(Object dobj, Object hobj, Object sobj, int off, int rows, int cols,
-                                      Activation act, Object dbo) {
+    @Override void activationBackward(Object dobj, Object hobj, Object sobj, int off, int n, Activation act) {
         double[] d = (double[]) dobj;
         double[] h = (double[]) hobj;
-        double[] db = (double[]) dbo;
+        int end = off + n;
         switch (act) {
             case SILU -> {
                 double[] s = (double[]) sobj;
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) {
-                        double sg = s[base + c];
-                        double g = d[base + c] * (sg + h[base + c] * (1.0 - sg));
-                        d[base + c] = g;
-                        db[c] += g;
-                    }
+                for (int i = off; i < end; i++) {
+                    double sg = s[i];
+                    d[i] = d[i] * (sg + h[i] * (1.0 - sg));
                 }
             }
             case RELU -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) {
-                        double g = h[base + c] > 0.0 ? d[base + c] : 0.0;
-                        d[base + c] = g;
-                        db[c] += g;
-                    }
-                }
+                for (int i = off; i < end; i++) d[i] = h[i] > 0.0 ? d[i] : 0.0;
             }
             case TANH -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) {
-                        double hv = h[base + c];
-                        double g = d[base + c] * (1.0 - hv * hv);
-                        d[base + c] = g;
-                        db[c] += g;
-                    }
-                }
+                for (int i = off; i < end; i++) d[i] = d[i] * (1.0 - h[i] * h[i]);
             }
-            case IDENTITY -> {
-                for (int r = 0; r < rows; r++) {
-                    int base = off + r * cols;
-                    for (int c = 0; c < cols; c++) db[c] += d[base + c];
-                }
-            }
+            case IDENTITY -> { }
         }
     }
 
@@ -141,7 +107,7 @@ final class HostMathF64 extends HostMath {
 
     @Override void fill(Object a, double v) { java.util.Arrays.fill((double[]) a, v); }
 
-    @Override void adam(Object to, Object go, Object mo, Object vo, int n, double lr, double beta1, double beta2,
+    @Override void adam(Object to, Object go, Object mo, Object vo, int off, int n, double lr, double beta1, double beta2,
                         double eps, double bc1, double bc2, double wd, boolean decoupled) {
         double[] t = (double[]) to;
         double[] g = (double[]) go;
@@ -153,7 +119,7 @@ final class HostMathF64 extends HostMath {
         double step = (lr / bc1);
         double l2 = decoupled ? 0.0 : wd;
         double shrink = decoupled ? (1 - lr * wd) : 1.0;
-        for (int i = 0; i < n; i++) {
+        for (int i = off, end = off + n; i < end; i++) {
             double th = t[i] * shrink;
             double gi = g[i] + l2 * th;
             double mi = m[i] * b1 + omb1 * gi;

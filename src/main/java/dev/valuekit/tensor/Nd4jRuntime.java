@@ -54,6 +54,7 @@ public final class Nd4jRuntime {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         openblas_nolapack.blas_set_num_threads(threads);
+        blasThreads = threads;
         Nd4j.getRandom().setSeed(seed);
     }
 
@@ -61,8 +62,31 @@ public final class Nd4jRuntime {
     public static synchronized int threads() { return threads; }
     public static synchronized long seed() { return seed; }
 
-    /** BLAS thread count for the calls that follow (members running in parallel use 1 each). */
-    static void blasThreads(int n) { openblas_nolapack.blas_set_num_threads(n); }
+    private static int blasThreads = -1;
+
+    /**
+     * Makes OpenBLAS single-threaded for work parallelised in Java (ensemble members, optimiser slices).
+     * Only changes the setting when needed: switching OpenBLAS's thread count back and forth around every
+     * parallel region wakes and parks its pool, which cost more than the GEMMs gained.
+     */
+    static synchronized void singleThreadedBlas() {
+        if (blasThreads != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
+            blasThreads = 1;
+        }
+    }
+
+    /**
+     * Gives OpenBLAS the configured thread count again, for large single matrix products and
+     * decompositions (SVD); ensemble training switches it back to one thread by itself.
+     */
+    public static synchronized void multiThreadedBlas() {
+        ensure();
+        if (blasThreads != threads) {
+            openblas_nolapack.blas_set_num_threads(threads);
+            blasThreads = threads;
+        }
+    }
 
     /** A pool of {@code threads} daemon workers for running ensemble members in parallel. */
     static synchronized ExecutorService workers() {

@@ -33,6 +33,11 @@ public final class Param {
     public double weightDecay() { return weightDecay; }
     public Param weightDecay(double wd) { this.weightDecay = wd; return this; }
 
+    /** Sets the gradient to zero (a memset: an ND4J op would cost more than the work). */
+    public void zeroGrad() {
+        org.bytedeco.javacpp.Pointer.memset(grad.data().addressPointer(), 0, grad.length() * grad.data().getElementSize());
+    }
+
     /** The value as a row-major double array (for artifacts). */
     public double[] toDoubleArray() { return value.data().asDouble(); }
 

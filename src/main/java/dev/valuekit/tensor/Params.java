@@ -34,7 +34,7 @@ public final class Params {
 
     /** Zeroes all gradients: backward passes accumulate, as in PyTorch. */
     public void zeroGrad() {
-        for (Param p : byName.values()) p.grad().assign(0);
+        for (Param p : byName.values()) p.zeroGrad();
     }
 
     /** Freezes (or unfreezes) every parameter whose name starts with the prefix; returns how many. */

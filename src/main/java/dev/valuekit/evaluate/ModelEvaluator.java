@@ -36,7 +36,7 @@ public final class ModelEvaluator {
         SplittableRandom rng = new SplittableRandom(options.seed());
         long rows = 0;
         long matching = 0;
-        progress.start("evaluate " + model.name(), 0);
+        boolean started = false;
         for (Batch b = data.next(); b != null; b = data.next()) {
             int n = b.rows();
             double[][] obs = rowsOf(b, cols.obs());
@@ -58,9 +58,14 @@ public final class ModelEvaluator {
                 if (ok) matching++;
             }
             rows += n;
+            if (!started) {
+                // announced only once data is known good, so a bad first batch gives a one-line error
+                progress.start("evaluate " + model.name(), 0);
+                started = true;
+            }
             progress.advance(rows);
         }
-        progress.finish();
+        if (started) progress.finish();
         if (rows == 0) {
             throw BadInputException.inFile("no transitions to evaluate", data.source(), "give a table with at least one row");
         }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         subcommands = {EvaluateModelCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  valuekit evaluate model --model env:pendulum --data ../shared/datasets/pendulum-random.csv",
+            "  valuekit evaluate model --model env:pendulum --data pendulum.arrow",
             "  valuekit evaluate model --help"
         })
 public final class EvaluateCommand implements Runnable {

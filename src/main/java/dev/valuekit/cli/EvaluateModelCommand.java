@@ -31,12 +31,13 @@ import java.util.Map;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  # data recorded from Gymnasium's Pendulum-v1 against the built-in pendulum",
-            "  valuekit evaluate model --model env:pendulum --data ../shared/datasets/pendulum-random.csv",
+            "  # Gymnasium's own Pendulum-v1 recordings against the built-in pendulum",
+            "  valuekit evaluate model --model env:pendulum \\",
+            "      --data ../shared/datasets/pendulum-random.csv",
             "  # as JSON, with a looser tolerance",
-            "  valuekit evaluate model --model env:cartpole --data cartpole.arrow --json --tolerance 1e-3",
-            "  # how far a shifted pendulum (g=12, m=1.5) is from data of the standard one",
-            "  valuekit evaluate model --model env:pendulum --env-param g=12,m=1.5 --data pendulum.arrow"
+            "  valuekit evaluate model -m env:cartpole -i cp.arrow --json --tolerance 1e-3",
+            "  # how far a shifted pendulum (g=12, m=1.5) is from standard data",
+            "  valuekit evaluate model -m env:pendulum --env-param g=12,m=1.5 -i pend.arrow"
         })
 public final class EvaluateModelCommand extends BaseCommand {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",

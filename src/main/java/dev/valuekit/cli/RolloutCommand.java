@@ -35,15 +35,17 @@ import java.util.Map;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  # 100 episodes of uniformly random torques on the pendulum, as an Arrow file",
-            "  valuekit rollout --env pendulum --episodes 100 --policy random --seed 1 -o pendulum.arrow",
-            "  # a heavier pendulum under stronger gravity, Gaussian torques with sigma 0.5, as CSV",
-            "  valuekit rollout --env pendulum --env-param g=12,m=1.5 --policy gaussian:0.5 --episodes 20 -o shifted.csv",
-            "  # cartpole always pushing right, streamed to another command",
-            "  valuekit rollout --model env:cartpole --policy constant:1 --episodes 5 -o - | valuekit convert - -o cp.csv",
-            "  # acrobot with random actions, gzipped CSV; then check it against the simulator",
-            "  valuekit rollout --env acrobot --episodes 3 --seed 7 -o acrobot.csv.gz",
-            "  valuekit evaluate model --model env:acrobot --data acrobot.csv.gz"
+            "  # 100 episodes of random torques on the pendulum, as an Arrow file",
+            "  valuekit rollout --env pendulum --episodes 100 --seed 1 -o pend.arrow",
+            "  # heavier pendulum, stronger gravity, Gaussian torques (sigma 0.5), CSV",
+            "  valuekit rollout --env pendulum --env-param g=12,m=1.5 \\",
+            "      --policy gaussian:0.5 --episodes 20 -o shifted.csv",
+            "  # cartpole always pushing right, piped to another command",
+            "  valuekit rollout --model env:cartpole --policy constant:1 -o - \\",
+            "      | valuekit convert - -o cp.csv",
+            "  # acrobot as gzipped CSV, then checked against the simulator",
+            "  valuekit rollout --env acrobot --episodes 3 --seed 7 -o acro.csv.gz",
+            "  valuekit evaluate model --model env:acrobot --data acro.csv.gz"
         })
 public final class RolloutCommand extends BaseCommand {
     @Option(names = "--env", paramLabel = "NAME",

@@ -65,6 +65,18 @@ public final class EvaluateModelCommand extends BaseCommand {
             description = "Seed for sampling models (built-in environments are deterministic). Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--obs-prefix", paramLabel = "P", defaultValue = "obs_",
+            description = "Observation columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
+    String obsPrefix;
+
+    @Option(names = "--act-prefix", paramLabel = "P", defaultValue = "act_",
+            description = "Action columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
+    String actPrefix;
+
+    @Option(names = "--next-obs-prefix", paramLabel = "P", defaultValue = "next_obs_",
+            description = "Next-observation columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
+    String nextObsPrefix;
+
     @Override
     protected int run() throws Exception {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
@@ -73,7 +85,7 @@ public final class EvaluateModelCommand extends BaseCommand {
         DynamicsModel m = DynamicsModels.resolve(model, envParams);
         ModelEvaluation result;
         try (TableReader reader = Tables.open(data, io().stdin(), ReadOptions.defaults())) {
-            result = ModelEvaluator.evaluate(m, reader, new EvaluateOptions(tolerance, seed), log());
+            result = ModelEvaluator.evaluate(m, reader, new EvaluateOptions(tolerance, seed, obsPrefix, actPrefix, nextObsPrefix), log());
         }
         String report = json ? EvaluationReport.json(result) : EvaluationReport.text(result);
         io().stdout().write(report.getBytes(StandardCharsets.UTF_8));

@@ -84,6 +84,19 @@ class ModelEvaluatorTest {
     }
 
     @Test
+    void columnPrefixesCanBeRenamed() throws IOException {
+        Path p = dir.resolve("renamed.csv");
+        Files.writeString(p, HEADER.replace("next_obs_", "s2_").replace("obs_", "s_").replace("act_", "a_")
+                + pendulumRow(0.5, 0.3, 1.0, 0));
+        try (TableReader r = Tables.open(p.toString(), null, ReadOptions.defaults())) {
+            ModelEvaluation e = ModelEvaluator.evaluate(DynamicsModels.resolve("env:pendulum", Map.of()), r,
+                    new EvaluateOptions(1e-5, 0, "s_", "a_", "s2_"), ProgressListener.NONE);
+            assertEquals("s2_0", e.outputs().get(0).name());
+            assertEquals(1, e.matchingRows());
+        }
+    }
+
+    @Test
     void terminatedErrorsCount() throws IOException {
         String row = pendulumRow(0.5, 0.3, 1.0, 0);
         String wrong = row.substring(0, row.length() - 4) + "1,0\n";

@@ -20,6 +20,7 @@ import java.util.List;
 @Command(name = "convert",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        usageHelpWidth = 100,
         description = {
             "Convert a table between Arrow IPC file (.arrow/.feather), Arrow IPC stream (.arrows), CSV and "
                 + "gzipped CSV (.csv.gz), optionally keeping only some columns or the first rows.",
@@ -36,7 +37,7 @@ import java.util.List;
             "  # observations and reward only, first 1000 rows, as gzipped CSV",
             "  valuekit convert pendulum.arrow --select 'obs_*,reward' --head 1000 -o small.csv.gz",
             "  # pipeline glue: Arrow stream on stdin, CSV file out",
-            "  valuekit rollout --env pendulum --episodes 5 --seed 1 -o - | valuekit convert - -o out.csv",
+            "  valuekit rollout --env pendulum --seed 1 -o - | valuekit convert - -o out.csv",
             "  # CSV to stdout",
             "  valuekit convert pendulum.arrow --format csv -o - | head"
         })

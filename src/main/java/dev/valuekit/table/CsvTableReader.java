@@ -27,7 +27,8 @@ import java.util.Set;
  *       true/false in any case are accepted);</li>
  *   <li>{@code customer_id}, {@code date} and names ending in {@code _id}: STRING (ids and yyyymmdd
  *       dates look numeric but are labels);</li>
- *   <li>every other column whose cells are all numbers: FLOAT64 — also when they happen to be
+ *   <li>every other column whose cells are mostly numbers (or that has a number and is a transition
+ *       column such as {@code reward} or {@code obs_0}): FLOAT64 — also when the numbers happen to be
  *       integers, so a later {@code 1.5} in an action column cannot clash with an integer type;</li>
  *   <li>anything else: STRING.</li>
  * </ul>
@@ -35,6 +36,9 @@ import java.util.Set;
  */
 final class CsvTableReader implements TableReader {
     private static final int SNIFF_BYTES = 4096;
+    /** Transition columns that are numeric by definition (DESIGN.md section 2). */
+    private static final java.util.regex.Pattern TRANSITION_NUMERIC =
+            java.util.regex.Pattern.compile("(obs|act|next_obs)_\\d+|reward|terminated|truncated|episode|step");
 
     private final String source;
     private final ReadOptions options;
@@ -140,19 +144,22 @@ final class CsvTableReader implements TableReader {
         boolean ints = true;
         boolean bools = true;
         boolean literalBools = true;
-        boolean numbers = true;
+        int numbers = 0;
+        int others = 0;
         for (CSVRecord r : rows) {
             String v = r.get(c);
             if (ints && !NumberText.isInteger(v)) ints = false;
             if (bools && NumberText.parseBool(v) == null) bools = false;
             if (literalBools && !(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"))) literalBools = false;
-            if (numbers && !v.isEmpty() && !NumberText.isNumber(v)) numbers = false;
-            if (!numbers && !bools) break;
+            if (NumberText.isNumber(v)) numbers++;
+            else if (!v.isEmpty()) others++;
         }
         boolean flag = name.equals("terminated") || name.equals("truncated");
         if ((flag && bools) || literalBools) return ColumnType.BOOL;
         if ((name.equals("episode") || name.equals("step")) && ints) return ColumnType.INT64;
-        return numbers ? ColumnType.FLOAT64 : ColumnType.STRING;
+        // A few bad cells must not turn a numeric column into text: they are reported instead.
+        boolean numeric = numbers > others || (numbers > 0 && TRANSITION_NUMERIC.matcher(name).matches());
+        return numeric ? ColumnType.FLOAT64 : ColumnType.STRING;
     }
 
     @Override public Schema schema() { return schema; }

@@ -152,12 +152,7 @@ final class NumberText {
         char last = s.charAt(n - 1);
         if ((last >= '0' && last <= '9') || last == '.') {
             if (first <= ' ') throw new NumberFormatException(s);
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                // parseDouble also takes hex floats; a CSV cell should not.
-                if (c == 'x' || c == 'X') throw new NumberFormatException(s);
-            }
-            return Double.parseDouble(s);
+            return DecimalParser.parse(s);
         }
         String t = s.toLowerCase(java.util.Locale.ROOT);
         boolean neg = t.startsWith("-");

@@ -83,6 +83,17 @@ class RolloutCommandTest {
     }
 
     @Test
+    void pipesFromRolloutIntoEvaluate() throws IOException {
+        byte[] stream = ok("rollout", "--env", "mountaincar", "--episodes", "1", "--seed", "4", "-o", "-").stdoutBytes();
+        Cli.Result r = Cli.runWithStdin(stream, "evaluate", "model", "--model", "env:MountainCarContinuous-v0", "--data", "-", "--json");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode j = new ObjectMapper().readTree(r.stdout());
+        assertEquals("stdin", j.get("data").asText());
+        assertEquals(999, j.get("rows").asLong());
+        assertEquals(1.0, j.get("matching_share").asDouble());
+    }
+
+    @Test
     void helpTeachesWithExamples() {
         assertEquals(0, Cli.run("rollout", "--help").code());
         String rollout = new CommandLine(new RolloutCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);

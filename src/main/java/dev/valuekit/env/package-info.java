@@ -9,6 +9,6 @@
  * MountainCarContinuous, whose float32 state is recoverable from its observation, reproduces 99.9%
  * of those rows bit for bit (all but each episode's first step, whose float64 reset state is only
  * known rounded). Under NumPy 2 a few products with the float32 action stay float32; the difference
- * is below one float32 ulp of the observation.
+ * is about one float32 ulp of the observation.
  */
 package dev.valuekit.env;

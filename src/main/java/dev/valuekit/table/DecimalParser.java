@@ -50,7 +50,7 @@ final class DecimalParser {
      * Parses {@code [+-]digits[.digits][(e|E)[+-]digits]} (at least one digit). Throws
      * NumberFormatException for anything else.
      */
-    static double parse(String s) {
+    static double parse(CharSequence s) {
         int n = s.length();
         int i = 0;
         boolean neg = false;
@@ -85,26 +85,26 @@ final class DecimalParser {
                 break;
             }
         }
-        if (anyDigits == 0) throw new NumberFormatException(s);
+        if (anyDigits == 0) throw new NumberFormatException(s.toString());
         int exp = 0;
         if (i < n) {
             char c = s.charAt(i);
-            if (c != 'e' && c != 'E') throw new NumberFormatException(s);
+            if (c != 'e' && c != 'E') throw new NumberFormatException(s.toString());
             i++;
             boolean eneg = false;
             if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
                 eneg = s.charAt(i) == '-';
                 i++;
             }
-            if (i >= n) throw new NumberFormatException(s);
+            if (i >= n) throw new NumberFormatException(s.toString());
             for (; i < n; i++) {
                 char d = s.charAt(i);
-                if (d < '0' || d > '9') throw new NumberFormatException(s);
+                if (d < '0' || d > '9') throw new NumberFormatException(s.toString());
                 if (exp < 100_000) exp = exp * 10 + (d - '0');
             }
             if (eneg) exp = -exp;
         }
-        if (dropped > 0) return Double.parseDouble(s);
+        if (dropped > 0) return Double.parseDouble(s.toString());
         if (w == 0) return neg ? -0.0 : 0.0;
         int q = exp - scale;
         if (w > 0 && w < (1L << 53) && q >= -22 && q <= 22) { // w is unsigned: 19 digits may pass 2^63
@@ -114,7 +114,7 @@ final class DecimalParser {
             return neg ? -d : d;
         }
         long bits = eiselLemire(w, q);
-        if (bits < 0) return Double.parseDouble(s);
+        if (bits < 0) return Double.parseDouble(s.toString());
         return Double.longBitsToDouble(neg ? bits | Long.MIN_VALUE : bits);
     }
 

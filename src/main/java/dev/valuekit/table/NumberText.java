@@ -145,16 +145,16 @@ final class NumberText {
      * Parses a decimal number, or the NaN/infinity spellings of Python, pandas, R and Java. Throws
      * NumberFormatException when the text is not a number (callers name the cell in their message).
      */
-    static double parse(String s) {
+    static double parse(CharSequence s) {
         int n = s.length();
         if (n == 0) throw new NumberFormatException("empty");
         char first = s.charAt(0);
         char last = s.charAt(n - 1);
         if ((last >= '0' && last <= '9') || last == '.') {
-            if (first <= ' ') throw new NumberFormatException(s);
+            if (first <= ' ') throw new NumberFormatException(s.toString());
             return DecimalParser.parse(s);
         }
-        String t = s.toLowerCase(java.util.Locale.ROOT);
+        String t = s.toString().toLowerCase(java.util.Locale.ROOT);
         boolean neg = t.startsWith("-");
         if (neg || t.startsWith("+")) t = t.substring(1);
         switch (t) {
@@ -164,7 +164,7 @@ final class NumberText {
             case "infinity":
                 return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             default:
-                throw new NumberFormatException(s);
+                throw new NumberFormatException(s.toString());
         }
     }
 

@@ -155,13 +155,25 @@ function compReplyArray() {
 function _complete_valuekit() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} convert" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inspect" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate model" ];    then _picocli_valuekit_evaluate; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
-  local cmds1=(inspect)
+  local cmds1=(rollout)
+  local cmds2=(evaluate)
+  local cmds3=(convert)
+  local cmds4=(inspect)
+  local cmds5=(evaluate model)
 
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_convert; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_evaluate; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_rollout; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_valuekit_help; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -174,7 +186,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help inspect"
+  local commands="help rollout evaluate convert inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -207,7 +219,7 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="inspect"
+  local commands="rollout evaluate convert inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -215,6 +227,150 @@ function _picocli_valuekit_help() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rollout` subcommand.
+function _picocli_valuekit_rollout() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--env' '-m' '--model' '--env-param' '-n' '--episodes' '--policy' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
+  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--env')
+      return
+      ;;
+    '-m'|'--model')
+      return
+      ;;
+    '--env-param')
+      return
+      ;;
+    '-n'|'--episodes')
+      return
+      ;;
+    '--policy')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `evaluate` subcommand.
+function _picocli_valuekit_evaluate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="model"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `convert` subcommand.
+function _picocli_valuekit_convert() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-nan' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-o' '--output' '--format' '--select' '--head' '--batch-size' '--log-format' '--threads'"
+  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
+      ;;
+    '--select')
+      return
+      ;;
+    '--head')
+      return
+      ;;
+    '--batch-size')
+      return
+      ;;
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
@@ -248,6 +404,63 @@ function _picocli_valuekit_inspect() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `model` subcommand.
+function _picocli_valuekit_evaluate_model() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '-i'|'--data'|'--input')
+      return
+      ;;
+    '--env-param')
+      return
+      ;;
+    '--tolerance')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--obs-prefix')
+      return
+      ;;
+    '--act-prefix')
+      return
+      ;;
+    '--next-obs-prefix')
+      return
+      ;;
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )

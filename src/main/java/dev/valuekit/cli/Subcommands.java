@@ -5,6 +5,9 @@ import java.util.List;
 /** The subcommands, in the order --help lists them. */
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
+            RolloutCommand.class,
+            EvaluateCommand.class,
+            ConvertCommand.class,
             InspectCommand.class,
             GenerateDocsCommand.class);
 

@@ -1,0 +1,74 @@
+package dev.valuekit.env;
+
+import dev.valuekit.common.BadInputException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The built-in environments by name, with their overridable parameters. */
+public final class Environments {
+    /** How to build one environment: its names and parameter table. */
+    public record Spec(String name, String gymId, List<EnvParameter> parameters,
+                       Function<Map<String, Double>, Environment> factory) {}
+
+    private static final List<Spec> SPECS = List.of(
+            new Spec("pendulum", "Pendulum-v1", Pendulum.PARAMETERS, Pendulum::new),
+            new Spec("mountaincar", "MountainCarContinuous-v0", MountainCarContinuous.PARAMETERS, MountainCarContinuous::new),
+            new Spec("cartpole", "CartPole-v1", CartPole.PARAMETERS, CartPole::new),
+            new Spec("acrobot", "Acrobot-v1", Acrobot.PARAMETERS, Acrobot::new));
+
+    private Environments() {}
+
+    public static List<Spec> specs() { return SPECS; }
+
+    /** "pendulum, mountaincar, cartpole, acrobot". */
+    public static String names() {
+        List<String> n = new ArrayList<>();
+        for (Spec s : SPECS) n.add(s.name());
+        return String.join(", ", n);
+    }
+
+    /** The spec named {@code name} (short name or Gymnasium id, case-insensitive). */
+    public static Spec spec(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        for (Spec s : SPECS) {
+            if (s.name().equals(key) || s.gymId().toLowerCase(Locale.ROOT).equals(key)) return s;
+        }
+        throw new BadInputException("unknown environment '" + name + "'", "choose one of " + names());
+    }
+
+    /** Gymnasium's default environment. */
+    public static Environment create(String name) {
+        return create(name, Map.of());
+    }
+
+    /** An environment with some parameters overridden; unknown names or bad values are bad input. */
+    public static Environment create(String name, Map<String, Double> overrides) {
+        Spec spec = spec(name);
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (EnvParameter p : spec.parameters()) values.put(p.name(), p.defaultValue());
+        for (Map.Entry<String, Double> e : overrides.entrySet()) {
+            EnvParameter p = find(spec, e.getKey());
+            String why = p.invalidReason(e.getValue());
+            if (why != null) {
+                throw new BadInputException("environment parameter " + p.name() + "=" + e.getValue() + " " + why,
+                        "give " + spec.name() + " a valid " + p.name() + " (" + p.meaning() + ", default " + p.defaultValue() + ")");
+            }
+            values.put(p.name(), e.getValue());
+        }
+        return spec.factory().apply(Collections.unmodifiableMap(values));
+    }
+
+    private static EnvParameter find(Spec spec, String key) {
+        for (EnvParameter p : spec.parameters()) if (p.name().equals(key)) return p;
+        List<String> valid = new ArrayList<>();
+        for (EnvParameter p : spec.parameters()) valid.add(p.name());
+        throw new BadInputException("unknown parameter '" + key + "' for environment " + spec.name(),
+                "valid parameters: " + String.join(", ", valid));
+    }
+}

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The subcommands, in the order --help lists them. */
 final class Subcommands {
-    static final List<Class<?>> ALL = List.of();
+    static final List<Class<?>> ALL = List.of(ConvertCommand.class);
 
     private Subcommands() {}
 }

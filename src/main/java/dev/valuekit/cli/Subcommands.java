@@ -4,7 +4,9 @@ import java.util.List;
 
 /** The subcommands, in the order --help lists them. */
 final class Subcommands {
-    static final List<Class<?>> ALL = List.of(ConvertCommand.class);
+    static final List<Class<?>> ALL = List.of(
+            ConvertCommand.class,
+            InspectCommand.class);
 
     private Subcommands() {}
 }

@@ -6,7 +6,8 @@ import java.util.List;
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             ConvertCommand.class,
-            InspectCommand.class);
+            InspectCommand.class,
+            PredictCltvCommand.class);
 
     private Subcommands() {}
 }

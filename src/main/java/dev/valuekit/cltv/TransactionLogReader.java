@@ -74,7 +74,7 @@ public final class TransactionLogReader {
                 row++;
                 if (tok.length != width) {
                     throw new BadInputException("expected " + width + " whitespace-separated fields, found " + tok.length,
-                            source, row, null, "each line must be: " + String.join(" ", names) + " (--log-format " + format.label() + ")");
+                            source, row, null, "each line must be: " + String.join(" ", names) + " (--transactions-format " + format.label() + ")");
                 }
                 b.add(tok[idCol], parseDay(tok[dateCol], source, row, names[dateCol]),
                         parseAmount(tok[amountCol], source, row, names[amountCol]));
@@ -94,7 +94,7 @@ public final class TransactionLogReader {
             long base = reader.rowsRead() - batch.rows();
             for (int i = 0; i < batch.rows(); i++) {
                 long row = base + i + 1;
-                String id = batch.getString(ci, i);
+                String id = s.type(ci) == ColumnType.STRING ? batch.getString(ci, i) : numericId(batch.getDouble(ci, i));
                 if (id == null || id.isEmpty()) {
                     throw new BadInputException("empty customer id", source, row, cols.customer(), "every purchase needs a customer id");
                 }
@@ -108,6 +108,11 @@ public final class TransactionLogReader {
             }
         }
         return b.build();
+    }
+
+    /** CSV readers infer numeric id columns as floats: 4.0 is customer "4". */
+    private static String numericId(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static long integerDate(double v, String source, long row, String column) {

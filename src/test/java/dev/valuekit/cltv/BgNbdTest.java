@@ -76,6 +76,15 @@ class BgNbdTest {
         assertEquals(0.0, m.expectedPurchases(0, 2, 3, 4));
     }
 
+    @Test
+    void expectedPurchasesMatchScipyReference() {
+        // (x, t_x, T, horizon, E[Y]) from FHL eq. 10 evaluated with scipy.special.hyp2f1 (scipy 1.17).
+        BgNbd m = new BgNbd(0.243, 4.414, 0.793, 2.426);
+        double[][] ref = {{2, 30.43, 38.86, 39, 1.226028174767135}, {0, 0, 38.86, 39, 0.19509805201125396},
+                {5, 10, 30, 52, 0.44700915567980865}, {20, 37, 38, 104, 27.8267918213118}, {1, 1, 2, 500, 10.638882341676695}};
+        for (double[] c : ref) assertEquals(c[4], m.expectedPurchases(c[3], c[0], c[1], c[2]), 1e-10 * c[4]);
+    }
+
     /**
      * Independent route: given alive, λ ~ Gamma(r+x, α+T) and p ~ Beta(a, b+x); with λ, p fixed the
      * expected count in h is (1 − e^{−λph})/p, whose λ-average is (1 − ((α+T)/(α+T+ph))^(r+x))/p.

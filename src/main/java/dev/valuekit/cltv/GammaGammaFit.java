@@ -7,19 +7,24 @@ import dev.valuekit.common.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A fitted Gamma-Gamma spend model; only repeat buyers (x &gt; 0, m &gt; 0) inform it. */
-public record GammaGammaFit(GammaGamma model, double logLikelihood, int repeatBuyers, boolean converged) {
+/**
+ * A fitted Gamma-Gamma spend model; only repeat buyers (x &gt; 0) with positive mean repeat spend
+ * inform it. {@code zeroSpendRepeatBuyers} counts repeat buyers left out because their repeat
+ * purchases were all worth 0 (the gamma density has no mass there; CDNOW has a few).
+ */
+public record GammaGammaFit(GammaGamma model, double logLikelihood, int repeatBuyers, int zeroSpendRepeatBuyers, boolean converged) {
 
-    /** Fits on all customers with x &gt; 0; m must then be positive (mean repeat spend). */
+    /** Fits on all customers with x &gt; 0 and m &gt; 0. */
     public static GammaGammaFit fit(double[] x, double[] m) {
         List<double[]> rows = new ArrayList<>();
         double sumM = 0;
+        int zero = 0;
         for (int i = 0; i < x.length; i++) {
             if (x[i] <= 0) continue;
-            if (!(m[i] > 0) || !Double.isFinite(m[i])) {
-                throw new BadInputException("customer " + (i + 1) + " has " + x[i] + " repeat purchases but mean repeat spend " + m[i],
-                        "Gamma-Gamma needs positive spend; drop zero-value transactions or fit --model bgnbd without spend");
+            if (!(m[i] >= 0) || !Double.isFinite(m[i])) {
+                throw new BadInputException("customer " + (i + 1) + " has mean repeat spend " + m[i], "spend must be a number >= 0");
             }
+            if (m[i] == 0) { zero++; continue; }
             rows.add(new double[]{x[i], m[i]});
             sumM += m[i];
         }
@@ -35,7 +40,7 @@ public record GammaGammaFit(GammaGamma model, double logLikelihood, int repeatBu
         for (double[] s : pq) starts.add(new double[]{Math.log(s[0]), Math.log(s[1]), Math.log(meanM * (s[1] - 1) / s[0])});
         Minimum min = LogLikelihoodFit.minimize(negLogLik(rx, rm), starts, "Gamma-Gamma");
         double[] p = LogLikelihoodFit.exp(min.x());
-        return new GammaGammaFit(new GammaGamma(p[0], p[1], p[2]), -min.value(), rx.length, min.converged());
+        return new GammaGammaFit(new GammaGamma(p[0], p[1], p[2]), -min.value(), rx.length, zero, min.converged());
     }
 
     static Objective negLogLik(double[] x, double[] m) {

@@ -18,14 +18,16 @@ final class LogLikelihoodFit {
 
     /** The minimiser of {@code negLogLik} over θ = ln(params), from the given starts (in θ). */
     static Minimum minimize(Objective negLogLik, List<double[]> starts, String model) {
-        NelderMead nm = new NelderMead(0.5, 1e-10, 4000);
+        // The simplex only has to reach the optimum's basin; BFGS converges the last digits far cheaper.
+        NelderMead nm = new NelderMead(0.5, 1e-9, 1e-3, 1500);
         Minimum best = null;
         for (double[] s : starts) {
             Minimum m = nm.minimize(negLogLik, s);
-            // A second simplex from the first one's end escapes premature collapse (the usual restart).
-            m = nm.minimize(negLogLik, m.x());
             if (best == null || m.value() < best.value()) best = m;
         }
+        // A fresh simplex from the best end point escapes a premature collapse (the usual restart).
+        Minimum restarted = nm.minimize(negLogLik, best.x());
+        if (restarted.value() < best.value()) best = restarted;
         Minimum polished = new Bfgs(1e-7, 500).minimize(negLogLik, best.x());
         Minimum result = polished.value() <= best.value() ? polished : best;
         if (!Double.isFinite(result.value())) {

@@ -5,7 +5,8 @@ package dev.valuekit.cltv;
  * horizon are in that unit; mixing units silently rescales predictions) and fit diagnostics.
  */
 public record ProbabilisticModel(BgNbd purchases, GammaGamma spend, PeriodUnit unit,
-                                 double purchaseLogLikelihood, double spendLogLikelihood, int customers, int repeatBuyers) {
+                                 double purchaseLogLikelihood, double spendLogLikelihood, int customers, int repeatBuyers,
+                                 int zeroSpendRepeatBuyers) {
 
     /** Fits both models on one customer table's calibration summaries. */
     public static ProbabilisticModel fit(double[] frequency, double[] recency, double[] age, double[] monetary, PeriodUnit unit) {
@@ -15,6 +16,7 @@ public record ProbabilisticModel(BgNbd purchases, GammaGamma spend, PeriodUnit u
             throw new dev.valuekit.common.ComputationException("Gamma-Gamma fit gave q = " + gg.model().q()
                     + " <= 1: mean spend is unbounded under this fit; spend per purchase is too heavy-tailed for Gamma-Gamma");
         }
-        return new ProbabilisticModel(bg.model(), gg.model(), unit, bg.logLikelihood(), gg.logLikelihood(), bg.customers(), gg.repeatBuyers());
+        return new ProbabilisticModel(bg.model(), gg.model(), unit, bg.logLikelihood(), gg.logLikelihood(), bg.customers(), gg.repeatBuyers(),
+                gg.zeroSpendRepeatBuyers());
     }
 }

@@ -37,7 +37,7 @@ public final class ProbabilisticScorer {
             long row = firstRow + i;
             if (!(x >= 0) || x != Math.rint(x)) throw new BadInputException("frequency " + x + " is not a whole number >= 0", source, row, names.frequency(), "frequency counts repeat purchases");
             if (!(tx >= 0 && tx <= t)) throw new BadInputException("recency " + tx + " is outside [0, T = " + t + "]", source, row, names.recency(), "recency runs from the first to the last purchase and cannot exceed T");
-            if (x > 0 && !(m > 0)) throw new BadInputException("repeat buyer with mean spend " + m, source, row, names.monetary(), "mean repeat spend must be positive when frequency > 0");
+            if (!(m >= 0) || !Double.isFinite(m)) throw new BadInputException("mean repeat spend " + m + " is not a number >= 0", source, row, names.monetary(), "spend must be >= 0");
             pAlive[i] = bg.probabilityAlive(x, tx, t);
             pPurchase[i] = bg.probabilityPurchase(h, x, tx, t);
             expected[i] = bg.expectedPurchases(h, x, tx, t);

@@ -39,4 +39,14 @@ class GammaGammaTest {
             assertEquals((f.value(up) - f.value(down)) / 2e-6, g[k], 1e-6);
         }
     }
+
+    @Test
+    void zeroSpendRepeatBuyersAreLeftOutAndCounted() {
+        double[] x = {1, 2, 5, 3, 0, 2}, m = {10, 25.5, 40, 7, 0, 0};
+        GammaGammaFit withZero = GammaGammaFit.fit(x, m);
+        GammaGammaFit without = GammaGammaFit.fit(new double[]{1, 2, 5, 3}, new double[]{10, 25.5, 40, 7});
+        assertEquals(4, withZero.repeatBuyers());
+        assertEquals(1, withZero.zeroSpendRepeatBuyers());
+        assertEquals(without.logLikelihood(), withZero.logLikelihood(), 1e-9);
+    }
 }

@@ -11,12 +11,18 @@ import java.util.Comparator;
 public final class NelderMead {
     private final double step;
     private final double tolerance;
+    private final double pointTolerance;
     private final int maxIterations;
 
-    /** @param step initial simplex edge; @param tolerance stop when the simplex values span less than this */
-    public NelderMead(double step, double tolerance, int maxIterations) {
+    /**
+     * @param step           initial simplex edge
+     * @param tolerance      stop when the simplex values span less than this (relative) ...
+     * @param pointTolerance ... and its vertices lie within this distance of the best one
+     */
+    public NelderMead(double step, double tolerance, double pointTolerance, int maxIterations) {
         this.step = step;
         this.tolerance = tolerance;
+        this.pointTolerance = pointTolerance;
         this.maxIterations = maxIterations;
     }
 
@@ -36,7 +42,7 @@ public final class NelderMead {
             for (int i = 0; i <= n; i++) order[i] = i;
             Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
             int best = order[0], worst = order[n], second = order[n - 1];
-            if (Math.abs(v[worst] - v[best]) <= tolerance * (Math.abs(v[best]) + 1e-12) && spread(p, best) < 1e-9) break;
+            if (Math.abs(v[worst] - v[best]) <= tolerance * (Math.abs(v[best]) + 1e-12) && spread(p, best) < pointTolerance) break;
             double[] centroid = new double[n];
             for (int i = 0; i <= n; i++) {
                 if (i == worst) continue;

@@ -63,4 +63,17 @@ class TransactionLogReaderTest {
         assertEquals(day, PurchaseDates.parse("1997-03-05T23:59:00"));
         assertEquals(day, PurchaseDates.compact(19970305));
     }
+
+    @Test
+    void tableWithNumericIdsAndCompactDates() throws Exception {
+        Path csv = write("log.csv", "customer_id,date,amount\n4,19970101,29.33\n4,19970118,29.73\n21,19970101,63.34\n");
+        try (var reader = dev.valuekit.table.Tables.open(csv.toString(), null, dev.valuekit.table.ReadOptions.defaults())) {
+            TransactionLog log = TransactionLogReader.readTable(reader, LogColumns.defaults());
+            assertEquals(3, log.size());
+            assertEquals("4", log.customer()[0]);
+            assertEquals("21", log.customer()[2]);
+            assertEquals(LocalDate.of(1997, 1, 18).toEpochDay(), log.day()[1]);
+            assertEquals(63.34, log.amount()[2]);
+        }
+    }
 }

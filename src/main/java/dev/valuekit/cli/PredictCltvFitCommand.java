@@ -65,6 +65,10 @@ public final class PredictCltvFitCommand extends BaseCommand {
         double[] x = column(t, c[1]), tx = column(t, c[2]), age = column(t, c[3]), m = column(t, c[4]);
         log().info("fitting BG/NBD + Gamma-Gamma on " + t.rows() + " customers (unit " + u.label() + ")");
         ProbabilisticModel fitted = ProbabilisticModel.fit(x, tx, age, m, u);
+        if (!fitted.converged()) {
+            log().warn("the optimiser stopped before the gradient vanished; the likelihood is flat in some direction "
+                    + "(e.g. too few repeat buyers to pin down dropout), treat the parameters with care");
+        }
         if (fitted.zeroSpendRepeatBuyers() > 0) {
             log().warn(fitted.zeroSpendRepeatBuyers() + " repeat buyers whose repeat purchases were all worth 0 are left out of the Gamma-Gamma fit");
         }

@@ -34,6 +34,7 @@ public final class CltvArtifacts {
         c.put("id", cols.id()).put("frequency", cols.frequency()).put("recency", cols.recency()).put("T", cols.age()).put("monetary", cols.monetary());
         ObjectNode fit = spec.putObject("fit");
         fit.put("customers", m.customers()).put("repeat_buyers", m.repeatBuyers()).put("zero_spend_repeat_buyers", m.zeroSpendRepeatBuyers())
+                .put("converged", m.converged())
                 .put("bgnbd_log_likelihood", m.purchaseLogLikelihood()).put("gamma_gamma_log_likelihood", m.spendLogLikelihood());
         LinkedHashMap<String, Tensor> t = new LinkedHashMap<>();
         BgNbd bg = m.purchases();
@@ -57,7 +58,7 @@ public final class CltvArtifacts {
         return new ProbabilisticModel(new BgNbd(bg[0], bg[1], bg[2], bg[3]), new GammaGamma(gg[0], gg[1], gg[2]),
                 PeriodUnit.parse(text(a.spec(), "unit", source)), fit.path("bgnbd_log_likelihood").asDouble(Double.NaN),
                 fit.path("gamma_gamma_log_likelihood").asDouble(Double.NaN), fit.path("customers").asInt(), fit.path("repeat_buyers").asInt(),
-                fit.path("zero_spend_repeat_buyers").asInt());
+                fit.path("zero_spend_repeat_buyers").asInt(), fit.path("converged").asBoolean(true));
     }
 
     public static CustomerColumns columns(Artifact a, String source) {

@@ -6,7 +6,7 @@ package dev.valuekit.cltv;
  */
 public record ProbabilisticModel(BgNbd purchases, GammaGamma spend, PeriodUnit unit,
                                  double purchaseLogLikelihood, double spendLogLikelihood, int customers, int repeatBuyers,
-                                 int zeroSpendRepeatBuyers) {
+                                 int zeroSpendRepeatBuyers, boolean converged) {
 
     /** Fits both models on one customer table's calibration summaries. */
     public static ProbabilisticModel fit(double[] frequency, double[] recency, double[] age, double[] monetary, PeriodUnit unit) {
@@ -17,6 +17,6 @@ public record ProbabilisticModel(BgNbd purchases, GammaGamma spend, PeriodUnit u
                     + " <= 1: mean spend is unbounded under this fit; spend per purchase is too heavy-tailed for Gamma-Gamma");
         }
         return new ProbabilisticModel(bg.model(), gg.model(), unit, bg.logLikelihood(), gg.logLikelihood(), bg.customers(), gg.repeatBuyers(),
-                gg.zeroSpendRepeatBuyers());
+                gg.zeroSpendRepeatBuyers(), bg.converged() && gg.converged());
     }
 }

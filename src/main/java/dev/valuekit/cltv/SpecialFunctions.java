@@ -77,7 +77,8 @@ public final class SpecialFunctions {
             if (next == sum && Math.abs(term) <= 1e-17 * Math.abs(sum)) return next;
             sum = next;
         }
-        throw new ArithmeticException("hyp2f1 series did not converge for z = " + z);
+        throw new dev.valuekit.common.ComputationException("hypergeometric series did not converge for z = " + z
+                + " (horizon far longer than alpha + T); use a shorter --horizon or a coarser time unit");
     }
 
     // Acklam's rational approximation of the normal quantile (relative error < 1.2e-9).

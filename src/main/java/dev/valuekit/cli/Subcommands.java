@@ -7,6 +7,7 @@ final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             RolloutCommand.class,
             EvaluateCommand.class,
+            PredictCltvCommand.class,
             ConvertCommand.class,
             InspectCommand.class,
             GenerateDocsCommand.class);

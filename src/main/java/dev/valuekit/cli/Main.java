@@ -44,12 +44,13 @@ public final class Main {
 
     static CommandLine commandLine(Io io) {
         CommandLine cl = new CommandLine(new ValuekitCommand(), new Factory(io));
+        // Subcommands first: picocli applies setOut/setErr and the handlers only to commands present.
+        for (Class<?> c : Subcommands.ALL) cl.addSubcommand(c);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(io.stdout(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(io.stderr(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(parameterHandler(io));
         cl.setExecutionExceptionHandler(executionHandler(io));
-        for (Class<?> c : Subcommands.ALL) cl.addSubcommand(c);
         return cl;
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** The subcommands, in the order --help lists them. */
 final class Subcommands {
-    static final List<Class<?>> ALL = List.of();
+    static final List<Class<?>> ALL = List.of(
+            InspectCommand.class);
 
     private Subcommands() {}
 }

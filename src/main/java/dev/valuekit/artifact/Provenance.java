@@ -1,0 +1,134 @@
+package dev.valuekit.artifact;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.BuildInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds a model's provenance: which valuekit made it, from which command line, seed and input files
+ * (with SHA-256), when, and a training summary. The JSON always has the keys {@code valuekit_version,
+ * command_line, seed, created, inputs, summary} in that order ({@code seed} null when unset).
+ *
+ * <p>{@code created} is the current time (UTC, whole seconds), or {@code SOURCE_DATE_EPOCH} when that
+ * variable is set, the reproducible-builds convention: set it to get byte-identical model files from
+ * repeated runs.
+ */
+public final class Provenance {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String commandLine;
+    private final ArrayNode inputs = JSON.createArrayNode();
+    private final Map<String, Object> summary = new LinkedHashMap<>();
+    private Long seed;
+    private Instant created;
+
+    private Provenance(String commandLine, Instant created) {
+        this.commandLine = commandLine;
+        this.created = created;
+    }
+
+    public static Provenance start(String commandLine) {
+        return new Provenance(commandLine, defaultCreated(System.getenv("SOURCE_DATE_EPOCH")));
+    }
+
+    static Instant defaultCreated(String sourceDateEpoch) {
+        if (sourceDateEpoch != null && sourceDateEpoch.matches("\\d{1,12}")) {
+            return Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch));
+        }
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    public Provenance seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    /** Overrides the creation time (tests, reproducible output). */
+    public Provenance created(Instant t) {
+        this.created = t;
+        return this;
+    }
+
+    /** Records an input file with its size and SHA-256 (read in a stream, so any size works). */
+    public Provenance input(Path p) {
+        ObjectNode o = inputs.addObject();
+        o.put("path", p.toString());
+        try {
+            o.put("bytes", Files.size(p));
+            o.put("sha256", sha256(p));
+        } catch (NoSuchFileException e) {
+            throw BadInputException.inFile("input file not found", p.toString(), "check the path");
+        } catch (IOException e) {
+            throw BadInputException.inFile("cannot read input file: " + e.getMessage(), p.toString(), "check the file");
+        }
+        return this;
+    }
+
+    /**
+     * Records an input named on the command line: {@code -} (stdin) and built-in environments
+     * ({@code env:NAME}) are recorded by name with null size and hash; anything else is a file.
+     */
+    public Provenance input(String name) {
+        if (name.equals("-") || name.startsWith("env:")) {
+            ObjectNode o = inputs.addObject();
+            o.put("path", name);
+            o.putNull("bytes");
+            o.putNull("sha256");
+            return this;
+        }
+        return input(Path.of(name));
+    }
+
+    /** Adds a training-summary entry (numbers, strings, lists, maps). */
+    public Provenance summary(String key, Object value) {
+        summary.put(key, value);
+        return this;
+    }
+
+    /** The provenance as JSON, exactly the tree a reader parses back from the file (number node types included). */
+    public ObjectNode toJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("valuekit_version", BuildInfo.version());
+        o.put("command_line", commandLine);
+        if (seed == null) o.putNull("seed");
+        else o.put("seed", seed);
+        o.put("created", DateTimeFormatter.ISO_INSTANT.format(created));
+        o.set("inputs", inputs.deepCopy());
+        o.set("summary", JSON.valueToTree(summary));
+        try {
+            return (ObjectNode) JSON.readTree(JSON.writeValueAsString(o));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("provenance summary is not JSON-serializable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String sha256(Path p) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(p)) {
+            for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

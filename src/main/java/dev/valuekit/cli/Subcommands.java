@@ -5,7 +5,8 @@ import java.util.List;
 /** The subcommands, in the order --help lists them. */
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
-            InspectCommand.class);
+            InspectCommand.class,
+            SvdAdaptCommand.class);
 
     private Subcommands() {}
 }

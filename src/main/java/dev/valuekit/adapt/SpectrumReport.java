@@ -77,7 +77,7 @@ public record SpectrumReport(String source, List<Spectrum> spectra, List<Skipped
             sb.append('\n');
             sb.append("  rank: energy 0.9 -> ").append(s.rank(ENERGY_90)).append(", energy 0.99 -> ").append(s.rank(ENERGY_99))
                     .append(", elbow -> ").append(s.rank(ELBOW));
-            if (chosen != null) sb.append(", ").append(chosen.describe()).append(" -> ").append(s.rank(chosen));
+            if (chosen != null) sb.append("; chosen (").append(chosen.describe()).append(") -> ").append(s.rank(chosen));
             sb.append('\n');
         }
         if (!skipped.isEmpty()) {

@@ -55,7 +55,7 @@ class SvdAdaptSpectrumCommandTest {
         assertTrue(out.contains("fc1.weight  6x4"), out);
         assertTrue(out.contains("sigma[1..2]: 8.000 4.000"), out);
         assertTrue(out.contains("tail (2 values): max 0.5000"), out);
-        assertTrue(out.contains("rank 3 -> 3"), out);
+        assertTrue(out.contains("chosen (rank 3) -> 3"), out);
         assertFalse(out.contains("fc2.weight"), out);
     }
 

@@ -46,7 +46,7 @@ public final class Artifacts {
 
     /** The {@code __metadata__} strings for an artifact. */
     static Map<String, String> metadata(Artifact a) throws JsonProcessingException {
-        if (a.kind() == null || a.kind().isBlank()) throw new IllegalArgumentException("an artifact to write needs a kind");
+        if (!KINDS.contains(a.kind())) throw new IllegalArgumentException("artifact kind must be one of " + KINDS + ", not " + a.kind());
         Map<String, String> m = new LinkedHashMap<>();
         m.put(KEY_FORMAT, FORMAT);
         m.put(KEY_KIND, a.kind());

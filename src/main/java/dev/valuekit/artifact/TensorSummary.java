@@ -22,6 +22,14 @@ public record TensorSummary(String name, DType dtype, long[] shape, long params,
         if (finite == 0) {
             return new TensorSummary(t.name(), t.dtype(), t.shape(), t.size(), Double.NaN, Double.NaN, Double.NaN, t.size());
         }
-        return new TensorSummary(t.name(), t.dtype(), t.shape(), t.size(), min, sum / finite, max, t.size() - finite);
+        double mean = sum / finite;
+        if (!Double.isFinite(mean)) {
+            // the plain sum overflowed (values near Double.MAX_VALUE): sum values scaled into [-1, 1]
+            double scale = Math.max(Math.abs(min), Math.abs(max));
+            double scaled = 0;
+            for (double v : t.data()) if (Double.isFinite(v)) scaled += v / scale;
+            mean = scale * (scaled / finite);
+        }
+        return new TensorSummary(t.name(), t.dtype(), t.shape(), t.size(), min, mean, max, t.size() - finite);
     }
 }

@@ -15,9 +15,11 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Describe a model file (.safetensors): its kind, format version, spec (architecture, columns, "
-                + "normaliser, ...), provenance (valuekit version, command line, seed, input files with SHA-256, "
-                + "time, training summary) and a table of its tensors (name, dtype, shape, parameters, min/mean/max).",
+            "Describe a model file: its kind, spec, provenance and tensors.",
+            "",
+            "Prints the kind and format version, the spec (architecture, columns, normaliser, ...), the "
+                + "provenance (valuekit version, command line, seed, input files with SHA-256, time, training "
+                + "summary) and a table of the tensors (name, dtype, shape, parameters, min/mean/max).",
             "",
             "Works on any safetensors file with F32/F64 tensors, such as a PyTorch state dict; "
                 + "files valuekit did not write show kind 'none'."

@@ -6,7 +6,8 @@ import java.util.List;
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             InspectCommand.class,
-            SvdAdaptCommand.class);
+            SvdAdaptCommand.class,
+            GenerateDocsCommand.class);
 
     private Subcommands() {}
 }

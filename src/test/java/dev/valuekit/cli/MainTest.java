@@ -1,0 +1,40 @@
+package dev.valuekit.cli;
+
+import dev.valuekit.testutil.Cli;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    @Test
+    void versionNamesTheBackend() {
+        Cli.Result r = Cli.run("--version");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.stdout().startsWith("valuekit "), r::toString);
+        assertTrue(r.stdout().contains("backend: ND4J cpu"), r::toString);
+    }
+
+    @Test
+    void noSubcommandIsAUsageErrorOnOneLine() {
+        Cli.Result r = Cli.run();
+        assertEquals(2, r.code());
+        assertEquals("valuekit: error: missing subcommand: see 'valuekit --help'", r.stderr().strip());
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorOnOneLine() {
+        Cli.Result r = Cli.run("--no-such-option");
+        assertEquals(2, r.code());
+        assertEquals(1, r.stderr().strip().lines().count(), r::toString);
+        assertTrue(r.stderr().contains("--no-such-option"), r::toString);
+    }
+
+    @Test
+    void helpListsSubcommandsAndExitCodes() {
+        Cli.Result r = Cli.run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.stdout().contains("Exit codes: 0 success"), r::toString);
+        assertTrue(r.stdout().contains("Examples:"), r::toString);
+    }
+}

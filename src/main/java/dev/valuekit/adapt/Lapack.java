@@ -6,6 +6,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.ref.Reference;
+
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesvd;
@@ -52,6 +54,8 @@ final class Lapack {
                 superb.close();
             }
         }
+        // the native call only saw a raw pointer: keep the buffer alive (ND4J frees buffers on GC) until it returned
+        Reference.reachabilityFence(work);
         if (info < 0) throw new IllegalStateException("LAPACK SVD: argument " + (-info) + " invalid");
         return info == 0 ? new SvdResult(u, s, vt) : null;
     }

@@ -88,6 +88,13 @@ class SvdAdaptSpectrumCommandTest {
     }
 
     @Test
+    void theParentCommandNeedsASubcommand() {
+        Cli.Result r = Cli.run("svd-adapt");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.stderr().contains("missing subcommand"), r.toString());
+    }
+
+    @Test
     void helpEndsWithExamples() {
         Cli.Result r = Cli.run("svd-adapt", "spectrum", "--help");
         assertEquals(0, r.code());

@@ -14,8 +14,21 @@ final class NumberText {
     static int appendDouble(byte[] buf, int pos, double v) {
         if (Double.isNaN(v)) return ascii(buf, pos, "nan");
         if (Double.isInfinite(v)) return ascii(buf, pos, v > 0 ? "inf" : "-inf");
-        return appendRepr(buf, pos, Double.toString(v));
+        if (v == 0) return ascii(buf, pos, Double.doubleToRawLongBits(v) < 0 ? "-0.0" : "0.0");
+        double a = Math.abs(v);
+        if (a < 1e16 && a == Math.rint(a)) { // integral: digits, then ".0"
+            pos = appendLong(buf, pos, (long) v);
+            buf[pos++] = '.';
+            buf[pos++] = '0';
+            return pos;
+        }
+        byte[] digits = SCRATCH.get();
+        long r = ShortestDouble.digits(a, digits);
+        if (v < 0) buf[pos++] = '-';
+        return layout(buf, pos, digits, (int) (r & 0xFF), (int) (r >> 8) - 512);
     }
+
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[24]);
 
     /** As {@link #appendDouble} with the shortest digits of a float32 value. */
     static int appendFloat(byte[] buf, int pos, float v) {
@@ -94,7 +107,11 @@ final class NumberText {
             return pos;
         }
         // value = 0.d1d2... x 10^decpt
-        int decpt = pointAt - leadingZeros + exp;
+        return layout(buf, pos, digits, nd, pointAt - leadingZeros + exp);
+    }
+
+    /** Lays out digits d1..dnd (no trailing zeros) of 0.d1d2... x 10^decpt as Python's repr does. */
+    private static int layout(byte[] buf, int pos, byte[] digits, int nd, int decpt) {
         int exp10 = decpt - 1;
         if (exp10 < -4 || exp10 >= 16) {
             buf[pos++] = digits[0];

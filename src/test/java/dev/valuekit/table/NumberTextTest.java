@@ -55,7 +55,7 @@ class NumberTextTest {
     @Test
     void formattedDoublesReadBackExactly() {
         java.util.Random rnd = new java.util.Random(7);
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             double v = i % 2 == 0 ? Double.longBitsToDouble(rnd.nextLong()) : rnd.nextGaussian() * Math.pow(10, rnd.nextInt(40) - 20);
             if (!Double.isFinite(v)) continue;
             String s = NumberText.toString(v);
@@ -95,7 +95,7 @@ class NumberTextTest {
         java.util.Random rnd = new java.util.Random(3);
         byte[] fast = new byte[24];
         byte[] exact = new byte[24];
-        for (int i = 0; i < 60_000; i++) {
+        for (int i = 0; i < 30_000; i++) {
             double v = switch (i % 4) {
                 case 0 -> Double.longBitsToDouble(rnd.nextLong() & Long.MAX_VALUE);
                 case 1 -> Math.abs((float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(10) - 5)));

@@ -27,20 +27,32 @@ final class ShortestDouble {
      * returns {@code nd | (decpt + 512) << 8} with value = 0.d1d2..dnd x 10^decpt, or -1 to fall back.
      */
     static long digits(double v, byte[] digits) {
-        long bits = Double.doubleToRawLongBits(v);
-        int be = (int) (bits >>> 52) & 0x7FF;
-        if (be == 0 || be == 0x7FF) return exact(v, digits);
-        long c = (bits & 0xFFFFFFFFFFFFFL) | (1L << 52);
+        return digits(v, false, digits);
+    }
+
+    /** As {@link #digits(double, byte[])} for a float32 value: its own shortest digits (at most 9). */
+    static long digits(float v, byte[] digits) {
+        return digits(v, true, digits);
+    }
+
+    private static long digits(double v, boolean single, byte[] digits) {
+        // The 17-digit scaling is that of the value as a double (exact for a float); only the
+        // round-trip test differs: back to float for single.
+        long bits = single ? Float.floatToRawIntBits((float) v) : Double.doubleToRawLongBits(v);
+        long dbits = Double.doubleToRawLongBits(v);
+        int be = (int) (dbits >>> 52) & 0x7FF;
+        if (be == 0 || be == 0x7FF) return exact(v, single, digits);
+        long c = (dbits & 0xFFFFFFFFFFFFFL) | (1L << 52);
         int q = be - 1075;
         int e10 = (int) Math.floor((q + 52) * 0.30102999566398120);
         long d = 0;
         long f = 0;
         for (int attempt = 0; attempt < 3; attempt++) {
             int k = 16 - e10;
-            if (k < DecimalParser.MIN_Q || k > DecimalParser.MAX_Q) return exact(v, digits);
+            if (k < DecimalParser.MIN_Q || k > DecimalParser.MAX_Q) return exact(v, single, digits);
             int p = (int) ((217706L * k) >> 16);
             int sh = 127 - p - q;
-            if (sh < 118 || sh > 128) return exact(v, digits);
+            if (sh < 118 || sh > 128) return exact(v, single, digits);
             long hi = DecimalParser.HI[k - DecimalParser.MIN_Q];
             long lo = DecimalParser.LO[k - DecimalParser.MIN_Q];
             long a0 = c * lo;
@@ -61,32 +73,33 @@ final class ShortestDouble {
             else if (d >= POW10[17]) e10++;
             else break;
         }
-        if (d < POW10[16] || d >= POW10[17]) return exact(v, digits);
+        if (d < POW10[16] || d >= POW10[17]) return exact(v, single, digits);
         // The table's error moves x by less than c * 2^(64 - sh) < 2^(117 - sh) <= 1 unit of f.
         final long margin = 4;
         boolean exact = false;
         if (Long.compareUnsigned(f, margin) < 0 || Long.compareUnsigned(f, -margin) > 0) {
             // x is within the error of an integer: settle it only when x is exactly the integer d
             // (short decimals such as 0.5 or float32 values like 6.281341552734375).
-            if (!isExactly(c, q, 16 - e10, d)) return exact(v, digits);
+            if (!isExactly(c, q, 16 - e10, d)) return exact(v, single, digits);
             exact = true;
             f = 0;
         }
         // x = d + f / 2^64 = v * 10^(16 - e10); find the fewest digits n with a candidate that round-trips.
         // Most data (e.g. float32 values widened to double) needs 16 or 17 digits: test 16 first.
+        int maxN = single ? 9 : 17;
         int lowN = 1;
-        int highN = 17;
-        if (candidate(d, 16, e10, bits) == 0) lowN = 17;
-        else highN = 16;
+        int highN = maxN;
+        if (candidate(d, maxN - 1, e10, bits, single) == 0) lowN = maxN;
+        else highN = maxN - 1;
         while (lowN < highN) {
             int mid = (lowN + highN) >>> 1;
-            int ok = candidate(d, mid, e10, bits);
+            int ok = candidate(d, mid, e10, bits, single);
             if (ok > 0) highN = mid;
             else lowN = mid + 1;
         }
         int n = lowN;
-        int which = candidate(d, n, e10, bits);
-        if (which <= 0) return exact(v, digits);
+        int which = candidate(d, n, e10, bits, single);
+        if (which <= 0) return exact(v, single, digits);
         long m = POW10[17 - n];
         long low = d / m;
         long chosen;
@@ -95,11 +108,11 @@ final class ShortestDouble {
                 long half = Long.MIN_VALUE; // 2^63 as unsigned
                 long dist = f - half;       // signed f - 2^63
                 if (exact) chosen = low;
-                else if (dist > -margin && dist < margin) return exact(v, digits);
+                else if (dist > -margin && dist < margin) return exact(v, single, digits);
                 else chosen = dist < 0 ? low : low + 1;
             } else {
                 long rem2 = 2 * (d - low * m);
-                if (rem2 == m && exact) return exact(v, digits); // a true tie
+                if (rem2 == m && exact) return exact(v, single, digits); // a true tie
                 chosen = rem2 < m ? low : low + 1; // rem2 == m: x is past the midpoint since f > 0
             }
         } else {
@@ -141,13 +154,13 @@ final class ShortestDouble {
     }
 
     /** Exact (slow) shortest digits with BigDecimal, for what the fast path cannot settle. */
-    static long exact(double v, byte[] digits) {
+    static long exact(double v, boolean single, byte[] digits) {
         java.math.BigDecimal x = new java.math.BigDecimal(v);
         for (int n = 1; n <= 17; n++) {
             java.math.BigDecimal lo = x.round(new java.math.MathContext(n, java.math.RoundingMode.FLOOR));
             java.math.BigDecimal hi = x.round(new java.math.MathContext(n, java.math.RoundingMode.CEILING));
-            boolean loOk = lo.doubleValue() == v;
-            boolean hiOk = hi.doubleValue() == v;
+            boolean loOk = single ? lo.floatValue() == (float) v : lo.doubleValue() == v;
+            boolean hiOk = single ? hi.floatValue() == (float) v : hi.doubleValue() == v;
             if (!loOk && !hiOk) continue;
             java.math.BigDecimal pick;
             if (loOk && hiOk) {
@@ -167,17 +180,36 @@ final class ShortestDouble {
     }
 
     /** 1 when floor, 2 when ceiling, 3 when both n-digit neighbours of x parse back to {@code bits}; 0 none; -1 undecided. */
-    private static int candidate(long d, int n, int e10, long bits) {
+    private static int candidate(long d, int n, int e10, long bits, boolean single) {
         long m = POW10[17 - n];
         long low = d / m;
         int q10 = e10 - n + 1;
         int result = 0;
+        if (single) {
+            if (parsesToFloat(low, q10, bits)) result |= 1;
+            if (parsesToFloat(low + 1, q10, bits)) result |= 2;
+            return result;
+        }
         long lb = DecimalParser.eiselLemire(low, q10);
         long hb = DecimalParser.eiselLemire(low + 1, q10);
         if (lb == -1 || hb == -1) return exactFallback(low, q10, bits);
         if (lb == bits) result |= 1;
         if (hb == bits) result |= 2;
         return result;
+    }
+
+    /**
+     * Whether w * 10^q10 rounds to the float with {@code fbits}. Via the correctly rounded double:
+     * rounding that double to float is exact unless it sits exactly on a float halfway point (or
+     * outside the normal float range), which goes to the JDK's parser.
+     */
+    private static boolean parsesToFloat(long w, int q10, long fbits) {
+        long db = DecimalParser.eiselLemire(w, q10);
+        double dd = Double.longBitsToDouble(db);
+        if (db == -1 || (db & ((1L << 29) - 1)) == (1L << 28) || dd < Float.MIN_NORMAL || dd > Float.MAX_VALUE) {
+            return Float.floatToRawIntBits(Float.parseFloat(w + "E" + q10)) == fbits;
+        }
+        return Float.floatToRawIntBits((float) dd) == fbits;
     }
 
     /** Eisel-Lemire could not decide (rare): ask the JDK's exact parser. */

@@ -155,13 +155,46 @@ function compReplyArray() {
 function _complete_valuekit() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} convert" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inspect" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate model" ];    then _picocli_valuekit_evaluate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate cltv" ];    then _picocli_valuekit_evaluate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt spectrum" ];    then _picocli_valuekit_svdadapt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv fit" ];    then _picocli_valuekit_predictcltv; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv score" ];    then _picocli_valuekit_predictcltv; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
-  local cmds1=(inspect)
+  local cmds1=(rollout)
+  local cmds2=(evaluate)
+  local cmds3=(svd-adapt)
+  local cmds4=(predict-cltv)
+  local cmds5=(convert)
+  local cmds6=(inspect)
+  local cmds7=(evaluate model)
+  local cmds8=(evaluate cltv)
+  local cmds9=(svd-adapt spectrum)
+  local cmds10=(predict-cltv features)
+  local cmds11=(predict-cltv fit)
+  local cmds12=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_convert; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_evaluate; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_rollout; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_valuekit_help; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -174,7 +207,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help inspect"
+  local commands="help rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -207,7 +240,7 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="inspect"
+  local commands="rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -215,6 +248,216 @@ function _picocli_valuekit_help() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rollout` subcommand.
+function _picocli_valuekit_rollout() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--env' '-m' '--model' '--env-param' '-n' '--episodes' '--policy' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
+  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--env')
+      return
+      ;;
+    '-m'|'--model')
+      return
+      ;;
+    '--env-param')
+      return
+      ;;
+    '-n'|'--episodes')
+      return
+      ;;
+    '--policy')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `evaluate` subcommand.
+function _picocli_valuekit_evaluate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="model cltv"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `svd-adapt` subcommand.
+function _picocli_valuekit_svdadapt() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="spectrum"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `predict-cltv` subcommand.
+function _picocli_valuekit_predictcltv() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="features fit score"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `convert` subcommand.
+function _picocli_valuekit_convert() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--allow-nan' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-o' '--output' '--format' '--select' '--head' '--batch-size' '--log-format' '--threads'"
+  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
+      ;;
+    '--select')
+      return
+      ;;
+    '--head')
+      return
+      ;;
+    '--batch-size')
+      return
+      ;;
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
@@ -248,6 +491,345 @@ function _picocli_valuekit_inspect() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `model` subcommand.
+function _picocli_valuekit_evaluate_model() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '-i'|'--data'|'--input')
+      return
+      ;;
+    '--env-param')
+      return
+      ;;
+    '--tolerance')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--obs-prefix')
+      return
+      ;;
+    '--act-prefix')
+      return
+      ;;
+    '--next-obs-prefix')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `cltv` subcommand.
+function _picocli_valuekit_evaluate_cltv() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--predictions' '--truth' '--id-column' '--label' '--prediction-column' '--probability-column' '--plot' '-o' '--output' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--predictions')
+      return
+      ;;
+    '--truth')
+      return
+      ;;
+    '--id-column')
+      return
+      ;;
+    '--label')
+      return
+      ;;
+    '--prediction-column')
+      return
+      ;;
+    '--probability-column')
+      return
+      ;;
+    '--plot')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `spectrum` subcommand.
+function _picocli_valuekit_svdadapt_spectrum() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--elbow' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--weights' '-m' '--model' '--layers' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--weights')
+      return
+      ;;
+    '-m'|'--model')
+      return
+      ;;
+    '--layers')
+      return
+      ;;
+    '--rank')
+      return
+      ;;
+    '--energy')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--plot')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `features` subcommand.
+function _picocli_valuekit_predictcltv_features() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '-o' '--output' '--format' '--log-format' '--threads'"
+  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--transactions')
+      return
+      ;;
+    '--transactions-format')
+      return
+      ;;
+    '--customer-column')
+      return
+      ;;
+    '--date-column')
+      return
+      ;;
+    '--amount-column')
+      return
+      ;;
+    '--calibration-end')
+      return
+      ;;
+    '--holdout-end')
+      return
+      ;;
+    '--unit')
+      return
+      ;;
+    '--windows')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fit` subcommand.
+function _picocli_valuekit_predictcltv_fit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '-i'|'--input')
+      return
+      ;;
+    '--unit')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `score` subcommand.
+function _picocli_valuekit_predictcltv_score() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '-i' '--input' '-o' '--output' '--horizon' '--discount-rate' '--batch-size' '--format' '--log-format' '--threads'"
+  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '-i'|'--input')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--horizon')
+      return
+      ;;
+    '--discount-rate')
+      return
+      ;;
+    '--batch-size')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
+      ;;
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )

@@ -9,10 +9,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         description = "Measure how good a model is on data. Subcommands: model (one-step error of a dynamics model).",
-        subcommands = {EvaluateModelCommand.class},
+        subcommands = {EvaluateModelCommand.class, EvaluateCltvCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  valuekit evaluate model --model env:pendulum --data ../shared/datasets/pendulum-random.csv",
+            "  valuekit evaluate model --model env:pendulum --data pendulum.arrow",
             "  valuekit evaluate model --help"
         })
 public final class EvaluateCommand implements Runnable {

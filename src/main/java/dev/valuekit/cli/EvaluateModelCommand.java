@@ -50,16 +50,19 @@ import java.util.Map;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  # data recorded from Gymnasium's Pendulum-v1 against the built-in pendulum",
-            "  valuekit evaluate model --model env:pendulum --data ../shared/datasets/pendulum-random.csv",
+            "  # Gymnasium's own Pendulum-v1 recordings against the built-in pendulum",
+            "  valuekit evaluate model --model env:pendulum \\",
+            "      --data ../shared/datasets/pendulum-random.csv",
             "  # as JSON, with a looser tolerance",
-            "  valuekit evaluate model --model env:cartpole --data cartpole.arrow --json --tolerance 1e-3",
-            "  # how far a shifted pendulum (g=12, m=1.5) is from data of the standard one",
-            "  valuekit evaluate model --model env:pendulum --env-param g=12,m=1.5 --data pendulum.arrow",
-            "  # a learned model on held-out episodes, with a figure of k-step error and its training curve",
-            "  valuekit evaluate model --model dyn.safetensors --data heldout.csv --plot eval.png --log train-log.csv",
+            "  valuekit evaluate model -m env:cartpole -i cp.arrow --json --tolerance 1e-3",
+            "  # how far a shifted pendulum (g=12, m=1.5) is from standard data",
+            "  valuekit evaluate model -m env:pendulum --env-param g=12,m=1.5 -i pend.arrow",
+            "  # a learned model on held-out episodes, with a figure of the",
+            "  # k-step error and the training curve",
+            "  valuekit evaluate model -m dyn.safetensors -i heldout.csv \\",
+            "      --plot eval.png --log train-log.csv",
             "  # as JSON with longer horizons",
-            "  valuekit evaluate model --model dyn.safetensors --data heldout.csv --k 1,10,50,100 --json"
+            "  valuekit evaluate model -m dyn.safetensors -i heldout.csv --k 1,10,50 --json"
         })
 public final class EvaluateModelCommand extends BaseCommand {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
@@ -88,6 +91,18 @@ public final class EvaluateModelCommand extends BaseCommand {
             description = "Seed for sampling models (built-in environments are deterministic). Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--obs-prefix", paramLabel = "P", defaultValue = "obs_",
+            description = "Observation columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
+    String obsPrefix;
+
+    @Option(names = "--act-prefix", paramLabel = "P", defaultValue = "act_",
+            description = "Action columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
+    String actPrefix;
+
+    @Option(names = "--next-obs-prefix", paramLabel = "P", defaultValue = "next_obs_",
+            description = "Next-observation columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
+    String nextObsPrefix;
+
     @Option(names = "--k", split = ",", paramLabel = "K1,K2,...",
             description = "Learned models: open-loop horizons. Default: 1,5,10,25.")
     int[] ks;
@@ -113,7 +128,7 @@ public final class EvaluateModelCommand extends BaseCommand {
         DynamicsModel m = DynamicsModels.resolve(model, envParams);
         ModelEvaluation result;
         try (TableReader reader = Tables.open(data, io().stdin(), ReadOptions.defaults())) {
-            result = ModelEvaluator.evaluate(m, reader, new EvaluateOptions(tolerance, seed), log());
+            result = ModelEvaluator.evaluate(m, reader, new EvaluateOptions(tolerance, seed, obsPrefix, actPrefix, nextObsPrefix), log());
         }
         String report = json ? EvaluationReport.json(result) : EvaluationReport.text(result);
         io().stdout().write(report.getBytes(StandardCharsets.UTF_8));
@@ -133,7 +148,7 @@ public final class EvaluateModelCommand extends BaseCommand {
         Batch table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
         String source = "-".equals(data) ? "stdin" : data;
         LearnedModelEvaluation e = LearnedModelEvaluator.evaluate((LearnedDynamics) m, table,
-                TransitionColumns.resolve(table.schema(), source), source, k, log());
+                TransitionColumns.resolve(table.schema(), source, obsPrefix, actPrefix, nextObsPrefix), source, k, log());
         if (plot != null) {
             byte[] png = ModelPlots.png(e, logTable);
             try (AtomicOutput out = openOutput(plot)) {

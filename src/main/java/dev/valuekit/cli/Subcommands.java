@@ -5,12 +5,14 @@ import java.util.List;
 /** The subcommands, in the order --help lists them. */
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
-            GenerateDocsCommand.class,
-            InspectCommand.class,
-            ConvertCommand.class,
-            TrainModelCommand.class,
             RolloutCommand.class,
-            EvaluateCommand.class);
+            TrainModelCommand.class,
+            EvaluateCommand.class,
+            SvdAdaptCommand.class,
+            PredictCltvCommand.class,
+            ConvertCommand.class,
+            InspectCommand.class,
+            GenerateDocsCommand.class);
 
     private Subcommands() {}
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AtomicOutput implements AutoCloseable {
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     static {
         // Ctrl-C runs shutdown hooks: remove temporaries of outputs that were never committed.
@@ -63,7 +64,9 @@ public final class AtomicOutput implements AutoCloseable {
             throw BadInputException.inFile("output directory does not exist", path, "create it first or choose another path");
         }
         try {
-            Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // createFile (not createTempFile, which forces mode 0600) so the result follows the umask.
+            Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            Files.createFile(temp);
             PENDING.add(temp);
             return new AtomicOutput(path, target, temp, Files.newOutputStream(temp));
         } catch (AccessDeniedException | NoSuchFileException e) {

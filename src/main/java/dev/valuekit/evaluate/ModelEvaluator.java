@@ -26,8 +26,9 @@ public final class ModelEvaluator {
     public static ModelEvaluation evaluate(DynamicsModel model, TableReader data, EvaluateOptions options,
                                            ProgressListener progress) throws IOException {
         Schema schema = data.schema();
-        TransitionColumns cols = TransitionColumns.resolve(schema, data.source());
-        checkWidth(model, cols, data.source());
+        TransitionColumns cols = TransitionColumns.resolve(schema, data.source(),
+                options.obsPrefix(), options.actPrefix(), options.nextObsPrefix());
+        checkWidth(model, cols, options, data.source());
         int d = cols.obsDim();
         List<ErrorAccumulator> acc = new ArrayList<>();
         for (int i = 0; i < d; i++) acc.add(new ErrorAccumulator(schema.name(cols.nextObs()[i]), options.tolerance()));
@@ -36,7 +37,7 @@ public final class ModelEvaluator {
         SplittableRandom rng = new SplittableRandom(options.seed());
         long rows = 0;
         long matching = 0;
-        progress.start("evaluate " + model.name(), 0);
+        boolean started = false;
         for (Batch b = data.next(); b != null; b = data.next()) {
             int n = b.rows();
             double[][] obs = rowsOf(b, cols.obs());
@@ -58,9 +59,14 @@ public final class ModelEvaluator {
                 if (ok) matching++;
             }
             rows += n;
+            if (!started) {
+                // announced only once data is known good, so a bad first batch gives a one-line error
+                progress.start("evaluate " + model.name(), 0);
+                started = true;
+            }
             progress.advance(rows);
         }
-        progress.finish();
+        if (started) progress.finish();
         if (rows == 0) {
             throw BadInputException.inFile("no transitions to evaluate", data.source(), "give a table with at least one row");
         }
@@ -72,13 +78,13 @@ public final class ModelEvaluator {
                 model.isSimulator() ? matching : -1);
     }
 
-    private static void checkWidth(DynamicsModel model, TransitionColumns cols, String source) {
+    private static void checkWidth(DynamicsModel model, TransitionColumns cols, EvaluateOptions options, String source) {
         if (cols.obsDim() != model.obsDim()) {
-            throw BadInputException.inFile("the data has " + cols.obsDim() + " observation columns (obs_*) but "
+            throw BadInputException.inFile("the data has " + cols.obsDim() + " observation columns (" + options.obsPrefix() + "*) but "
                     + model.name() + " has " + model.obsDim(), source, "evaluate a model of the environment the data came from");
         }
         if (cols.actDim() != model.actDim()) {
-            throw BadInputException.inFile("the data has " + cols.actDim() + " action columns (act_*) but "
+            throw BadInputException.inFile("the data has " + cols.actDim() + " action columns (" + options.actPrefix() + "*) but "
                     + model.name() + " takes " + model.actDim(), source, "evaluate a model of the environment the data came from");
         }
     }

@@ -139,6 +139,7 @@ final class ArrowTableReader implements TableReader {
     private BadInputException corrupt(Exception e) {
         if (e instanceof BadInputException b) return b;
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (msg.startsWith("missing Magic number")) msg = "no footer: the file ends early";
         return BadInputException.inFile("truncated or corrupt " + kind + " (" + oneLine(msg) + ")", source,
                 "the file is incomplete or damaged; write it again");
     }

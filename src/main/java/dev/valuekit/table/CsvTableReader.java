@@ -1,21 +1,12 @@
 package dev.valuekit.table;
 
 import dev.valuekit.common.BadInputException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -33,6 +24,8 @@ import java.util.Set;
  *   <li>anything else: STRING.</li>
  * </ul>
  * A later cell that does not fit its column's type is a BadInputException naming file, row and column.
+ * Records come from {@link FastCsvRecords} (quote-free CSV straight from bytes) which hands quoted
+ * input to Apache Commons CSV.
  */
 final class CsvTableReader implements TableReader {
     private static final int SNIFF_BYTES = 4096;
@@ -42,9 +35,7 @@ final class CsvTableReader implements TableReader {
 
     private final String source;
     private final ReadOptions options;
-    private final InputStream input;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvRecords records;
     private final Schema schema;
     private Batch pending;
     private long rowsRead;
@@ -53,27 +44,21 @@ final class CsvTableReader implements TableReader {
         this.source = source;
         this.options = options;
         BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 1 << 16);
-        this.input = buffered;
         rejectBinary(buffered);
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
-        this.parser = CSVParser.builder().setReader(new InputStreamReader(buffered, decoder)).setFormat(format).get();
-        this.records = parser.iterator();
-        CSVRecord header = nextRecord();
-        if (header == null) {
+        this.records = new FastCsvRecords(buffered, source);
+        if (!records.advance()) {
             throw BadInputException.inFile("empty file", source, "a CSV table needs a header row and at least one data row");
         }
-        List<String> names = headerNames(header);
-        List<CSVRecord> first = readRecords(names.size());
-        if (first.isEmpty()) {
+        List<String> names = headerNames();
+        StoredRecords first = StoredRecords.read(records, options.batchSize());
+        if (first.rows() == 0) {
             throw BadInputException.inFile("no data rows", source, "the file has a header but no rows; check that the producing step wrote data");
         }
+        for (int r = 0; r < first.rows(); r++) checkWidth(first.width(r), names.size(), first.recordNumberAt(r));
         List<Field> fields = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) fields.add(new Field(names.get(c), inferType(names.get(c), first, c)));
         this.schema = new Schema(fields);
-        this.pending = convert(first);
+        this.pending = convert(first, first.rows());
     }
 
     /** CSV text never holds NUL bytes; binary data here is a wrong or damaged file, not a table. */
@@ -89,11 +74,11 @@ final class CsvTableReader implements TableReader {
         }
     }
 
-    private List<String> headerNames(CSVRecord header) {
+    private List<String> headerNames() {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int c = 0; c < header.size(); c++) {
-            String name = header.get(c);
+        for (int c = 0; c < records.size(); c++) {
+            String name = records.get(c);
             if (c == 0 && name.startsWith("\uFEFF")) name = name.substring(1); // UTF-8 byte order mark
             if (name.isEmpty()) {
                 throw new BadInputException("empty column name in the header", source, -1, "#" + (c + 1),
@@ -108,46 +93,22 @@ final class CsvTableReader implements TableReader {
         return names;
     }
 
-    private CSVRecord nextRecord() {
-        try {
-            return records.hasNext() ? records.next() : null;
-        } catch (UncheckedIOException | IllegalStateException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof java.util.zip.ZipException || cause instanceof java.io.EOFException) {
-                throw Tables.readError((Exception) cause, source);
-            }
-            if (cause instanceof CharacterCodingException) {
-                throw new BadInputException("not UTF-8 text", source, rowsRead + 1, null,
-                        "save the CSV as UTF-8, or give an Arrow file");
-            }
-            throw new BadInputException("malformed CSV: " + cause.getMessage(), source, rowsRead + 1, null,
-                    "check quoting near this row (a quote opened and never closed?)");
+    private void checkWidth(int size, int width, long recordNumber) {
+        if (size != width) {
+            throw new BadInputException("ragged row: " + size + " fields where the header has " + width,
+                    source, recordNumber - 1, null, "every row needs exactly one value per header column");
         }
     }
 
-    private List<CSVRecord> readRecords(int width) {
-        List<CSVRecord> out = new ArrayList<>(Math.min(options.batchSize(), 4096));
-        while (out.size() < options.batchSize()) {
-            CSVRecord r = nextRecord();
-            if (r == null) break;
-            if (r.size() != width) {
-                throw new BadInputException("ragged row: " + r.size() + " fields where the header has " + width,
-                        source, r.getRecordNumber() - 1, null, "every row needs exactly one value per header column");
-            }
-            out.add(r);
-        }
-        return out;
-    }
-
-    private static ColumnType inferType(String name, List<CSVRecord> rows, int c) {
+    private static ColumnType inferType(String name, StoredRecords rows, int c) {
         if (name.equals("customer_id") || name.equals("date") || name.endsWith("_id")) return ColumnType.STRING;
         boolean ints = true;
         boolean bools = true;
         boolean literalBools = true;
         int numbers = 0;
         int others = 0;
-        for (CSVRecord r : rows) {
-            String v = r.get(c);
+        for (int r = 0; r < rows.rows(); r++) {
+            String v = rows.cell(r, c);
             if (ints && !NumberText.isInteger(v)) ints = false;
             if (bools && NumberText.parseBool(v) == null) bools = false;
             if (literalBools && !(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"))) literalBools = false;
@@ -173,59 +134,75 @@ final class CsvTableReader implements TableReader {
             b = pending;
             pending = null;
         } else {
-            List<CSVRecord> rows = readRecords(schema.size());
-            if (rows.isEmpty()) return null;
-            b = convert(rows);
+            b = convert(records, options.batchSize());
+            if (b == null) return null;
         }
         rowsRead += b.rows();
         return b;
     }
 
-    private Batch convert(List<CSVRecord> rows) {
-        int n = rows.size();
-        Object[] cols = new Object[schema.size()];
-        for (int c = 0; c < cols.length; c++) {
-            cols[c] = switch (schema.type(c)) {
-                case FLOAT32, FLOAT64 -> new double[n];
-                case INT64 -> new long[n];
-                case BOOL -> new boolean[n];
-                case STRING -> new String[n];
+    /** Up to {@code max} records of {@code src} as typed columns; null when there are none. */
+    private Batch convert(CsvRecords src, int max) throws IOException {
+        int width = schema.size();
+        ColumnType[] types = new ColumnType[width];
+        Object[] cols = new Object[width];
+        for (int c = 0; c < width; c++) {
+            types[c] = schema.type(c);
+            cols[c] = switch (types[c]) {
+                case FLOAT32, FLOAT64 -> new double[max];
+                case INT64 -> new long[max];
+                case BOOL -> new boolean[max];
+                case STRING -> new String[max];
             };
         }
-        for (int i = 0; i < n; i++) {
-            CSVRecord r = rows.get(i);
-            for (int c = 0; c < cols.length; c++) {
-                String v = r.get(c);
-                switch (schema.type(c)) {
-                    case FLOAT32, FLOAT64 -> ((double[]) cols[c])[i] = number(v, r, c);
-                    case INT64 -> ((long[]) cols[c])[i] = integer(v, r, c);
-                    case BOOL -> ((boolean[]) cols[c])[i] = bool(v, r, c);
-                    case STRING -> ((String[]) cols[c])[i] = v;
+        int n = 0;
+        while (n < max && src.advance()) {
+            checkWidth(src.size(), width, src.recordNumber());
+            for (int c = 0; c < width; c++) {
+                switch (types[c]) {
+                    case FLOAT32, FLOAT64 -> ((double[]) cols[c])[n] = number(src, c);
+                    case INT64 -> ((long[]) cols[c])[n] = integer(src, c);
+                    case BOOL -> ((boolean[]) cols[c])[n] = bool(src, c);
+                    case STRING -> ((String[]) cols[c])[n] = src.get(c);
                 }
             }
+            n++;
+        }
+        if (n == 0) return null;
+        if (n < max) {
+            for (int c = 0; c < width; c++) cols[c] = shrink(cols[c], n);
         }
         return new Batch(schema, n, cols);
     }
 
-    private double number(String v, CSVRecord r, int c) {
+    private static Object shrink(Object a, int n) {
+        if (a instanceof double[] d) return java.util.Arrays.copyOf(d, n);
+        if (a instanceof long[] l) return java.util.Arrays.copyOf(l, n);
+        if (a instanceof boolean[] b) return java.util.Arrays.copyOf(b, n);
+        return java.util.Arrays.copyOf((String[]) a, n);
+    }
+
+    private double number(CsvRecords src, int c) {
         double d;
         try {
-            d = NumberText.parse(v);
+            d = src.number(c);
         } catch (NumberFormatException e) {
+            String v = src.get(c);
             if (v.isEmpty()) {
-                throw cellError("empty cell in numeric column", r, c, "fill in a number, or leave the column out");
+                throw cellError("empty cell in numeric column", src, c, "fill in a number, or leave the column out");
             }
-            throw cellError("non-numeric value '" + shorten(v) + "' in numeric column", r, c,
+            throw cellError("non-numeric value '" + shorten(v) + "' in numeric column", src, c,
                     "fix the cell; the column's first rows are numbers, so the whole column must be");
         }
         if (!options.allowNonFinite() && !Double.isFinite(d)) {
-            throw cellError("non-finite value '" + v + "'", r, c,
+            throw cellError("non-finite value '" + src.get(c) + "'", src, c,
                     "remove or replace NaN/infinite values, or pass --allow-nan if they are intended");
         }
         return d;
     }
 
-    private long integer(String v, CSVRecord r, int c) {
+    private long integer(CsvRecords src, int c) {
+        String v = src.get(c);
         if (NumberText.isInteger(v)) return Long.parseLong(v);
         try {
             double d = NumberText.parse(v);
@@ -233,20 +210,21 @@ final class CsvTableReader implements TableReader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw cellError("'" + shorten(v) + "' is not an integer", r, c,
+        throw cellError("'" + shorten(v) + "' is not an integer", src, c,
                 "the column " + schema.name(c) + " holds integer counters; fix the cell");
     }
 
-    private boolean bool(String v, CSVRecord r, int c) {
+    private boolean bool(CsvRecords src, int c) {
+        String v = src.get(c);
         Boolean b = NumberText.parseBool(v);
         if (b == null) {
-            throw cellError("'" + shorten(v) + "' is not a flag", r, c, "use 0/1 or true/false");
+            throw cellError("'" + shorten(v) + "' is not a flag", src, c, "use 0/1 or true/false");
         }
         return b;
     }
 
-    private BadInputException cellError(String what, CSVRecord r, int c, String fix) {
-        return new BadInputException(what, source, r.getRecordNumber() - 1, schema.name(c), fix);
+    private BadInputException cellError(String what, CsvRecords src, int c, String fix) {
+        return new BadInputException(what, source, src.recordNumber() - 1, schema.name(c), fix);
     }
 
     private static String shorten(String v) {
@@ -255,10 +233,36 @@ final class CsvTableReader implements TableReader {
 
     @Override
     public void close() throws IOException {
-        try {
-            parser.close();
-        } finally {
-            input.close();
+        records.close();
+    }
+
+    /** The first batch's records held as text, for type inference; replayed as a CsvRecords. */
+    private static final class StoredRecords implements CsvRecords {
+        private final List<String[]> rows = new ArrayList<>();
+        private final List<Long> numbers = new ArrayList<>();
+        private int at = -1;
+
+        static StoredRecords read(CsvRecords src, int max) throws IOException {
+            StoredRecords s = new StoredRecords();
+            while (s.rows.size() < max && src.advance()) {
+                String[] r = new String[src.size()];
+                for (int c = 0; c < r.length; c++) r[c] = src.get(c);
+                s.rows.add(r);
+                s.numbers.add(src.recordNumber());
+            }
+            return s;
         }
+
+        int rows() { return rows.size(); }
+        int width(int r) { return rows.get(r).length; }
+        long recordNumberAt(int r) { return numbers.get(r); }
+        String cell(int r, int c) { return rows.get(r)[c]; }
+
+        @Override public boolean advance() { return ++at < rows.size(); }
+        @Override public int size() { return rows.get(at).length; }
+        @Override public String get(int c) { return rows.get(at)[c]; }
+        @Override public double number(int c) { return NumberText.parse(rows.get(at)[c]); }
+        @Override public long recordNumber() { return numbers.get(at); }
+        @Override public void close() { }
     }
 }

@@ -68,4 +68,36 @@ class JarIT {
         assertEquals(1, p.err().strip().lines().count(), p.err());
         assertEquals("", p.out());
     }
+
+    @Test
+    void aClosedPipeEndsQuietly() throws Exception {
+        // `head` exits after 100 bytes; valuekit must stop without a stack trace, status 0 or 141 (SIGPIPE).
+        String script = "java -jar '" + JAR + "' rollout --env pendulum --episodes 300 --seed 1 -o - --quiet"
+                + " | head -c 100 >/dev/null; exit ${PIPESTATUS[0]}";
+        Proc p = run(tmp, List.of("bash", "-c", script));
+        assertTrue(p.code() == 0 || p.code() == 141, "exit " + p.code() + "\n" + p.err());
+        assertEquals("", p.err());
+    }
+
+    @Test
+    void anInterruptedRunLeavesNoFile() throws Exception {
+        Path out = tmp.resolve("big.arrow");
+        Process p = new ProcessBuilder("java", "-jar", JAR.toString(), "rollout", "--env", "pendulum",
+                "--episodes", "2000000", "--seed", "1", "-o", out.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
+        // Wait until the temporary output exists, then interrupt (SIGTERM runs the same hooks as Ctrl-C).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && listing(tmp).stream().noneMatch(n -> n.startsWith(".big.arrow"))) {
+            Thread.sleep(50);
+        }
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(List.of("log.txt"), listing(tmp), "no partial output or temporary file may remain");
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(x -> x.getFileName().toString()).sorted().toList();
+        }
+    }
 }

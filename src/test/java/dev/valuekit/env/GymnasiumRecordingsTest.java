@@ -1,16 +1,12 @@
 package dev.valuekit.env;
 
+import dev.valuekit.table.Batch;
+import dev.valuekit.table.ReadOptions;
+import dev.valuekit.table.Tables;
+import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.testutil.SharedData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,63 +18,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GymnasiumRecordingsTest {
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({
-        "pendulum, pendulum-random.csv",
-        "pendulum, pendulum-medium.csv",
-        "pendulum, pendulum-expert.csv",
-        "mountaincar, mountaincar-random.csv",
-        "cartpole, cartpole-random.csv",
-        "acrobot, acrobot-random.csv"})
-    void reproducesRecordedTransitions(String envName, String file) throws IOException {
-        Path path = SharedData.dataset(file);
+        "pendulum, pendulum-random.csv, 20000",
+        "pendulum, pendulum-medium.csv, 10000",
+        "pendulum, pendulum-expert.csv, 10000",
+        "mountaincar, mountaincar-random.csv, 19980",
+        "cartpole, cartpole-random.csv, 18342",
+        "acrobot, acrobot-random.csv, 19959"})
+    void reproducesRecordedTransitions(String envName, String file, int expectedRows) {
+        String path = SharedData.dataset(file).toString();
         Environment env = Environments.create(envName);
-        List<String> header;
-        double maxObs = 0, maxReward = 0;
-        long rows = 0, exactRows = 0, terminatedMismatch = 0;
-        try (BufferedReader in = Files.newBufferedReader(path)) {
-            header = Arrays.asList(in.readLine().split(","));
-            int[] obs = columns(header, "obs_", env.obsDim());
-            int[] next = columns(header, "next_obs_", env.obsDim());
-            int act = header.indexOf("act_0");
-            int reward = header.indexOf("reward");
-            int term = header.indexOf("terminated");
-            for (String line; (line = in.readLine()) != null; ) {
-                String[] cells = line.split(",");
-                double[] o = pick(cells, obs);
-                Step step = env.step(env.stateFromObs(o), new double[] {Double.parseDouble(cells[act])});
-                double[] predicted = env.observe(step.state());
-                double rowMax = 0;
-                for (int i = 0; i < next.length; i++) {
-                    rowMax = Math.max(rowMax, Math.abs(predicted[i] - Double.parseDouble(cells[next[i]])));
-                }
-                double rErr = Math.abs(step.reward() - Double.parseDouble(cells[reward]));
-                maxObs = Math.max(maxObs, rowMax);
-                maxReward = Math.max(maxReward, rErr);
-                if ((Double.parseDouble(cells[term]) != 0) != step.terminated()) terminatedMismatch++;
-                if (rowMax == 0 && rErr == 0) exactRows++;
-                rows++;
+        Batch data = Tables.readAll(path, null, ReadOptions.defaults());
+        TransitionColumns c = TransitionColumns.resolve(data.schema(), path);
+        assertEquals(env.obsDim(), c.obsDim());
+        double maxObs = 0;
+        double maxReward = 0;
+        long exactRows = 0;
+        long terminatedMismatch = 0;
+        long terminalRows = 0;
+        for (int r = 0; r < data.rows(); r++) {
+            double[] obs = new double[c.obsDim()];
+            for (int i = 0; i < obs.length; i++) obs[i] = data.getDouble(c.obs()[i], r);
+            Step step = env.step(env.stateFromObs(obs), new double[] {data.getDouble(c.act()[0], r)});
+            double[] predicted = env.observe(step.state());
+            double rowMax = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                rowMax = Math.max(rowMax, Math.abs(predicted[i] - data.getDouble(c.nextObs()[i], r)));
             }
+            double rewardErr = Math.abs(step.reward() - data.getDouble(c.reward(), r));
+            boolean terminated = data.getDouble(c.terminated(), r) != 0;
+            if (terminated) terminalRows++;
+            if (terminated != step.terminated()) terminatedMismatch++;
+            if (rowMax == 0 && rewardErr == 0) exactRows++;
+            maxObs = Math.max(maxObs, rowMax);
+            maxReward = Math.max(maxReward, rewardErr);
         }
-        System.out.printf("%s on %s: %d rows, max |next_obs err| %.3g, max |reward err| %.3g, bit-exact rows %.2f%%, terminated mismatches %d%n",
-                envName, file, rows, maxObs, maxReward, 100.0 * exactRows / rows, terminatedMismatch);
-        assertTrue(rows > 1000, "rows read");
+        System.out.printf("%s on %s: %d rows (%d terminal), max |next_obs err| %.3g, max |reward err| %.3g, "
+                        + "bit-identical rows %.2f%%, terminated mismatches %d%n",
+                envName, file, data.rows(), terminalRows, maxObs, maxReward, 100.0 * exactRows / data.rows(), terminatedMismatch);
+        assertEquals(expectedRows, data.rows());
         assertTrue(maxObs <= 1e-5, "max next_obs error " + maxObs);
         assertTrue(maxReward <= 1e-5, "max reward error " + maxReward);
         assertEquals(0, terminatedMismatch, "terminated mismatches");
-    }
-
-    private static int[] columns(List<String> header, String prefix, int n) {
-        int[] c = new int[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = header.indexOf(prefix + i);
-            assertTrue(c[i] >= 0, "column " + prefix + i);
-        }
-        assertEquals(-1, header.indexOf(prefix + n), "no extra " + prefix + " column");
-        return c;
-    }
-
-    private static double[] pick(String[] cells, int[] cols) {
-        double[] v = new double[cols.length];
-        for (int i = 0; i < cols.length; i++) v[i] = Double.parseDouble(cells[cols[i]]);
-        return v;
     }
 }

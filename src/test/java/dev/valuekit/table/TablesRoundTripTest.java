@@ -169,4 +169,54 @@ class TablesRoundTripTest {
         }
         assertEquals("f,d,t\r\n0.1,0.1,1\r\n2.0,1e-07,0\r\n", out.toString());
     }
+
+    @Test
+    void quotedCellsLineBreaksAndBufferBoundariesParseLikeCommonsCsv() throws Exception {
+        // Plain rows (split from bytes) then, past the 64 KiB buffer and the first batch, quoted
+        // cells with commas and line breaks (taken over by Commons CSV); CRLF, blank lines, no
+        // final line break.
+        StringBuilder sb = new StringBuilder("x,name\r\n");
+        int plain = 9000;
+        for (int i = 0; i < plain; i++) sb.append(i * 0.125).append(",n").append(i).append(i % 1000 == 0 ? "\r\n\r\n" : "\r\n");
+        sb.append("1.5,\"a,\"\"b\"\"\nc\"\r\n2.5,plain\r\n3.5,\u00e9t\u00e9");
+        Path csv = dir.resolve("q.csv");
+        Files.writeString(csv, sb);
+        Batch b = Tables.readAll(csv.toString(), NO_STDIN, new ReadOptions(4096, false));
+        assertEquals(plain + 3, b.rows());
+        assertEquals(ColumnType.STRING, b.schema().type(1));
+        for (int i = 0; i < plain; i++) {
+            assertEquals(i * 0.125, b.doubleColumn(0)[i]);
+            assertEquals("n" + i, b.stringColumn(1)[i]);
+        }
+        assertEquals("a,\"b\"\nc", b.stringColumn(1)[plain]);
+        assertEquals(2.5, b.doubleColumn(0)[plain + 1]);
+        assertEquals("\u00e9t\u00e9", b.stringColumn(1)[plain + 2]);
+        // A bad cell after the hand-over is reported at its data row.
+        Files.writeString(csv, sb.toString().replace("2.5,plain", "oops,plain"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.valuekit.common.BadInputException.class,
+                () -> Tables.readAll(csv.toString(), NO_STDIN, new ReadOptions(4096, false)));
+        assertEquals(plain + 2, e.row(), e.getMessage());
+        assertEquals("x", e.column());
+    }
+
+    @Test
+    void invalidUtf8IsReported() throws Exception {
+        Path csv = dir.resolve("latin1.csv");
+        Files.write(csv, new byte[] {'n', 'a', 'm', 'e', '\n', 'a', '\n', (byte) 0xE9, 't', '\n'});
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.valuekit.common.BadInputException.class,
+                () -> Tables.readAll(csv.toString(), NO_STDIN, ReadOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("not UTF-8 text (" + csv + ", row 2)"), e.getMessage());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pendulum-medium.csv", "pendulum-expert.csv", "mountaincar-random.csv",
+        "cartpole-random.csv", "acrobot-random.csv"})
+    void everySharedTransitionsFileComesBackByteForByte(String name) throws Exception {
+        Path csv = SharedData.dataset(name);
+        String arrow = dir.resolve("t.arrow").toString();
+        String back = dir.resolve("t.csv").toString();
+        write(Tables.readAll(csv.toString(), NO_STDIN, ReadOptions.defaults()), arrow, WriteOptions.defaults());
+        write(Tables.readAll(arrow, NO_STDIN, ReadOptions.defaults()), back, WriteOptions.defaults());
+        assertArrayEquals(Files.readAllBytes(csv), Files.readAllBytes(Path.of(back)), name);
+    }
 }

@@ -1,0 +1,140 @@
+package dev.valuekit.cli;
+
+import dev.valuekit.cltv.FeatureOptions;
+import dev.valuekit.cltv.LogColumns;
+import dev.valuekit.cltv.LogFormat;
+import dev.valuekit.cltv.PeriodUnit;
+import dev.valuekit.cltv.PurchaseDates;
+import dev.valuekit.cltv.RfmFeatures;
+import dev.valuekit.cltv.TransactionLog;
+import dev.valuekit.cltv.TransactionLogReader;
+import dev.valuekit.common.BadInputException;
+import dev.valuekit.table.ReadOptions;
+import dev.valuekit.table.TableReader;
+import dev.valuekit.table.TableWriter;
+import dev.valuekit.table.Tables;
+import dev.valuekit.table.WriteOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** {@code valuekit predict-cltv features}: transaction log → one row of RFM features and label per customer. */
+@Command(name = "features",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Turn a transaction log into one row per customer: calibration-period features and the label "
+                + "ltv = spend in (calibration end, holdout end].",
+            "Columns: customer_id, frequency (repeat purchase days), recency (first to last purchase), T (first "
+                + "purchase to calibration end), monetary_value (mean repeat purchase, 0 without repeats), "
+                + "monetary_mean (mean of all purchases), first_amount, total_spend, purchases_last_W and "
+                + "spend_last_W per window, ltv. Purchases on the same day count as one (amounts summed), as in "
+                + "lifetimes. Customers whose first purchase is after the calibration end are left out.",
+            "Log layouts (--transactions-format): 'table' is any valuekit table (CSV with header, Arrow) with customer, "
+                + "date and amount columns; 'cdnow' is the whitespace-separated CDNOW log with header "
+                + "'customer_id date number_of_cds dollar_value'; 'cdnow-sample' the headerless CDNOW sample "
+                + "'master_id sample_id date cds dollars'. 'auto' decides from the first line. Dates: YYYY-MM-DD "
+                + "(a time part is ignored) or YYYYMMDD."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # CDNOW sample, calibration to 1997-09-30, label to 1998-06-30, in weeks",
+            "  valuekit predict-cltv features --transactions ../shared/datasets/cdnow-sample-transactions.txt \\",
+            "      --calibration-end 1997-09-30 --holdout-end 1998-06-30 --unit week -o customers.arrow",
+            "  # a CSV log with its own column names, in days, windows of 30 and 90 days",
+            "  valuekit predict-cltv features --transactions orders.csv --customer-column user --date-column ts \\",
+            "      --amount-column revenue --calibration-end 2024-06-30 --holdout-end 2024-12-31 --unit day \\",
+            "      --windows 30,90 -o customers.csv"
+        })
+public final class PredictCltvFeaturesCommand extends BaseCommand {
+    @Option(names = "--transactions", required = true, paramLabel = "LOG",
+            description = "Transaction log: a table (CSV, Arrow; '-' = stdin) or a CDNOW text file, see --transactions-format.")
+    String transactions;
+
+    @Option(names = "--transactions-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "auto, table, cdnow or cdnow-sample. Default: ${DEFAULT-VALUE} (Arrow or a comma in the first line: "
+                    + "table; 4 fields with header customer_id: cdnow; 5 numeric fields: cdnow-sample).")
+    String logFormat;
+
+    @Option(names = "--customer-column", defaultValue = "customer_id", paramLabel = "NAME",
+            description = "Customer id column of a table log. Default: ${DEFAULT-VALUE}.")
+    String customerColumn;
+
+    @Option(names = "--date-column", defaultValue = "date", paramLabel = "NAME",
+            description = "Purchase date column of a table log (YYYY-MM-DD or YYYYMMDD). Default: ${DEFAULT-VALUE}.")
+    String dateColumn;
+
+    @Option(names = "--amount-column", defaultValue = "amount", paramLabel = "NAME",
+            description = "Purchase amount column of a table log (>= 0). Default: ${DEFAULT-VALUE}.")
+    String amountColumn;
+
+    @Option(names = "--calibration-end", required = true, paramLabel = "DATE",
+            description = "Last day of the calibration period (inclusive): features use purchases up to it.")
+    String calibrationEnd;
+
+    @Option(names = "--holdout-end", required = true, paramLabel = "DATE",
+            description = "Last day of the label window (inclusive); must be after --calibration-end.")
+    String holdoutEnd;
+
+    @Option(names = "--unit", defaultValue = "week", paramLabel = "day|week|month",
+            description = "Unit of recency, T and windows (a month is 365.25/12 days). Default: ${DEFAULT-VALUE}.")
+    String unit;
+
+    @Option(names = "--windows", split = ",", paramLabel = "W",
+            description = "Recent-activity windows in --unit ending at the calibration end. Default: 30,90,180 days; "
+                    + "4,13,26 weeks; 1,3,6 months.")
+    double[] windows;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
+            description = "Customer table to write (.arrow, .arrows, .csv; '-' = stdout as Arrow stream). Written atomically.")
+    String output;
+
+    @Option(names = "--format", paramLabel = "csv|arrow|arrows",
+            description = "Output format, overriding the extension: csv, arrow (IPC file) or arrows (IPC stream). "
+                    + "Default: from the output's extension; Arrow IPC stream on stdout.")
+    ConvertCommand.Format format;
+
+    private WriteOptions writeOptions() {
+        return new WriteOptions(format == null ? null : format.table);
+    }
+
+    @Override
+    protected int run() throws Exception {
+        PeriodUnit u = PeriodUnit.parse(unit);
+        FeatureOptions options = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
+                PurchaseDates.option(holdoutEnd, "--holdout-end"), u, windows != null ? windows : FeatureOptions.defaultWindows(u));
+        Tables.outputFormat(output, writeOptions());
+        TransactionLog log = readLog(LogFormat.parse(logFormat));
+        log().info("read " + log.size() + " purchases from " + log.source());
+        RfmFeatures.Result r = RfmFeatures.compute(log, options);
+        if (r.customers() == 0) {
+            throw BadInputException.inFile("no customer bought on or before the calibration end " + options.calibrationEnd(),
+                    log.source(), "choose a later --calibration-end");
+        }
+        if (r.laterCustomers() > 0) log().info(r.laterCustomers() + " customers first bought after the calibration end and are left out");
+        try (TableWriter w = Tables.create(openOutput(output), r.table().schema(), writeOptions())) {
+            w.write(r.table());
+            w.finish();
+        }
+        log().info("wrote " + r.customers() + " customers (unit " + u.label() + ", windows " + Arrays.toString(options.windows()) + ") to " + output);
+        return 0;
+    }
+
+    private TransactionLog readLog(LogFormat format) throws Exception {
+        boolean stdin = "-".equals(transactions);
+        if (!stdin && !Files.isRegularFile(Path.of(transactions))) {
+            throw BadInputException.inFile("transaction log not found", transactions, "check the path");
+        }
+        if (format == LogFormat.AUTO) format = stdin ? LogFormat.TABLE : TransactionLogReader.detect(Path.of(transactions));
+        if (format != LogFormat.TABLE) {
+            if (stdin) throw new BadInputException("--transactions-format " + format.label() + " cannot read stdin", "pass the file path");
+            return TransactionLogReader.readWhitespace(Path.of(transactions), format);
+        }
+        try (TableReader reader = Tables.open(transactions, io().stdin(), ReadOptions.defaults())) {
+            return TransactionLogReader.readTable(reader, new LogColumns(customerColumn, dateColumn, amountColumn));
+        }
+    }
+}

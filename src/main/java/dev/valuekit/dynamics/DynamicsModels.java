@@ -21,7 +21,7 @@ public final class DynamicsModels {
         }
         java.nio.file.Path path = java.nio.file.Path.of(spec);
         if (!java.nio.file.Files.isRegularFile(path)) {
-            throw BadInputException.inFile("model file not found", spec,
+            throw BadInputException.inFile("unknown model '" + spec + "': no such model file", spec,
                     "give a model written by valuekit train-model, or a built-in environment as env:NAME, one of " + Environments.names());
         }
         if (envParams != null && !envParams.isEmpty()) {

@@ -178,4 +178,21 @@ class TrainModelCommandTest {
         assertTrue(text.stdout().contains("NLL includes"), text.stdout());
         assertTrue(text.stdout().contains("next_obs_2"), text.stdout());
     }
+
+    @Test
+    void f64BootstrapMseModelStoresF64WeightsAndEvaluates() throws Exception {
+        Path out = dir.resolve("f64.safetensors");
+        Cli.Result r = Cli.run(args("-i", data.toString(), "-o", out.toString(), "--max-epochs", "1", "--precision", "f64",
+                "--bootstrap", "--loss", "mse", "--activation", "relu"));
+        assertEquals(0, r.code(), r.toString());
+        Artifact a = Artifacts.read(out, "dynamics");
+        assertEquals(dev.valuekit.artifact.DType.F64, a.tensors().get("dynamics.layer.0.weight").dtype());
+        assertArrayEquals(new long[] {3, 16, 4}, a.tensors().get("dynamics.layer.2.weight").shape(), "MSE models predict means only");
+        assertFalse(a.tensors().containsKey("dynamics.max_logvar"));
+        Cli.Result e = Cli.run("evaluate", "model", "--model", out.toString(), "--data", data.toString(), "--json", "--k", "1");
+        assertEquals(0, e.code(), e.toString());
+        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.stdout());
+        assertTrue(j.get("overall").get("mse").asDouble() > 0);
+        assertTrue(j.get("overall").get("within_1sigma").isNull(), "a deterministic model has no calibration");
+    }
 }

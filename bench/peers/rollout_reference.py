@@ -75,6 +75,7 @@ def main():
         return mu, lv
 
     t0 = time.perf_counter()
+    c0 = time.process_time()
     transitions = 0
     out = []
     with torch.no_grad():
@@ -96,9 +97,11 @@ def main():
                 transitions += n
                 obs = nxt
     secs = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     print(json.dumps(dict(impl="pytorch-reference", torch=torch.__version__, threads=a.threads, starts=a.starts,
                           horizon=a.horizon, members=M, elites=len(elites), transitions=transitions,
-                          seconds=round(secs, 3), transitions_per_s=transitions / secs)))
+                          seconds=round(secs, 3), transitions_per_s=transitions / secs,
+                          cpu_seconds=round(cpu, 3), transitions_per_cpu_s=transitions / cpu)))
 
 
 if __name__ == "__main__":

@@ -209,6 +209,7 @@ public final class RolloutCommand extends BaseCommand {
         ModelRolloutOptions o = new ModelRolloutOptions(starts, horizon, seed, pen, penaltyCoef,
                 haltThreshold == null ? Double.NaN : haltThreshold, 8192);
         AtomicOutput out = openOutput(output);
+        long cpu0 = processCpuNanos();
         ModelRolloutSummary s;
         try (TableWriter writer = Tables.create(out,
                 ModelRollout.schema(dyn.obsDim(), dyn.actDim(), pen != null, haltThreshold != null), writeOptions)) {
@@ -223,8 +224,17 @@ public final class RolloutCommand extends BaseCommand {
         m.put("mean_reward", s.meanReward());
         m.put("mean_uncertainty", s.meanUncertainty());
         m.put("transitions_per_s", Math.round(s.transitionsPerSecond()));
+        // CPU time of the whole process (all threads, JIT and GC included) during the rollout: a rate that
+        // stays comparable on a loaded machine where wall time does not
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        if (cpu > 0) m.put("transitions_per_cpu_s", Math.round(s.transitions() / cpu));
         log().metrics("rollout " + dyn.name() + " " + pol.spec(), m);
         return 0;
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private DynamicsModel startModel() {

@@ -155,8 +155,8 @@ function compReplyArray() {
 function _complete_valuekit() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_valuekit; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} train-model" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv" ];    then _picocli_valuekit; return $?; fi
@@ -171,8 +171,8 @@ function _complete_valuekit() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
-  local cmds1=(rollout)
-  local cmds2=(train-model)
+  local cmds1=(train-model)
+  local cmds2=(rollout)
   local cmds3=(evaluate)
   local cmds4=(svd-adapt)
   local cmds5=(predict-cltv)
@@ -196,8 +196,8 @@ function _complete_valuekit() {
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_evaluate; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_trainmodel; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_rollout; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_rollout; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_trainmodel; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_valuekit_help; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -210,7 +210,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help rollout train-model evaluate svd-adapt predict-cltv convert inspect"
+  local commands="help train-model rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -243,7 +243,7 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="rollout train-model evaluate svd-adapt predict-cltv convert inspect"
+  local commands="train-model rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -251,87 +251,6 @@ function _picocli_valuekit_help() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--log-format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
-      return $?
-      ;;
-    '--threads')
-      return
-      ;;
-  esac
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `rollout` subcommand.
-function _picocli_valuekit_rollout() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--deterministic' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
-  local textjson_option_args=("text" "json") # --log-format values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--env')
-      return
-      ;;
-    '-m'|'--model')
-      return
-      ;;
-    '--start')
-      return
-      ;;
-    '--horizon')
-      return
-      ;;
-    '--starts')
-      return
-      ;;
-    '--member')
-      return
-      ;;
-    '--penalty')
-      return
-      ;;
-    '--penalty-coef')
-      return
-      ;;
-    '--halt-threshold')
-      return
-      ;;
-    '--env-param')
-      return
-      ;;
-    '-n'|'--episodes')
-      return
-      ;;
-    '--policy')
-      return
-      ;;
-    '--seed')
-      return
-      ;;
-    '-o'|'--output')
-      return
-      ;;
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
-      return $?
-      ;;
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
@@ -430,6 +349,87 @@ function _picocli_valuekit_trainmodel() {
       ;;
     '--checkpoint-every')
       return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rollout` subcommand.
+function _picocli_valuekit_rollout() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--deterministic' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
+  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--env')
+      return
+      ;;
+    '-m'|'--model')
+      return
+      ;;
+    '--start')
+      return
+      ;;
+    '--horizon')
+      return
+      ;;
+    '--starts')
+      return
+      ;;
+    '--member')
+      return
+      ;;
+    '--penalty')
+      return
+      ;;
+    '--penalty-coef')
+      return
+      ;;
+    '--halt-threshold')
+      return
+      ;;
+    '--env-param')
+      return
+      ;;
+    '-n'|'--episodes')
+      return
+      ;;
+    '--policy')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
       ;;
     '--log-format')
       local IFS=$'\n'

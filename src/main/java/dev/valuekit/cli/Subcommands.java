@@ -5,14 +5,12 @@ import java.util.List;
 /** The subcommands, in the order --help lists them. */
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
-            RolloutCommand.class,
             TrainModelCommand.class,
+            RolloutCommand.class,
             EvaluateCommand.class,
             SvdAdaptCommand.class,
             PredictCltvCommand.class,
             ConvertCommand.class,
             InspectCommand.class,
-            GenerateDocsCommand.class);
-
-    private Subcommands() {}
+            GenerateDocsCommand.class);private Subcommands() {}
 }

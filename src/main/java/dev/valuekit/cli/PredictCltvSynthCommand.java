@@ -23,7 +23,7 @@ import java.util.List;
             "Write a synthetic transaction log (customer_id, date, amount, channel, region) drawn from the BG/NBD "
                 + "and Gamma-Gamma story, so the CLTV workflow runs without real data. The same --seed gives the same log.",
             "Story: each customer joins on a uniform day of the first --acquisition-weeks and buys on that day; "
-                + "channel is web (50%), store (30%) or app (20%), region north/south/east/west uniformly. Purchase rate "
+                + "channel is web (50%%), store (30%%) or app (20%%), region north/south/east/west uniformly. Purchase rate "
                 + "lambda ~ Gamma(0.25, rate 4) per week, x0.8 web, x1.0 store, x1.6 app; after every purchase the "
                 + "customer leaves for good with probability p ~ Beta(0.8, 2.4); while active, purchases arrive as a "
                 + "Poisson process. Spend per purchase ~ Gamma(6, rate nu) with nu ~ Gamma(3.7, rate 15) per customer "

@@ -118,6 +118,7 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
         FeatureOptions options = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
                 PurchaseDates.option(holdoutEnd, "--holdout-end"), u, windows != null ? windows : FeatureOptions.defaultWindows(u));
         Tables.outputFormat(output, writeOptions());
+        if (!attributes.isEmpty()) requireTableFile();
         TransactionLog log = readLog(LogFormat.parse(logFormat));
         log().info("read " + log.size() + " purchases from " + log.source());
         RfmFeatures.Result r = RfmFeatures.compute(log, options);
@@ -135,11 +136,16 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
         return 0;
     }
 
-    private dev.valuekit.table.Batch withAttributes(dev.valuekit.table.Batch customers, String source) throws Exception {
+    /** Attributes are read in a second pass over the log, so it must be a table file (not stdin, not CDNOW text). */
+    private void requireTableFile() throws Exception {
         LogFormat f = LogFormat.parse(logFormat);
+        if (!"-".equals(transactions) && !Files.isRegularFile(Path.of(transactions))) return;   // reported by readLog
         if ("-".equals(transactions) || (f == LogFormat.AUTO ? TransactionLogReader.detect(Path.of(transactions)) : f) != LogFormat.TABLE) {
             throw new BadInputException("--attributes needs a table log read from a file", "pass a CSV or Arrow log file, or drop --attributes");
         }
+    }
+
+    private dev.valuekit.table.Batch withAttributes(dev.valuekit.table.Batch customers, String source) throws Exception {
         try (TableReader reader = Tables.open(transactions, io().stdin(), ReadOptions.defaults())) {
             return CustomerAttributes.read(reader, customerColumn, attributes).append(customers, "customer_id", source);
         }

@@ -31,6 +31,8 @@ public final class CltvNetwork {
     private final int inputs;
     private double[] inputBuf = new double[0];
     private INDArray input;
+    private INDArray gradSub;
+    private INDArray gradSelector;
     private int lastRows;
     private int[] lastCategories;
 
@@ -77,6 +79,8 @@ public final class CltvNetwork {
         if (input == null || input.size(0) != n) {
             inputBuf = new double[n * inputs];
             input = HostArrays.create(n, inputs);
+            gradSub = HostArrays.create(members(), n, 3);
+            gradSelector = selector == null ? null : HostArrays.create(1, n, members());
         }
         int[] cats = new int[n * c];
         for (int r = 0; r < n; r++) {
@@ -97,16 +101,14 @@ public final class CltvNetwork {
 
     /** Back-propagates d/d(sub logits) and d/d(selector logits) of the last forward pass; adds into the gradients. */
     public void backward(double[] dSub, double[] dSel) {
-        int n = lastRows, L = members();
+        int n = lastRows;
         boolean embed = !embeddings.isEmpty();
-        INDArray gs = HostArrays.create(L, n, 3);
-        HostArrays.store(dSub, gs);
-        INDArray inGrad = sub.backward(gs, embed);
+        HostArrays.store(dSub, gradSub);
+        INDArray inGrad = sub.backward(gradSub, embed);
         double[] dx = embed ? HostArrays.toDoubles(inGrad) : null;
         if (selector != null && dSel != null) {
-            INDArray gsel = HostArrays.create(1, n, L);
-            HostArrays.store(dSel, gsel);
-            INDArray selIn = selector.backward(gsel, embed);
+            HostArrays.store(dSel, gradSelector);
+            INDArray selIn = selector.backward(gradSelector, embed);
             if (embed) {
                 double[] more = HostArrays.toDoubles(selIn);
                 for (int i = 0; i < dx.length; i++) dx[i] += more[i];

@@ -40,6 +40,7 @@ public final class NeuralTrainer {
             shuffle(order, rng);
             double tau = o.temperature(e);
             double lossSum = 0, selSum = 0;
+            long t0 = System.nanoTime();
             if (e == o.epochs() - 1) java.util.Arrays.fill(hardCounts, 0);
             for (int from = 0; from < n; from += o.batchSize()) {
                 int b = Math.min(o.batchSize(), n - from);
@@ -78,6 +79,7 @@ public final class NeuralTrainer {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("epoch", e + 1);
             m.put("loss", epochLoss[e]);
+            m.put("seconds", (System.nanoTime() - t0) / 1e9);
             if (net.hasSelector()) {
                 m.put("selector_objective", epochSel[e]);
                 m.put("tau", tau);

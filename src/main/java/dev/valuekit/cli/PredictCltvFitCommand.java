@@ -73,7 +73,8 @@ public final class PredictCltvFitCommand extends BaseCommand {
     String model;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "TABLE",
-            description = "Customer table with customer_id, frequency, recency, T and monetary_value ('-' = stdin).")
+            description = "Customer table ('-' = stdin): bgnbd reads customer_id, frequency, recency, T and monetary_value; "
+                    + "ziln/optdist read every column, the label included.")
     String input;
 
     @Option(names = "--unit", paramLabel = "day|week|month",
@@ -138,7 +139,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
             description = "optdist: sub-networks learn on all rows, or on rows weighted by the Gumbel-softmax selection. Default: ${DEFAULT-VALUE}.")
     String subLoss;
 
-    @Option(names = "--tau", defaultValue = "1.0,0.1", split = ",", paramLabel = "START,END",
+    @Option(names = "--tau", defaultValue = "1.0,0.1", split = ",", paramLabel = "START,END", hideParamSyntax = true,
             description = "optdist: Gumbel-softmax temperature of the first and the last epoch (geometric in between). Default: ${DEFAULT-VALUE}.")
     double[] tau;
 

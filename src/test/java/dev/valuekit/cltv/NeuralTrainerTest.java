@@ -101,6 +101,14 @@ class NeuralTrainerTest {
     }
 
     @Test
+    void temperatureFallsGeometricallyFromStartToEnd() {
+        NeuralTrainOptions o = new NeuralTrainOptions(5, 8, 0.01, 0, 1, 2, OptDistObjective.SubLoss.ALL, 1.0, 0.1);
+        assertEquals(1.0, o.temperature(0), 1e-15);
+        assertEquals(Math.sqrt(0.1), o.temperature(2), 1e-15);
+        assertEquals(0.1, o.temperature(4), 1e-15);
+    }
+
+    @Test
     void unseenCategoriesMapToTheOutOfVocabularyIndex() {
         Batch train = new Batch.Builder(3).addString("customer_id", new String[] {"1", "2", "3"}).addDouble("x", new double[] {1, 2, 3})
                 .addString("channel", new String[] {"web", "app", "web"}).addDouble("ltv", new double[] {0, 1, 2}).build();

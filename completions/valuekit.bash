@@ -157,11 +157,13 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} convert" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inspect" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate model" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate cltv" ];    then _picocli_valuekit_evaluate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt spectrum" ];    then _picocli_valuekit_svdadapt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv synth" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv fit" ];    then _picocli_valuekit_predictcltv; return $?; fi
@@ -171,25 +173,29 @@ function _complete_valuekit() {
   local cmds0=(help)
   local cmds1=(rollout)
   local cmds2=(evaluate)
-  local cmds3=(predict-cltv)
-  local cmds4=(convert)
-  local cmds5=(inspect)
-  local cmds6=(evaluate model)
-  local cmds7=(evaluate cltv)
-  local cmds8=(predict-cltv synth)
-  local cmds9=(predict-cltv features)
-  local cmds10=(predict-cltv fit)
-  local cmds11=(predict-cltv score)
+  local cmds3=(svd-adapt)
+  local cmds4=(predict-cltv)
+  local cmds5=(convert)
+  local cmds6=(inspect)
+  local cmds7=(evaluate model)
+  local cmds8=(evaluate cltv)
+  local cmds9=(svd-adapt spectrum)
+  local cmds10=(predict-cltv synth)
+  local cmds11=(predict-cltv features)
+  local cmds12=(predict-cltv fit)
+  local cmds13=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_convert; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_convert; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_evaluate; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_rollout; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_valuekit_help; return $?; fi
@@ -204,7 +210,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help rollout evaluate predict-cltv convert inspect"
+  local commands="help rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -237,7 +243,7 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="rollout evaluate predict-cltv convert inspect"
+  local commands="rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -331,6 +337,39 @@ function _picocli_valuekit_evaluate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="model cltv"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `svd-adapt` subcommand.
+function _picocli_valuekit_svdadapt() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="spectrum"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -567,6 +606,60 @@ function _picocli_valuekit_evaluate_cltv() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `spectrum` subcommand.
+function _picocli_valuekit_svdadapt_spectrum() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--elbow' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--weights' '-m' '--model' '--layers' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--weights')
+      return
+      ;;
+    '-m'|'--model')
+      return
+      ;;
+    '--layers')
+      return
+      ;;
+    '--rank')
+      return
+      ;;
+    '--energy')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--plot')
       return
       ;;
     '--log-format')

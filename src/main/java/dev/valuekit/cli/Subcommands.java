@@ -7,10 +7,9 @@ final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             RolloutCommand.class,
             EvaluateCommand.class,
+            SvdAdaptCommand.class,
             PredictCltvCommand.class,
             ConvertCommand.class,
             InspectCommand.class,
-            GenerateDocsCommand.class);
-
-    private Subcommands() {}
+            GenerateDocsCommand.class);private Subcommands() {}
 }

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Neural CLTV speed: ZILN training epoch time on 1M synthetic customers x 20 features, valuekit versus the
-# PyTorch reference bench/peers/ziln.py (same network 20-64-32-3 ReLU, ZILN loss, Adam, batch 512), and
+# PyTorch reference bench/peers/ziln.py (same network 20-64-32-3 ReLU, ZILN loss, Adam, batch 512; PyTorch with
+# OMP_WAIT_POLICY=PASSIVE, without which its OpenMP pool spins and collapses on a shared machine), and
 # scoring throughput and peak memory of 'predict-cltv score' on a large table.
 #
 # Epoch time: each side trains 2 epochs and the second (warm) epoch's wall time counts; runs alternate
 # valuekit, PyTorch, ... ROUNDS times and the best of each side is kept (the machine may be shared).
 # Ratio = valuekit seconds / PyTorch seconds (below 1: valuekit is faster).
 # Scoring: SCORE_ROWS customers (default 10,000,000) x 20 features in an Arrow file, scored with the
-# trained model into an Arrow file; rows/s over the whole process and its peak RSS (VmHWM).
+# trained model into an Arrow file with the JVM heap capped (VALUEKIT_JAVA_OPTS, default -Xmx512m: without
+# a cap the JVM grows its heap lazily towards a quarter of RAM, which says nothing about what scoring needs);
+# rows/s over the whole process and its peak RSS (VmHWM).
 #
 # Usage: bench/cltv-speed.sh [THREADS (default 1)] [ROUNDS (default 2)] [SCORE_ROWS (default 10000000)]
 # Needs: JDK + Maven (offline), Debian's python3-torch and python3-numpy (installed with apt-get if missing).
@@ -39,7 +42,7 @@ vk=(); pt=()
 for ((r = 0; r < ROUNDS; r++)); do
   vk+=("$($VK --threads "$THREADS" predict-cltv fit --model ziln -i "$W/train.arrow" --transform none --epochs 2 --seed 1 \
           -o "$W/ziln.safetensors" 2>&1 | second_epoch)")
-  pt+=("$(OMP_NUM_THREADS=$THREADS "$PY" bench/peers/ziln.py --threads "$THREADS" --epochs 2 | second_epoch)")
+  pt+=("$(OMP_NUM_THREADS=$THREADS OMP_WAIT_POLICY=PASSIVE "$PY" bench/peers/ziln.py --threads "$THREADS" --epochs 2 | second_epoch)")
 done
 best() { printf '%s\n' "$@" | sort -g | head -1; }
 v=$(best "${vk[@]}"); p=$(best "${pt[@]}")
@@ -49,7 +52,7 @@ awk -v v="$v" -v p="$p" 'BEGIN { printf "valuekit %.2f s  pytorch %.2f s  ratio 
 
 [ -f "$W/score.arrow" ] || gen "$SCORE_ROWS" 20 2 "$W/score.arrow"
 start=$(date +%s.%N)
-$VK --threads "$THREADS" -q predict-cltv score -m "$W/ziln.safetensors" -i "$W/score.arrow" -o "$W/pred.arrow" &
+VALUEKIT_JAVA_OPTS=${VALUEKIT_JAVA_OPTS:--Xmx512m} $VK --threads "$THREADS" -q predict-cltv score -m "$W/ziln.safetensors" -i "$W/score.arrow" -o "$W/pred.arrow" &
 pid=$!
 peak=0
 # The launcher execs java, so $pid is the JVM; sample its high-water mark until it exits.

@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_valuekit() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} train-model" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt" ];    then _picocli_valuekit; return $?; fi
@@ -171,33 +172,35 @@ function _complete_valuekit() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
-  local cmds1=(rollout)
-  local cmds2=(evaluate)
-  local cmds3=(svd-adapt)
-  local cmds4=(predict-cltv)
-  local cmds5=(convert)
-  local cmds6=(inspect)
-  local cmds7=(evaluate model)
-  local cmds8=(evaluate cltv)
-  local cmds9=(svd-adapt spectrum)
-  local cmds10=(predict-cltv synth)
-  local cmds11=(predict-cltv features)
-  local cmds12=(predict-cltv fit)
-  local cmds13=(predict-cltv score)
+  local cmds1=(train-model)
+  local cmds2=(rollout)
+  local cmds3=(evaluate)
+  local cmds4=(svd-adapt)
+  local cmds5=(predict-cltv)
+  local cmds6=(convert)
+  local cmds7=(inspect)
+  local cmds8=(evaluate model)
+  local cmds9=(evaluate cltv)
+  local cmds10=(svd-adapt spectrum)
+  local cmds11=(predict-cltv synth)
+  local cmds12=(predict-cltv features)
+  local cmds13=(predict-cltv fit)
+  local cmds14=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_convert; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_evaluate; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_rollout; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_convert; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_evaluate; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_rollout; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_trainmodel; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_valuekit_help; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -210,7 +213,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help rollout evaluate svd-adapt predict-cltv convert inspect"
+  local commands="help train-model rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -243,7 +246,7 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="rollout evaluate svd-adapt predict-cltv convert inspect"
+  local commands="train-model rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -270,6 +273,105 @@ function _picocli_valuekit_help() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `train-model` subcommand.
+function _picocli_valuekit_trainmodel() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--bootstrap' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--input')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--members')
+      return
+      ;;
+    '--elites')
+      return
+      ;;
+    '--hidden')
+      return
+      ;;
+    '--layers')
+      return
+      ;;
+    '--activation')
+      return
+      ;;
+    '--loss')
+      return
+      ;;
+    '--termination')
+      return
+      ;;
+    '--holdout')
+      return
+      ;;
+    '--holdout-cap')
+      return
+      ;;
+    '--patience')
+      return
+      ;;
+    '--max-epochs')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--lr')
+      return
+      ;;
+    '--weight-decay')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--precision')
+      return
+      ;;
+    '--log-out')
+      return
+      ;;
+    '--checkpoint')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--checkpoint-every')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `rollout` subcommand.
 function _picocli_valuekit_rollout() {
   # Get completion data
@@ -277,8 +379,8 @@ function _picocli_valuekit_rollout() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--env' '-m' '--model' '--env-param' '-n' '--episodes' '--policy' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
+  local flag_opts="'--deterministic' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
 
@@ -289,6 +391,27 @@ function _picocli_valuekit_rollout() {
       return
       ;;
     '-m'|'--model')
+      return
+      ;;
+    '--start')
+      return
+      ;;
+    '--horizon')
+      return
+      ;;
+    '--starts')
+      return
+      ;;
+    '--member')
+      return
+      ;;
+    '--penalty')
+      return
+      ;;
+    '--penalty-coef')
+      return
+      ;;
+    '--halt-threshold')
       return
       ;;
     '--env-param')
@@ -521,7 +644,7 @@ function _picocli_valuekit_evaluate_model() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
@@ -549,6 +672,15 @@ function _picocli_valuekit_evaluate_model() {
       return
       ;;
     '--next-obs-prefix')
+      return
+      ;;
+    '--k')
+      return
+      ;;
+    '--plot')
+      return
+      ;;
+    '--log')
       return
       ;;
     '--log-format')

@@ -5,6 +5,7 @@ import java.util.List;
 /** The subcommands, in the order --help lists them. */
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
+            TrainModelCommand.class,
             RolloutCommand.class,
             EvaluateCommand.class,
             SvdAdaptCommand.class,

@@ -165,6 +165,7 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate model" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate cltv" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt spectrum" ];    then _picocli_valuekit_svdadapt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv synth" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv fit" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv score" ];    then _picocli_valuekit_predictcltv; return $?; fi
@@ -181,13 +182,15 @@ function _complete_valuekit() {
   local cmds8=(evaluate model)
   local cmds9=(evaluate cltv)
   local cmds10=(svd-adapt spectrum)
-  local cmds11=(predict-cltv features)
-  local cmds12=(predict-cltv fit)
-  local cmds13=(predict-cltv score)
+  local cmds11=(predict-cltv synth)
+  local cmds12=(predict-cltv features)
+  local cmds13=(predict-cltv fit)
+  local cmds14=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
@@ -522,7 +525,7 @@ function _picocli_valuekit_predictcltv() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="features fit score"
+  local commands="synth features fit score"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -810,6 +813,63 @@ function _picocli_valuekit_svdadapt_spectrum() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `synth` subcommand.
+function _picocli_valuekit_predictcltv_synth() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '-o' '--output' '--format' '--log-format' '--threads'"
+  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--customers')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--start')
+      return
+      ;;
+    '--weeks')
+      return
+      ;;
+    '--acquisition-weeks')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `features` subcommand.
 function _picocli_valuekit_predictcltv_features() {
   # Get completion data
@@ -818,7 +878,7 @@ function _picocli_valuekit_predictcltv_features() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '-o' '--output' '--format' '--log-format' '--threads'"
+  local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '--attributes' '-o' '--output' '--format' '--log-format' '--threads'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
 
@@ -850,6 +910,9 @@ function _picocli_valuekit_predictcltv_features() {
       return
       ;;
     '--windows')
+      return
+      ;;
+    '--attributes')
       return
       ;;
     '-o'|'--output')
@@ -887,7 +950,7 @@ function _picocli_valuekit_predictcltv_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--epochs' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--lambda' '--focal-gamma' '--sub-loss' '--tau' '--precision' '--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
@@ -903,6 +966,57 @@ function _picocli_valuekit_predictcltv_fit() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--label')
+      return
+      ;;
+    '--id-column')
+      return
+      ;;
+    '--categorical')
+      return
+      ;;
+    '--epochs')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--lr')
+      return
+      ;;
+    '--hidden')
+      return
+      ;;
+    '--activation')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--embedding-dim')
+      return
+      ;;
+    '--transform')
+      return
+      ;;
+    '--sub-networks')
+      return
+      ;;
+    '--lambda')
+      return
+      ;;
+    '--focal-gamma')
+      return
+      ;;
+    '--sub-loss')
+      return
+      ;;
+    '--tau')
+      return
+      ;;
+    '--precision')
       return
       ;;
     '--log-format')

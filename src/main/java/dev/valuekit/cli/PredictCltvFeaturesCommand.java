@@ -1,5 +1,6 @@
 package dev.valuekit.cli;
 
+import dev.valuekit.cltv.CustomerAttributes;
 import dev.valuekit.cltv.FeatureOptions;
 import dev.valuekit.cltv.LogColumns;
 import dev.valuekit.cltv.LogFormat;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /** {@code valuekit predict-cltv features}: transaction log → one row of RFM features and label per customer. */
 @Command(name = "features",
@@ -47,7 +49,11 @@ import java.util.Arrays;
             "  # a CSV log with its own column names, in days, windows of 30 and 90 days",
             "  valuekit predict-cltv features --transactions orders.csv --customer-column user --date-column ts \\",
             "      --amount-column revenue --calibration-end 2024-06-30 --holdout-end 2024-12-31 --unit day \\",
-            "      --windows 30,90 -o customers.csv"
+            "      --windows 30,90 -o customers.csv",
+            "  # a synthetic log, keeping the customers' channel and region for the neural models",
+            "  valuekit predict-cltv synth --customers 20000 --seed 7 -o log.csv",
+            "  valuekit predict-cltv features --transactions log.csv --attributes channel,region \\",
+            "      --calibration-end 2024-09-29 --holdout-end 2025-06-29 -o customers.arrow"
         })
 public final class PredictCltvFeaturesCommand extends BaseCommand {
     @Option(names = "--transactions", required = true, paramLabel = "LOG",
@@ -88,6 +94,11 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
                     + "4,13,26 weeks; 1,3,6 months.")
     double[] windows;
 
+    @Option(names = "--attributes", split = ",", paramLabel = "NAME",
+            description = "Log columns describing the customer (channel, region, ...) to copy into the customer table as "
+                    + "text columns, from each customer's first row; neural models embed them. Table logs only, not stdin. Default: none.")
+    List<String> attributes = List.of();
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
             description = "Customer table to write (.arrow, .arrows, .csv; '-' = stdout as Arrow stream). Written atomically.")
     String output;
@@ -107,6 +118,7 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
         FeatureOptions options = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
                 PurchaseDates.option(holdoutEnd, "--holdout-end"), u, windows != null ? windows : FeatureOptions.defaultWindows(u));
         Tables.outputFormat(output, writeOptions());
+        if (!attributes.isEmpty()) requireTableFile();
         TransactionLog log = readLog(LogFormat.parse(logFormat));
         log().info("read " + log.size() + " purchases from " + log.source());
         RfmFeatures.Result r = RfmFeatures.compute(log, options);
@@ -115,12 +127,28 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
                     log.source(), "choose a later --calibration-end");
         }
         if (r.laterCustomers() > 0) log().info(r.laterCustomers() + " customers first bought after the calibration end and are left out");
-        try (TableWriter w = Tables.create(openOutput(output), r.table().schema(), writeOptions())) {
-            w.write(r.table());
+        dev.valuekit.table.Batch table = attributes.isEmpty() ? r.table() : withAttributes(r.table(), log.source());
+        try (TableWriter w = Tables.create(openOutput(output), table.schema(), writeOptions())) {
+            w.write(table);
             w.finish();
         }
         log().info("wrote " + r.customers() + " customers (unit " + u.label() + ", windows " + Arrays.toString(options.windows()) + ") to " + output);
         return 0;
+    }
+
+    /** Attributes are read in a second pass over the log, so it must be a table file (not stdin, not CDNOW text). */
+    private void requireTableFile() throws Exception {
+        LogFormat f = LogFormat.parse(logFormat);
+        if (!"-".equals(transactions) && !Files.isRegularFile(Path.of(transactions))) return;   // reported by readLog
+        if ("-".equals(transactions) || (f == LogFormat.AUTO ? TransactionLogReader.detect(Path.of(transactions)) : f) != LogFormat.TABLE) {
+            throw new BadInputException("--attributes needs a table log read from a file", "pass a CSV or Arrow log file, or drop --attributes");
+        }
+    }
+
+    private dev.valuekit.table.Batch withAttributes(dev.valuekit.table.Batch customers, String source) throws Exception {
+        try (TableReader reader = Tables.open(transactions, io().stdin(), ReadOptions.defaults())) {
+            return CustomerAttributes.read(reader, customerColumn, attributes).append(customers, "customer_id", source);
+        }
     }
 
     private TransactionLog readLog(LogFormat format) throws Exception {

@@ -3,7 +3,15 @@ package dev.valuekit.cli;
 import dev.valuekit.artifact.Artifacts;
 import dev.valuekit.artifact.Provenance;
 import dev.valuekit.cltv.CltvArtifacts;
+import dev.valuekit.cltv.CltvNetwork;
 import dev.valuekit.cltv.CustomerColumns;
+import dev.valuekit.cltv.CustomerEncoder;
+import dev.valuekit.cltv.NetworkShape;
+import dev.valuekit.cltv.NeuralArtifacts;
+import dev.valuekit.cltv.NeuralModelType;
+import dev.valuekit.cltv.NeuralTrainOptions;
+import dev.valuekit.cltv.NeuralTrainer;
+import dev.valuekit.cltv.OptDistObjective;
 import dev.valuekit.cltv.PeriodUnit;
 import dev.valuekit.cltv.ProbabilisticModel;
 import dev.valuekit.common.AtomicOutput;
@@ -11,10 +19,15 @@ import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
+import dev.valuekit.tensor.Activation;
+import dev.valuekit.tensor.Nd4jRuntime;
+import dev.valuekit.tensor.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code valuekit predict-cltv fit}: fit a CLTV model on a customer table and save it as a cltv artifact. */
@@ -27,22 +40,41 @@ import java.util.Map;
             "--model bgnbd: BG/NBD purchase model (Fader, Hardie & Lee 2005) by maximum likelihood on frequency, "
                 + "recency and T, plus the Gamma-Gamma spend model on the repeat buyers' monetary_value. The "
                 + "parameters are stored as tensors bgnbd.params = [r, alpha, a, b] and gamma_gamma.params = "
-                + "[p, q, v]; 'valuekit inspect' prints them."
+                + "[p, q, v]; 'valuekit inspect' prints them.",
+            "--model ziln: an MLP with 3 outputs per customer (l0 = purchase logit, mu, sigma logit) trained on the "
+                + "zero-inflated lognormal loss of google/lifetime_value: BCE on spend > 0 plus, for spenders, the "
+                + "lognormal negative log-likelihood with sigma = max(softplus(l2), sqrt(1e-7)).",
+            "--model optdist (Weng et al., CIKM 2024): --sub-networks L ZILN networks (one batched ensemble MLP) and a "
+                + "selector MLP with L outputs. Training: Gumbel-softmax over the selector logits with temperature "
+                + "falling geometrically over the epochs (--tau, 1.0 -> 0.1); per row the hard label is the sub-network "
+                + "with the lowest ZILN loss and the soft label softmax(-losses); the selector learns from the focal "
+                + "cross-entropy on the hard label (--focal-gamma) + --lambda x KL(soft || selector) + the Gumbel-weighted "
+                + "loss; sub-networks learn on all rows or weighted by the selection (--sub-loss). Scoring uses the "
+                + "selector's argmax (column component).",
+            "Neural inputs: every column but the id and the label; numeric ones pass sign(x)*log(1+|x|) (--transform) "
+                + "and standardisation; STRING columns (and --categorical ones) get embeddings (--embedding-dim) over "
+                + "the training vocabulary plus an out-of-vocabulary vector for categories first seen at scoring."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  valuekit predict-cltv fit --model bgnbd --input customers.arrow -o bgnbd.safetensors",
             "  valuekit inspect bgnbd.safetensors",
             "  # features made in days",
-            "  valuekit predict-cltv fit --model bgnbd --input customers.csv --unit day -o bgnbd.safetensors"
+            "  valuekit predict-cltv fit --model bgnbd --input customers.csv --unit day -o bgnbd.safetensors",
+            "  # neural models on the same table (label column ltv)",
+            "  valuekit predict-cltv fit --model ziln --input customers.arrow --epochs 40 --seed 1 -o ziln.safetensors",
+            "  valuekit predict-cltv fit --model optdist --input customers.arrow --sub-networks 4 --lambda 1 -o optdist.safetensors",
+            "  # a table with a numeric store code to be treated as a category",
+            "  valuekit predict-cltv fit --model optdist --input customers.csv --label revenue_next_year --categorical store -o m.safetensors"
         })
 public final class PredictCltvFitCommand extends BaseCommand {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "TYPE",
-            description = "Model type: bgnbd (BG/NBD + Gamma-Gamma).")
+            description = "Model type: bgnbd (BG/NBD + Gamma-Gamma), ziln or optdist (neural, see above).")
     String model;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "TABLE",
-            description = "Customer table with customer_id, frequency, recency, T and monetary_value ('-' = stdin).")
+            description = "Customer table ('-' = stdin): bgnbd reads customer_id, frequency, recency, T and monetary_value; "
+                    + "ziln/optdist read every column, the label included.")
     String input;
 
     @Option(names = "--unit", paramLabel = "day|week|month",
@@ -54,9 +86,71 @@ public final class PredictCltvFitCommand extends BaseCommand {
             description = "Model file to write (.safetensors). Written atomically.")
     String output;
 
+    @Option(names = "--label", defaultValue = "ltv", paramLabel = "NAME",
+            description = "ziln/optdist: label column (future spend, >= 0). Default: ${DEFAULT-VALUE}.")
+    String label;
+
+    @Option(names = "--id-column", defaultValue = "customer_id", paramLabel = "NAME",
+            description = "ziln/optdist: customer id column, not a feature. Default: ${DEFAULT-VALUE}.")
+    String idColumn;
+
+    @Option(names = "--categorical", split = ",", paramLabel = "NAME",
+            description = "ziln/optdist: numeric columns to treat as categories (STRING columns always are). Default: none.")
+    List<String> categorical = List.of();
+
+    @Option(names = "--epochs", defaultValue = "40", paramLabel = "N", description = "ziln/optdist: passes over the table. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "512", paramLabel = "N", description = "ziln/optdist: customers per minibatch. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.002", paramLabel = "RATE", description = "ziln/optdist: Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--hidden", defaultValue = "64,32", split = ",", paramLabel = "W",
+            description = "ziln/optdist: hidden layer widths of each network. Default: ${DEFAULT-VALUE}.")
+    int[] hidden;
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "relu|silu|tanh",
+            description = "ziln/optdist: hidden activation. Default: ${DEFAULT-VALUE}.")
+    String activation;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "ziln/optdist: seed of initialisation, shuffles and Gumbel noise; same seed, same model. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--embedding-dim", defaultValue = "5", paramLabel = "D", description = "ziln/optdist: embedding width of a categorical column. Default: ${DEFAULT-VALUE}.")
+    int embeddingDim;
+
+    @Option(names = "--transform", defaultValue = "slog1p", paramLabel = "slog1p|none",
+            description = "ziln/optdist: numeric transform before standardisation. Default: ${DEFAULT-VALUE}.")
+    String transform;
+
+    @Option(names = "--sub-networks", defaultValue = "4", paramLabel = "L", description = "optdist: number of sub-distribution networks. Default: ${DEFAULT-VALUE}.")
+    int subNetworks;
+
+    @Option(names = "--lambda", defaultValue = "1.0", paramLabel = "X", description = "optdist: weight of KL(soft label || selector). Default: ${DEFAULT-VALUE}.")
+    double lambda;
+
+    @Option(names = "--focal-gamma", defaultValue = "2.0", paramLabel = "G", description = "optdist: focusing exponent of the focal loss. Default: ${DEFAULT-VALUE}.")
+    double focalGamma;
+
+    @Option(names = "--sub-loss", defaultValue = "all", paramLabel = "all|weighted",
+            description = "optdist: sub-networks learn on all rows, or on rows weighted by the Gumbel-softmax selection. Default: ${DEFAULT-VALUE}.")
+    String subLoss;
+
+    @Option(names = "--tau", defaultValue = "1.0,0.1", split = ",", paramLabel = "START,END", hideParamSyntax = true,
+            description = "optdist: Gumbel-softmax temperature of the first and the last epoch (geometric in between). Default: ${DEFAULT-VALUE}.")
+    double[] tau;
+
+    @Option(names = "--precision", defaultValue = "f32", paramLabel = "f32|f64", description = "ziln/optdist: arithmetic precision. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
     @Override
     protected int run() throws Exception {
-        if (!"bgnbd".equals(model)) throw new BadInputException("unknown --model '" + model + "'", "use --model bgnbd");
+        NeuralModelType neural = NeuralModelType.of(model);
+        if (neural != null) return fitNeural(neural);
+        if (!"bgnbd".equals(model)) throw new BadInputException("unknown --model '" + model + "'", "use --model bgnbd, ziln or optdist");
         Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
         String source = "-".equals(input) ? "stdin" : input;
         PeriodUnit u = resolveUnit(t, source);
@@ -89,6 +183,47 @@ public final class PredictCltvFitCommand extends BaseCommand {
             Artifacts.write(out, CltvArtifacts.toArtifact(fitted, cols, prov.toJson()));
             out.commit();
         }
+        return 0;
+    }
+
+    private int fitNeural(NeuralModelType type) throws Exception {
+        if (tau.length != 2) throw new BadInputException("--tau takes two temperatures, got " + tau.length, "e.g. --tau 1.0,0.1");
+        Activation act;
+        Precision prec;
+        try {
+            act = Activation.parse(activation);
+            prec = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), "see --help");
+        }
+        NetworkShape shape = new NetworkShape(type, hidden, act, type == NeuralModelType.ZILN ? 1 : subNetworks, embeddingDim);
+        NeuralTrainOptions options = new NeuralTrainOptions(epochs, batch, lr, seed, lambda, focalGamma, OptDistObjective.SubLoss.parse(subLoss),
+                tau[0], tau[1]);
+        CustomerEncoder.Transform tr = CustomerEncoder.Transform.parse(transform);
+        Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        String source = "-".equals(input) ? "stdin" : input;
+        int labelCol = t.schema().requireNumeric(label, source);
+        t.schema().require(idColumn, source);
+        if (t.rows() == 0) throw BadInputException.inFile("the customer table is empty", source, "fit on a table with customers");
+        double[] y = CustomerEncoder.labels(t, labelCol, source, label);
+        CustomerEncoder encoder = CustomerEncoder.fit(t, source, idColumn, label, categorical, tr);
+        CustomerEncoder.Encoded data = encoder.encode(t, encoder.resolve(t.schema(), source), source, 1);
+        Nd4jRuntime.configure(prec, global().threads(), seed);
+        CltvNetwork net = new CltvNetwork(shape, encoder, seed);
+        long spenders = Arrays.stream(y).filter(v -> v > 0).count();
+        log().info("fitting " + type.label() + " on " + t.rows() + " customers (" + spenders + " with spend > 0), "
+                + encoder.numeric().size() + " numeric and " + encoder.categorical().size() + " categorical features, "
+                + net.params().trainableCount() + " parameters");
+        if (spenders == 0) log().warn("no customer has a label > 0: the spend distribution cannot be learned, only P(purchase)");
+        NeuralTrainer.Summary s = NeuralTrainer.train(net, data, y, options, log());
+        Provenance prov = Provenance.start(commandLineText()).seed(seed).input(input)
+                .summary("epochs", epochs).summary("final_loss", s.finalLoss());
+        if (type == NeuralModelType.OPTDIST) prov.summary("hard_label_counts_last_epoch", Arrays.toString(s.hardLabelCounts()));
+        try (AtomicOutput out = openOutput(output)) {
+            Artifacts.write(out, NeuralArtifacts.toArtifact(net, idColumn, label, options, s, prov.toJson()));
+            out.commit();
+        }
+        log().info("wrote " + output + " (final loss " + String.format(java.util.Locale.ROOT, "%.5f", s.finalLoss()) + ")");
         return 0;
     }
 

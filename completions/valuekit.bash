@@ -1046,7 +1046,7 @@ function _picocli_valuekit_predictcltv_score() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '-o' '--output' '--horizon' '--discount-rate' '--batch-size' '--format' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--input' '-o' '--output' '--format' '--horizon' '--discount-rate' '--batch-size' '--log-format' '--threads'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
 
@@ -1062,6 +1062,11 @@ function _picocli_valuekit_predictcltv_score() {
     '-o'|'--output')
       return
       ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      return $?
+      ;;
     '--horizon')
       return
       ;;
@@ -1070,11 +1075,6 @@ function _picocli_valuekit_predictcltv_score() {
       ;;
     '--batch-size')
       return
-      ;;
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
-      return $?
       ;;
     '--log-format')
       local IFS=$'\n'

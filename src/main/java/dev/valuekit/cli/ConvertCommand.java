@@ -5,12 +5,12 @@ import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ColumnSelection;
 import dev.valuekit.table.ReadOptions;
-import dev.valuekit.table.TableFormat;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.WriteOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,27 +43,14 @@ import java.util.List;
         })
 public final class ConvertCommand extends BaseCommand {
     /** The --format values. */
-    enum Format {
-        csv(TableFormat.CSV), arrow(TableFormat.ARROW_FILE), arrows(TableFormat.ARROW_STREAM);
-
-        final TableFormat table;
-
-        Format(TableFormat table) { this.table = table; }
-    }
 
     @Parameters(index = "0", paramLabel = "INPUT",
             description = "Table to read: Arrow IPC file or stream, CSV or CSV.gz (detected from content); '-' reads stdin.")
     String input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
-            description = "Where to write: .arrow/.feather (Arrow IPC file), .arrows (Arrow IPC stream), .csv, .csv.gz; "
-                    + "'-' writes stdout (Arrow IPC stream unless --format csv). Written atomically.")
-    String output;
+    @Mixin
+    TableOutputOptions target = new TableOutputOptions();
 
-    @Option(names = "--format", paramLabel = "csv|arrow|arrows",
-            description = "Output format, overriding the extension: csv, arrow (IPC file) or arrows (IPC stream). "
-                    + "Default: from the output's extension; Arrow IPC stream on stdout.")
-    Format format;
 
     @Option(names = "--select", paramLabel = "COLS",
             description = "Keep only these columns, in this order: a comma list of names and * or ? globs, "
@@ -86,12 +73,12 @@ public final class ConvertCommand extends BaseCommand {
     protected int run() throws Exception {
         if (batchSize < 1) throw new BadInputException("--batch-size must be at least 1, got " + batchSize, "e.g. --batch-size 65536");
         if (head != null && head < 0) throw new BadInputException("--head must not be negative, got " + head, "e.g. --head 1000");
-        WriteOptions writeOptions = new WriteOptions(format == null ? null : format.table);
-        Tables.outputFormat(output, writeOptions); // reject a bad extension before reading anything
+        WriteOptions writeOptions = target.writeOptions();
+        target.check(); // reject a bad extension before reading anything
         try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, allowNan))) {
             List<Integer> columns = select == null ? null : ColumnSelection.resolve(reader.schema(), select, reader.source());
             var schema = columns == null ? reader.schema() : reader.schema().select(columns);
-            AtomicOutput out = openOutput(output);
+            AtomicOutput out = openOutput(target.path());
             long limit = head == null ? Long.MAX_VALUE : head;
             long written = 0;
             try (TableWriter writer = Tables.create(out, schema, writeOptions)) {
@@ -103,7 +90,7 @@ public final class ConvertCommand extends BaseCommand {
                 }
                 writer.finish();
             }
-            log().info("wrote " + written + " rows, " + schema.size() + " columns to " + (out.isStdout() ? "stdout" : output));
+            log().info("wrote " + written + " rows, " + schema.size() + " columns to " + (out.isStdout() ? "stdout" : target.path()));
         }
         return 0;
     }

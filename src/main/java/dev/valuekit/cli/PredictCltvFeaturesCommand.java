@@ -14,8 +14,8 @@ import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.WriteOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -99,25 +99,17 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
                     + "text columns, from each customer's first row; neural models embed them. Table logs only, not stdin. Default: none.")
     List<String> attributes = List.of();
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
-            description = "Customer table to write (.arrow, .arrows, .csv; '-' = stdout as Arrow stream). Written atomically.")
-    String output;
+    @Mixin
+    TableOutputOptions target = new TableOutputOptions();
 
-    @Option(names = "--format", paramLabel = "csv|arrow|arrows",
-            description = "Output format, overriding the extension: csv, arrow (IPC file) or arrows (IPC stream). "
-                    + "Default: from the output's extension; Arrow IPC stream on stdout.")
-    ConvertCommand.Format format;
 
-    private WriteOptions writeOptions() {
-        return new WriteOptions(format == null ? null : format.table);
-    }
 
     @Override
     protected int run() throws Exception {
         PeriodUnit u = PeriodUnit.parse(unit);
         FeatureOptions options = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
                 PurchaseDates.option(holdoutEnd, "--holdout-end"), u, windows != null ? windows : FeatureOptions.defaultWindows(u));
-        Tables.outputFormat(output, writeOptions());
+        target.check();
         if (!attributes.isEmpty()) requireTableFile();
         TransactionLog log = readLog(LogFormat.parse(logFormat));
         log().info("read " + log.size() + " purchases from " + log.source());
@@ -128,11 +120,11 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
         }
         if (r.laterCustomers() > 0) log().info(r.laterCustomers() + " customers first bought after the calibration end and are left out");
         dev.valuekit.table.Batch table = attributes.isEmpty() ? r.table() : withAttributes(r.table(), log.source());
-        try (TableWriter w = Tables.create(openOutput(output), table.schema(), writeOptions())) {
+        try (TableWriter w = Tables.create(openOutput(target.path()), table.schema(), target.writeOptions())) {
             w.write(table);
             w.finish();
         }
-        log().info("wrote " + r.customers() + " customers (unit " + u.label() + ", windows " + Arrays.toString(options.windows()) + ") to " + output);
+        log().info("wrote " + r.customers() + " customers (unit " + u.label() + ", windows " + Arrays.toString(options.windows()) + ") to " + target.path());
         return 0;
     }
 

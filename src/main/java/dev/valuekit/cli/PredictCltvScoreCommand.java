@@ -16,11 +16,11 @@ import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.WriteOptions;
 import dev.valuekit.artifact.DType;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -59,9 +59,8 @@ public final class PredictCltvScoreCommand extends BaseCommand {
             description = "Customer table with the columns the model was fitted on ('-' = stdin).")
     String input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
-            description = "Predictions table (.arrow, .arrows, .csv; '-' = stdout as Arrow stream). Written atomically.")
-    String output;
+    @Mixin
+    TableOutputOptions target = new TableOutputOptions();
 
     @Option(names = "--horizon", paramLabel = "N",
             description = "Prediction horizon in the model's unit. Default: about a year (52 weeks, 365 days, 12 months).")
@@ -75,14 +74,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
             description = "Customers per batch; bounds memory. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--format", paramLabel = "csv|arrow|arrows",
-            description = "Output format, overriding the extension: csv, arrow (IPC file) or arrows (IPC stream). "
-                    + "Default: from the output's extension; Arrow IPC stream on stdout.")
-    ConvertCommand.Format format;
 
-    private WriteOptions writeOptions() {
-        return new WriteOptions(format == null ? null : format.table);
-    }
 
     @Override
     protected int run() throws Exception {
@@ -93,7 +85,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
         CustomerColumns names = CltvArtifacts.columns(a, model);
         ScoreOptions options = new ScoreOptions(horizon != null ? horizon : m.unit().defaultHorizon(), discountRate);
         ProbabilisticScorer scorer = new ProbabilisticScorer(m, options);
-        Tables.outputFormat(output, writeOptions());
+        target.check();
         long rows = 0;
         try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false))) {
             int[] cols = names.resolve(reader.schema(), reader.source());
@@ -101,7 +93,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
             try {
                 for (Batch b = reader.next(); b != null; b = reader.next()) {
                     Batch out = scorer.score(b, cols, reader.source(), reader.rowsRead() - b.rows() + 1, names);
-                    if (writer == null) writer = Tables.create(openOutput(output), out.schema(), writeOptions());
+                    if (writer == null) writer = Tables.create(openOutput(target.path()), out.schema(), target.writeOptions());
                     writer.write(out);
                     rows += out.rows();
                 }
@@ -111,7 +103,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
                 if (writer != null) writer.close();
             }
         }
-        log().info("scored " + rows + " customers over " + options.horizon() + " " + m.unit().label() + "s to " + output);
+        log().info("scored " + rows + " customers over " + options.horizon() + " " + m.unit().label() + "s to " + target.path());
         return 0;
     }
 
@@ -124,7 +116,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
                 global().threads(), 0);
         NeuralArtifacts.Loaded loaded = NeuralArtifacts.fromArtifact(a, model);
         NeuralScorer scorer = new NeuralScorer(loaded.network(), loaded.idColumn());
-        Tables.outputFormat(output, writeOptions());
+        target.check();
         long rows = 0;
         try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false))) {
             int[] cols = scorer.resolve(reader.schema(), reader.source());
@@ -132,7 +124,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
             try {
                 for (Batch b = reader.next(); b != null; b = reader.next()) {
                     Batch out = scorer.score(b, cols, reader.source(), reader.rowsRead() - b.rows() + 1);
-                    if (writer == null) writer = Tables.create(openOutput(output), out.schema(), writeOptions());
+                    if (writer == null) writer = Tables.create(openOutput(target.path()), out.schema(), target.writeOptions());
                     writer.write(out);
                     rows += out.rows();
                 }
@@ -146,7 +138,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
             log().warn(scorer.oovRows() + " customers had a category not seen in training (first: " + scorer.firstOov()
                     + "); they were scored with the out-of-vocabulary embedding");
         }
-        log().info("scored " + rows + " customers to " + output);
+        log().info("scored " + rows + " customers to " + target.path());
         return 0;
     }
 }

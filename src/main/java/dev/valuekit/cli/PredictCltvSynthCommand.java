@@ -10,6 +10,7 @@ import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.WriteOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -56,23 +57,19 @@ public final class PredictCltvSynthCommand extends BaseCommand {
             description = "Customers join during the first N weeks. Default: ${DEFAULT-VALUE}.")
     int acquisitionWeeks;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
-            description = "Log to write (.csv, .arrow, .arrows; '-' = stdout as Arrow stream). Written atomically.")
-    String output;
+    @Mixin
+    TableOutputOptions target = new TableOutputOptions();
 
-    @Option(names = "--format", paramLabel = "csv|arrow|arrows",
-            description = "Output format, overriding the extension. Default: from the output's extension; Arrow IPC stream on stdout.")
-    ConvertCommand.Format format;
 
     @Override
     protected int run() throws Exception {
-        WriteOptions wo = new WriteOptions(format == null ? null : format.table);
+        WriteOptions wo = target.writeOptions();
         TransactionSynth.Options o = new TransactionSynth.Options(customers, seed, PurchaseDates.option(start, "--start"), weeks, acquisitionWeeks);
-        Tables.outputFormat(output, wo);
+        target.check();
         Schema schema = Schema.of(new Field("customer_id", ColumnType.STRING), new Field("date", ColumnType.STRING),
                 new Field("amount", ColumnType.FLOAT64), new Field("channel", ColumnType.STRING), new Field("region", ColumnType.STRING));
         long rows;
-        try (TableWriter w = Tables.create(openOutput(output), schema, wo)) {
+        try (TableWriter w = Tables.create(openOutput(target.path()), schema, wo)) {
             List<TransactionSynth.Purchase> buf = new ArrayList<>(BATCH);
             rows = TransactionSynth.generate(o, p -> {
                 buf.add(p);
@@ -81,7 +78,7 @@ public final class PredictCltvSynthCommand extends BaseCommand {
             flush(w, buf);
             w.finish();
         }
-        log().info("wrote " + rows + " purchases of " + customers + " customers to " + output);
+        log().info("wrote " + rows + " purchases of " + customers + " customers to " + target.path());
         return 0;
     }
 

@@ -27,6 +27,7 @@ import dev.valuekit.table.WriteOptions;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -149,14 +150,9 @@ public final class RolloutCommand extends BaseCommand {
             description = "Seed for resets and the policy; the same seed gives identical bytes. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-            description = "Where to write the transitions: .arrow/.feather, .arrows, .csv, .csv.gz; '-' writes stdout "
-                    + "(Arrow IPC stream unless --format csv). Written atomically.")
-    String output;
+    @Mixin
+    TableOutputOptions target = new TableOutputOptions();
 
-    @Option(names = "--format", paramLabel = "csv|arrow|arrows",
-            description = "Output format, overriding the extension. Default: from the output's extension; Arrow IPC stream on stdout.")
-    ConvertCommand.Format format;
 
     @Override
     protected int run() throws Exception {
@@ -168,9 +164,9 @@ public final class RolloutCommand extends BaseCommand {
         Environment environment = Environments.create(envName(), envParams);
         if (episodes < 0) throw new BadInputException("--episodes must not be negative, got " + episodes, "e.g. --episodes 10");
         Policy pol = Policies.parse(policy, environment.actionSpace(), environment.name());
-        WriteOptions writeOptions = new WriteOptions(format == null ? null : format.table);
-        Tables.outputFormat(output, writeOptions);
-        AtomicOutput out = openOutput(output);
+        WriteOptions writeOptions = target.writeOptions();
+        target.check();
+        AtomicOutput out = openOutput(target.path());
         RolloutSummary summary;
         try (TableWriter writer = Tables.create(out, RolloutEngine.schema(environment), writeOptions)) {
             summary = RolloutEngine.run(environment, pol,
@@ -199,8 +195,8 @@ public final class RolloutCommand extends BaseCommand {
         if (haltThreshold != null && !(haltThreshold >= 0)) {
             throw new BadInputException("--halt-threshold must be a number >= 0, got " + haltThreshold, "e.g. --halt-threshold 0.5");
         }
-        WriteOptions writeOptions = new WriteOptions(format == null ? null : format.table);
-        Tables.outputFormat(output, writeOptions);
+        WriteOptions writeOptions = target.writeOptions();
+        target.check();
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         DynamicsModel dyn = startModel();
         ActionSpace space = dyn instanceof LearnedDynamics l ? l.actionSpace() : ((EnvDynamics) dyn).environment().actionSpace();
@@ -208,7 +204,7 @@ public final class RolloutCommand extends BaseCommand {
         double[][] pool = startStates(dyn);
         ModelRolloutOptions o = new ModelRolloutOptions(starts, horizon, seed, pen, penaltyCoef,
                 haltThreshold == null ? Double.NaN : haltThreshold, 8192);
-        AtomicOutput out = openOutput(output);
+        AtomicOutput out = openOutput(target.path());
         long cpu0 = processCpuNanos();
         ModelRolloutSummary s;
         try (TableWriter writer = Tables.create(out,

@@ -1,0 +1,102 @@
+package dev.valuekit.tensor;
+
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One-time ND4J set-up: default data type, thread bounds for ND4J, OpenMP and OpenBLAS, and the seed of
+ * ND4J's own generator. Nothing touches ND4J until {@link #ensure()} is called (directly or by creating a
+ * network), so {@code --help} and {@code --version} never load the native libraries.
+ *
+ * <p>Determinism: every random draw of this package comes from {@link java.util.SplittableRandom}s
+ * derived from the seed, each ensemble member is computed by one thread with single-threaded BLAS when
+ * members run in parallel, and reductions have a fixed order, so the same seed and thread count give
+ * bit-identical results.
+ */
+public final class Nd4jRuntime {
+    private static Precision precision = Precision.F32;
+    private static int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static long seed = 0L;
+    private static boolean initialised;
+    private static ExecutorService workers;
+
+    private Nd4jRuntime() {}
+
+    /**
+     * Chooses precision, thread bound and seed. May be called again before or after initialisation
+     * (tests switch precision); the native settings are (re)applied at once when ND4J is already up.
+     */
+    public static synchronized void configure(Precision p, int nThreads, long s) {
+        if (nThreads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + nThreads);
+        precision = p;
+        if (nThreads != threads && workers != null) {
+            workers.shutdown();
+            workers = null;
+        }
+        threads = nThreads;
+        seed = s;
+        if (initialised) apply();
+    }
+
+    /** Initialises ND4J on first use with the configured settings; cheap afterwards. */
+    public static synchronized void ensure() {
+        if (initialised) return;
+        apply();
+        initialised = true;
+    }
+
+    private static void apply() {
+        Nd4j.setDefaultDataTypes(precision.dataType(), precision.dataType());
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        openblas_nolapack.blas_set_num_threads(threads);
+        blasThreads = threads;
+        Nd4j.getRandom().setSeed(seed);
+    }
+
+    public static synchronized Precision precision() { return precision; }
+    public static synchronized int threads() { return threads; }
+    public static synchronized long seed() { return seed; }
+
+    private static int blasThreads = -1;
+
+    /**
+     * Makes OpenBLAS single-threaded for work parallelised in Java (ensemble members, optimiser slices).
+     * Only changes the setting when needed: switching OpenBLAS's thread count back and forth around every
+     * parallel region wakes and parks its pool, which cost more than the GEMMs gained.
+     */
+    static synchronized void singleThreadedBlas() {
+        if (blasThreads != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
+            blasThreads = 1;
+        }
+    }
+
+    /**
+     * Gives OpenBLAS the configured thread count again, for large single matrix products and
+     * decompositions (SVD); ensemble training switches it back to one thread by itself.
+     */
+    public static synchronized void multiThreadedBlas() {
+        ensure();
+        if (blasThreads != threads) {
+            openblas_nolapack.blas_set_num_threads(threads);
+            blasThreads = threads;
+        }
+    }
+
+    /** A pool of {@code threads} daemon workers for running ensemble members in parallel. */
+    static synchronized ExecutorService workers() {
+        if (workers == null) {
+            workers = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "valuekit-member");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return workers;
+    }
+}

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         description = "Measure how good a model is on data. Subcommands: model (one-step error of a dynamics model).",
-        subcommands = {EvaluateModelCommand.class, EvaluateCltvCommand.class},
+        subcommands = {EvaluateModelCommand.class, EvaluateCltvCommand.class, EvaluatePolicyCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  valuekit evaluate model --model env:pendulum --data pendulum.arrow",

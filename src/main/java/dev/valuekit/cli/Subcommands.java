@@ -6,6 +6,7 @@ import java.util.List;
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             RolloutCommand.class,
+            FitValueCommand.class,
             EvaluateCommand.class,
             PredictCltvCommand.class,
             ConvertCommand.class,

@@ -251,6 +251,7 @@ public final class FitValueCommand extends BaseCommand {
             summary.put("alpha", r.alpha());
             summary.put("q", r.meanQ());
             summary.put("updates_per_second", r.steps() / Math.max(1e-9, r.seconds()));
+            summary.put("updates_per_cpu_second", r.steps() / Math.max(1e-9, r.cpuSeconds()));
             if (model != null) summary.put("synthetic_transitions", r.syntheticTransitions());
             training.put("critics", n).put("steps", steps).put("batch", so.batch()).put("tau", tau).put("alpha", r.alpha());
             if (model != null) {

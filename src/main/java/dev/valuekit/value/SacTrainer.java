@@ -28,8 +28,9 @@ public final class SacTrainer {
     private final double targetEntropy;
 
     /** Losses and speed of a finished run. */
+    /** {@code cpuSeconds}: CPU time of the training thread (wall time misleads on a shared machine). */
     public record Result(long steps, double criticLoss, double actorLoss, double alpha, double meanQ, double seconds,
-                         long syntheticTransitions) {}
+                         double cpuSeconds, long syntheticTransitions) {}
 
     public SacTrainer(SacOptions o, Normalizer obsNorm, Normalizer obsActNorm, double[] low, double[] high) {
         this.o = o;
@@ -63,6 +64,8 @@ public final class SacTrainer {
         long synthetic = 0;
         double cl = Double.NaN, al = Double.NaN, q = Double.NaN;
         long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = cpu.getCurrentThreadCpuTime();
         progress.start("sac: " + o.steps() + " steps, " + o.critics() + " critics", o.steps());
         for (long step = 0; step < o.steps(); step++) {
             if (rollouts != null && step % epochSteps == 0) synthetic += rollouts.run(actor, buffer, rng);
@@ -88,7 +91,8 @@ public final class SacTrainer {
             }
         }
         progress.finish();
-        return new Result(o.steps(), cl, al, alpha(), q, (System.nanoTime() - t0) / 1e9, synthetic);
+        return new Result(o.steps(), cl, al, alpha(), q, (System.nanoTime() - t0) / 1e9,
+                (cpu.getCurrentThreadCpuTime() - c0) / 1e9, synthetic);
     }
 
     /** One critic update; returns its loss. */

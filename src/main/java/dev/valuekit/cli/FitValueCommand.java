@@ -218,6 +218,7 @@ public final class FitValueCommand extends BaseCommand {
                     + environment.name() + " has " + environment.obsDim() + " and " + environment.actionSpace().dim(), source,
                     "give the environment the data was recorded in");
         }
+        DynamicsModel dyn = model == null ? null : DynamicsModels.resolve(model, Map.of());
         Mlp arch = Mlp.of(layers, hidden, act);
         int n = critics == null ? (m == FitOptions.Method.SAC ? 2 : 1) : critics;
         ObjectNode training = new ObjectMapper().createObjectNode();
@@ -234,8 +235,7 @@ public final class FitValueCommand extends BaseCommand {
             SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
             ModelRollouts rollouts = null;
             SyntheticBuffer buffer = null;
-            if (model != null) {
-                DynamicsModel dyn = DynamicsModels.resolve(model, Map.of());
+            if (dyn != null) {
                 rollouts = new ModelRollouts(dyn, data, horizon, rolloutsPerEpoch);
                 buffer = new SyntheticBuffer(data.obsDim(), data.actDim(), Math.max(1, rolloutsPerEpoch * horizon * retainEpochs));
                 prov.input(model);

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * An ensemble of multilayer perceptrons evaluated together: hidden layers with one activation, a
  * linear output layer, weights {@code [members, in, out]}. Forward and backward are written by hand:
  * per member and layer one GEMM forward and two backward (weight gradient {@code Xᵀ·dZ}, input gradient
- * {@code dZ·Wᵀ}, transposes as BLAS flags), the bias and its gradient as rank-1 GEMMs with a ones vector,
- * and one pass over the activations each way, in row blocks that stay in cache.
+ * {@code dZ·Wᵀ}, transposes as BLAS flags), the bias as a rank-1 GEMM and its gradient as a GEMV with a
+ * ones vector, and one pass over the activations each way, in row blocks that stay in cache.
  *
  * <p>Inputs are {@code [members, batch, in]} (each member its own minibatch) or {@code [batch, in]}
  * (the same rows for every member; the input gradient is then summed over members). The arrays returned
@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  *
  * <p>Threads: with more than one thread and more than one member, members run in parallel, each on one
  * thread with single-threaded BLAS (small GEMMs scale better across members than inside one GEMM); a
- * member's arithmetic is the same either way, so results do not depend on the thread count.
+ * member's arithmetic is the same either way, so results do not depend on the thread count. Not safe
+ * for concurrent use: one network, one caller.
  */
 public final class EnsembleMlp {
     private static final int MAX_WORKSPACES = 3;
@@ -172,9 +173,8 @@ public final class EnsembleMlp {
             INDArray x = l == 0 ? ws.input : ws.out[l - 1];
             long xOff = l == 0 && ws.shared ? 0 : (long) m * b * in;
             long wOff = (long) m * in * out;
-            if (d.bias().trainable()) {     // column sums of dZ as onesᵀ·dZ
-                math.gemm(true, false, 1, out, b, ws.ones, 0, 1, dz, off, out,
-                        1.0, d.bias().grad(), (long) m * out, out);
+            if (d.bias().trainable()) {     // column sums of dZ as dZᵀ·ones (GEMV; a 1-row GEMM is 4x slower)
+                math.gemvT(b, out, dz, off, out, ws.ones, 0, 1.0, d.bias().grad(), (long) m * out);
             }
             if (d.weight().trainable()) {
                 math.gemm(true, false, in, out, b, x, xOff, in, dz, off, out,

@@ -7,10 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The arithmetic of one precision, on plain Java arrays and through OpenBLAS on ND4J buffers.
  *
  * <p>Why plain arrays: an ND4J op costs microseconds of overhead and its elementwise kernels are not
- * faster than the JIT's vectorised loops, so fused elementwise work (bias + activation, activation
- * derivative + bias gradient, Adam) runs in Java over heap copies; bulk copies between the off-heap
- * buffers and heap arrays run at memcpy speed. Matrix products call {@code cblas_?gemm} directly on
- * the ND4J buffers (the same OpenBLAS ND4J itself calls), with transposes as flags, never materialised.
+ * faster than the JIT's vectorised loops, so elementwise work (activations and their derivatives, Adam)
+ * runs in Java over heap copies, in flat loops the JIT vectorises; bulk copies between the off-heap
+ * buffers and heap arrays run at memcpy speed. Matrix products call {@code cblas_?gemm/gemv} directly
+ * on the ND4J buffers (the same OpenBLAS ND4J itself calls), transposes as flags, never materialised.
  *
  * <p>Heap arrays are {@code float[]} for F32 and {@code double[]} for F64, passed as {@code Object}.
  * All arrays handed in must be dense, c-order and not views (offset 0), as {@link Param} and the
@@ -57,6 +57,10 @@ abstract class HostMath {
     abstract void gemm(boolean transA, boolean transB, int m, int n, int k,
                        INDArray a, long offA, int lda, INDArray b, long offB, int ldb,
                        double beta, INDArray c, long offC, int ldc);
+
+    /** {@code y ← beta·y + Aᵀ·x} for a row-major {@code rows × cols} A (x has rows entries, y cols). */
+    abstract void gemvT(int rows, int cols, INDArray a, long offA, int lda, INDArray x, long offX,
+                        double beta, INDArray y, long offY);
 
     /** In place over {@code [off, off + n)}: {@code z ← act(z)}; for SiLU also writes σ(z) into {@code s}. */
     abstract void activate(Object z, Object s, int off, int n, Activation act);

@@ -48,6 +48,12 @@ final class HostMathF32 extends HostMath {
         return new FloatPointer(a.data().addressPointer()).position(off);
     }
 
+    @Override void gemvT(int rows, int cols, INDArray a, long offA, int lda, INDArray x, long offX,
+                         double beta, INDArray y, long offY) {
+        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, cols, 1f,
+                ptr(a, offA), lda, ptr(x, offX), 1, (float) beta, ptr(y, offY), 1);
+    }
+
     @Override void activate(Object zo, Object so, int off, int n, Activation act) {
         float[] z = (float[]) zo;
         int end = off + n;

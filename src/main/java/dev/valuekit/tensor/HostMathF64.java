@@ -44,6 +44,12 @@ final class HostMathF64 extends HostMath {
         return new DoublePointer(a.data().addressPointer()).position(off);
     }
 
+    @Override void gemvT(int rows, int cols, INDArray a, long offA, int lda, INDArray x, long offX,
+                         double beta, INDArray y, long offY) {
+        openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, cols, 1.0,
+                ptr(a, offA), lda, ptr(x, offX), 1, beta, ptr(y, offY), 1);
+    }
+
     @Override void activate(Object zo, Object so, int off, int n, Activation act) {
         double[] z = (double[]) zo;
         int end = off + n;

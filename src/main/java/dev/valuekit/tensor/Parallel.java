@@ -18,17 +18,27 @@ final class Parallel {
 
     interface Body { void run(Part part); }
 
-    /** Runs parts 0..count-1 (inline when count is 1) and rethrows the first failure. */
+    private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs parts 0..count-1 and rethrows the first failure. Inline when count is 1 or when called from a
+     * worker (nested use would otherwise wait on its own pool); the split is the same either way.
+     */
     static void forEach(int count, Body body) {
-        if (count <= 1) {
-            body.run(new Part(0, 1));
+        if (count <= 1 || IN_WORKER.get()) {
+            for (int t = 0; t < Math.max(count, 1); t++) body.run(new Part(t, Math.max(count, 1)));
             return;
         }
         List<Callable<Void>> jobs = new ArrayList<>(count);
         for (int t = 0; t < count; t++) {
             Part part = new Part(t, count);
             jobs.add(() -> {
-                body.run(part);
+                IN_WORKER.set(true);
+                try {
+                    body.run(part);
+                } finally {
+                    IN_WORKER.set(false);
+                }
                 return null;
             });
         }

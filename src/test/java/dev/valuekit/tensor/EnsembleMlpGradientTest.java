@@ -26,6 +26,14 @@ class EnsembleMlpGradientTest {
     @EnumSource(value = Activation.class, names = {"SILU", "RELU", "TANH"})
     void sharedInputs(Activation act) { check(act, true); }
 
+    @ParameterizedTest
+    @EnumSource(value = Activation.class, names = {"SILU", "TANH"})
+    void membersOnTwoThreads(Activation act) {
+        Nd4jRuntime.configure(Precision.F64, 2, 0);
+        check(act, false);
+        check(act, true);
+    }
+
     private void check(Activation act, boolean shared) {
         int members = 2, in = 3, out = 3, batch = 4;
         EnsembleMlp net = new EnsembleMlp("net", members, in, new int[] {5, 4}, out, act, 7);

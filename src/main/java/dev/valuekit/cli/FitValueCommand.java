@@ -50,7 +50,7 @@ import java.util.Map;
             "Fit a value function V(s), a Q function Q(s,a), or a soft actor-critic agent from transitions "
                 + "(obs_*, act_*, reward, next_obs_*, terminated, truncated; episode and step for mc and td on Q).",
             "Methods: mc = regression on the data's discounted Monte-Carlo returns per episode; td = TD(0) "
-                + "(V: y = r + g*V'(s'); Q: SARSA with the data's next action); fqe = fitted Q evaluation of --policy "
+                + "(V: y = r + g*V'(s'), or TD(lambda) with --lambda; Q: SARSA with the data's next action); fqe = fitted Q evaluation of --policy "
                 + "(y = r + g*Q'(s', a'), a' ~ policy; d3rlpy defaults lr 1e-4, batch 100, hard target update every 100 steps); "
                 + "sac = soft actor-critic (tanh-Gaussian actor, automatic entropy tuning, Polyak targets tau 0.005), "
                 + "offline on the data, or model-based (MBPO/RAVL) with --model.",
@@ -165,6 +165,11 @@ public final class FitValueCommand extends BaseCommand {
             description = "td/fqe: steps between hard target-network updates. Default: ${DEFAULT-VALUE}.")
     int targetUpdate;
 
+    @Option(names = "--lambda", paramLabel = "L", defaultValue = "0",
+            description = "td with --target v: TD(lambda), lambda-returns along each episode from the target network, recomputed at "
+                    + "every target update (0 = TD(0)). Default: ${DEFAULT-VALUE}.")
+    double lambda;
+
     @Option(names = "--mc-tail", paramLabel = "drop|keep", defaultValue = "drop",
             description = "mc: rows of episodes without a terminal end whose missing tail weighs > 1%% are dropped, or kept "
                     + "with the tail counted as zero. Default: ${DEFAULT-VALUE}.")
@@ -265,7 +270,7 @@ public final class FitValueCommand extends BaseCommand {
             FitOptions fo = new FitOptions(isQ ? FitOptions.Target.Q : FitOptions.Target.V, m, n, arch, agg, cr, gamma,
                     lr == null ? (m == FitOptions.Method.FQE ? 1e-4 : 3e-4) : lr,
                     batch == null ? (m == FitOptions.Method.FQE ? 100 : 256) : batch, steps, targetUpdate,
-                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, seed);
+                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed);
             log().info(m.name().toLowerCase(Locale.ROOT) + " " + kind + " on " + data.rows() + " transitions from " + source + ", "
                     + n + " critic(s), " + steps + " steps");
             ValueFitter.Result r = ValueFitter.fit(data, fo, pol, log());
@@ -275,6 +280,7 @@ public final class FitValueCommand extends BaseCommand {
             training.put("critics", n).put("steps", steps).put("batch", fo.batch()).put("lr", fo.lr()).put("rows_used", r.rows());
             if (policy != null) training.put("policy", policy);
             if (m == FitOptions.Method.MC) training.put("mc_tail", mcTail);
+            if (lambda > 0) training.put("lambda", lambda);
             artifact = ValueArtifacts.toArtifact(kind, meta(data, cr, agg, arch, training, m.name().toLowerCase(Locale.ROOT)),
                     r.critics(), null, null);
         }
@@ -358,6 +364,8 @@ public final class FitValueCommand extends BaseCommand {
         if (lr != null && !(lr > 0)) throw new BadInputException("--lr must be > 0, got " + lr, "e.g. --lr 3e-4");
         if (!(actorLr > 0) || !(alphaLr > 0)) throw new BadInputException("--actor-lr and --alpha-lr must be > 0", "e.g. 3e-4");
         if (!(tau > 0 && tau <= 1)) throw new BadInputException("--tau must be in (0, 1], got " + tau, "e.g. --tau 0.005");
+        if (!(lambda >= 0 && lambda <= 1)) throw new BadInputException("--lambda must be in [0, 1], got " + lambda, "e.g. --lambda 0.9");
+        if (lambda > 0 && (m != FitOptions.Method.TD || isQ)) throw new BadInputException("--lambda applies to --method td --target v", "drop --lambda");
         if (targetUpdate < 1) throw new BadInputException("--target-update must be >= 1", "e.g. --target-update 100");
         if (!mcTail.equals("drop") && !mcTail.equals("keep")) throw new BadInputException("--mc-tail must be drop or keep, got " + mcTail, "e.g. --mc-tail keep");
         if (horizon < 1 || rolloutsPerEpoch < 1 || epochSteps < 1 || retainEpochs < 1) {

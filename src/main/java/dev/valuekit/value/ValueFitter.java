@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * Fits V(s) or Q(s, a) critic ensembles by:
  * <ul>
  *   <li>{@code mc}: regression on {@link MonteCarlo} returns of the data;</li>
- *   <li>{@code td}: TD(0), {@code y = backup(r, γ, terminal, agg V'(s'))} for V, and for Q the data's own
+ *   <li>{@code td}: TD(0), {@code y = backup(r, γ, terminal, agg V'(s'))} for V (TD(λ) with {@code lambda > 0}:
+ *       {@link LambdaReturns}, recomputed at every target update), and for Q the data's own
  *       next action (SARSA: the next row of the episode; rows without one that are not terminal are left out);</li>
  *   <li>{@code fqe}: fitted Q evaluation of a policy, {@code y = backup(r, γ, terminal, agg Q'(s', π(s')))}
  *       (minus {@code α·log π} when soft).</li>
@@ -41,6 +42,8 @@ public final class ValueFitter {
                     d.source(), o.method() == FitOptions.Method.MC
                             ? "use --mc-tail keep, a smaller --gamma, or --method td" : "give transitions with episode and step columns");
         }
+        boolean useLambda = o.method() == FitOptions.Method.TD && !q && o.lambda() > 0;
+        double[] lambdaTargets = useLambda ? lambdaTargets(d, c, eps, o) : null;
         SplittableRandom rng = new SplittableRandom(o.seed() ^ 0xF17L);
         int b = o.batch();
         double loss = Double.NaN;
@@ -51,7 +54,7 @@ public final class ValueFitter {
             double[] xb = gather(x, in, idx);
             double[] y = switch (o.method()) {
                 case MC -> pick(mc, idx);
-                case TD -> tdTargets(d, c, idx, q, eps, o);
+                case TD -> useLambda ? pick(lambdaTargets, idx) : tdTargets(d, c, idx, q, eps, o);
                 case FQE -> fqeTargets(d, c, idx, policy, rng, o);
                 case SAC -> throw new IllegalArgumentException("sac is trained by SacTrainer");
             };
@@ -60,11 +63,22 @@ public final class ValueFitter {
                 throw new ComputationException(o.method().name().toLowerCase() + " diverged: loss " + loss + " at step " + (step + 1)
                         + " (lower --lr)");
             }
-            if (o.method() != FitOptions.Method.MC && (step + 1) % o.targetUpdate() == 0) c.hardUpdate();
+            if (o.method() != FitOptions.Method.MC && (step + 1) % o.targetUpdate() == 0) {
+                c.hardUpdate();
+                if (useLambda) lambdaTargets = lambdaTargets(d, c, eps, o);
+            }
             if ((step + 1) % 100 == 0 || step + 1 == o.steps()) progress.advance(step + 1);
         }
         progress.finish();
         return new Result(c, loss, rows.length);
+    }
+
+    /** λ-returns of every row from the target network's values of the next states. */
+    private static double[] lambdaTargets(ValueData d, CriticEnsemble c, Episodes eps, FitOptions o) {
+        double[] nq = c.predictTarget(d.nextObs(), d.rows());
+        double[] nv = new double[d.rows()];
+        for (int i = 0; i < nv.length; i++) nv[i] = o.aggregation().apply(nq, c.members(), d.rows(), i);
+        return LambdaReturns.compute(d, eps, nv, o.gamma(), o.lambda(), o.credit());
     }
 
     private static int[] usableRows(ValueData d, FitOptions o, Episodes eps) {

@@ -103,6 +103,23 @@ class TargetsTest {
         assertEquals(1 + 0.9 * 2, MonteCarlo.returns(d, e, 0.9, Credit.SUM, 0)[0], 1e-12);
     }
 
+    @Test
+    void lambdaReturnsMixNextValuesAndLaterReturns() {
+        // one truncated episode of 3 rows, rewards 1, 2, 3, next-state values 10, 20, 30, γ 0.5, λ 0.25
+        ValueData d = data(new double[] {1, 2, 3}, new boolean[3], new boolean[] {false, false, true}, new long[] {0, 0, 0},
+                new long[] {0, 1, 2});
+        double[] g = LambdaReturns.compute(d, Episodes.of(d), new double[] {10, 20, 30}, 0.5, 0.25, Credit.SUM);
+        double g2 = 3 + 0.5 * 30;                             // last row bootstraps from its own next state
+        double g1 = 2 + 0.5 * (0.75 * 20 + 0.25 * g2);
+        double g0 = 1 + 0.5 * (0.75 * 10 + 0.25 * g1);
+        assertArrayEquals(new double[] {g0, g1, g2}, g, 1e-12);
+        // λ = 0 is TD(0); λ = 1 ending in a terminal state is Monte Carlo
+        assertArrayEquals(new double[] {1 + 5, 2 + 10, 3 + 15}, LambdaReturns.compute(d, Episodes.of(d), new double[] {10, 20, 30}, 0.5, 0, Credit.SUM), 1e-12);
+        ValueData t = data(new double[] {1, 2, 3}, new boolean[] {false, false, true}, new boolean[3], new long[] {0, 0, 0}, new long[] {0, 1, 2});
+        assertArrayEquals(MonteCarlo.returns(t, Episodes.of(t), 0.5, Credit.SUM, 0),
+                LambdaReturns.compute(t, Episodes.of(t), new double[] {10, 20, 30}, 0.5, 1, Credit.SUM), 1e-12);
+    }
+
     static ValueData data(double[] reward, boolean[] terminal, boolean[] truncated, long[] episode, long[] step) {
         int n = reward.length;
         double[] obs = new double[n], act = new double[n], next = new double[n];

@@ -161,6 +161,15 @@ public final class FitValueCommand extends BaseCommand {
     @Option(names = "--tau", paramLabel = "T", defaultValue = "0.005", description = "sac: Polyak rate of the target critics. Default: ${DEFAULT-VALUE}.")
     double tau;
 
+    @Option(names = "--adversarial-eps", paramLabel = "E", defaultValue = "0",
+            description = "sac: one-step FGSM smoothness penalty on the critics: delta = E * sign(dQ/ds) on the observation (raw units), "
+                    + "penalty (Q(s+delta, a) - Q(s, a))^2 with Q(s, a) held fixed (0 = off). Default: ${DEFAULT-VALUE}.")
+    double adversarialEps;
+
+    @Option(names = "--adversarial-coef", paramLabel = "C", defaultValue = "1",
+            description = "Weight of the adversarial penalty. Default: ${DEFAULT-VALUE}.")
+    double adversarialCoef;
+
     @Option(names = "--target-update", paramLabel = "N", defaultValue = "100",
             description = "td/fqe: steps between hard target-network updates. Default: ${DEFAULT-VALUE}.")
     int targetUpdate;
@@ -236,7 +245,8 @@ public final class FitValueCommand extends BaseCommand {
             kind = ValueArtifacts.AGENT;
             double[][] bounds = actionBounds(data, environment);
             SacOptions so = new SacOptions(n, arch, arch, agg, cr, gamma, tau, lr == null ? 3e-4 : lr, actorLr, alphaLr,
-                    alpha == null ? Double.NaN : alpha, 1.0, Double.NaN, batch == null ? 256 : batch, steps, seed);
+                    alpha == null ? Double.NaN : alpha, 1.0, Double.NaN, batch == null ? 256 : batch, steps, adversarialEps,
+                    adversarialCoef, seed);
             SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
             ModelRollouts rollouts = null;
             SyntheticBuffer buffer = null;
@@ -259,6 +269,7 @@ public final class FitValueCommand extends BaseCommand {
             summary.put("updates_per_cpu_second", r.steps() / Math.max(1e-9, r.cpuSeconds()));
             if (model != null) summary.put("synthetic_transitions", r.syntheticTransitions());
             training.put("critics", n).put("steps", steps).put("batch", so.batch()).put("tau", tau).put("alpha", r.alpha());
+            if (adversarialEps > 0) training.put("adversarial_eps", adversarialEps).put("adversarial_coef", adversarialCoef);
             if (model != null) {
                 training.put("model", model).put("rollout_horizon", horizon).put("rollouts_per_epoch", rolloutsPerEpoch)
                         .put("real_ratio", realRatio);
@@ -364,6 +375,8 @@ public final class FitValueCommand extends BaseCommand {
         if (lr != null && !(lr > 0)) throw new BadInputException("--lr must be > 0, got " + lr, "e.g. --lr 3e-4");
         if (!(actorLr > 0) || !(alphaLr > 0)) throw new BadInputException("--actor-lr and --alpha-lr must be > 0", "e.g. 3e-4");
         if (!(tau > 0 && tau <= 1)) throw new BadInputException("--tau must be in (0, 1], got " + tau, "e.g. --tau 0.005");
+        if (!(adversarialEps >= 0) || !(adversarialCoef >= 0)) throw new BadInputException("--adversarial-eps and --adversarial-coef must be >= 0", "e.g. --adversarial-eps 0.01");
+        if (adversarialEps > 0 && m != FitOptions.Method.SAC) throw new BadInputException("--adversarial-eps applies to --method sac", "add --method sac");
         if (!(lambda >= 0 && lambda <= 1)) throw new BadInputException("--lambda must be in [0, 1], got " + lambda, "e.g. --lambda 0.9");
         if (lambda > 0 && (m != FitOptions.Method.TD || isQ)) throw new BadInputException("--lambda applies to --method td --target v", "drop --lambda");
         if (targetUpdate < 1) throw new BadInputException("--target-update must be >= 1", "e.g. --target-update 100");

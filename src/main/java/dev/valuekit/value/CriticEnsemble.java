@@ -51,6 +51,35 @@ public final class CriticEnsemble {
     }
 
     /**
+     * One Adam step on the regression loss plus the one-step FGSM smoothness penalty on the observation
+     * columns (the first {@code obsDim} inputs), the single-model Lipschitz regulariser:
+     * <pre>
+     *   δᵢ = ε·sign(∂ Σ_m Q_m(xᵢ) / ∂sᵢ)    (in raw units, actions untouched)
+     *   loss = Σ_m mean_i (Q_m(xᵢ) − yᵢ)² + c·Σ_m mean_i (Q_m(xᵢ + δᵢ) − stop_grad(Q_m(xᵢ)))²
+     * </pre>
+     * Returns the regression loss before the step.
+     */
+    public double trainAdversarial(double[] x, int n, double[] y, int obsDim, double eps, double coef) {
+        int in = inputs(), m = members();
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        double[] g = inputGradient(x, n, Aggregation.MEAN, ones, null);
+        double[] q0 = predict(x, n);
+        double[] xp = x.clone();
+        for (int i = 0; i < n; i++) for (int j = 0; j < obsDim; j++) xp[i * in + j] += eps * Math.signum(g[i * in + j]);
+        net.params().zeroGrad();
+        double[] qp = Nd.doubles(net.forward(input(xp, n)));
+        double[] dp = new double[m * n];
+        for (int k = 0; k < m * n; k++) dp[k] = coef * 2 * (qp[k] - q0[k]) / n;
+        net.backward(Nd.of(dp, m, n, 1), false);
+        INDArray out = net.forward(input(x, n));
+        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
+        net.backward(r.gradient(), false);
+        adam.step();
+        return r.loss();
+    }
+
+    /**
      * d(Σᵢ wᵢ·agg_m Q_m(xᵢ))/dxᵢ in raw input units ({@code [n, inputs]}), with the aggregation's
      * per-member weights; parameters are left untouched (their gradient is not even computed).
      */

@@ -28,7 +28,10 @@ public final class SacTrainer {
     private final double targetEntropy;
 
     /** Losses and speed of a finished run. */
-    /** {@code cpuSeconds}: CPU time of the training thread (wall time misleads on a shared machine). */
+    /**
+     * {@code cpuSeconds}: CPU time of the whole process during training, JIT and GC threads included (wall
+     * time misleads on a shared machine).
+     */
     public record Result(long steps, double criticLoss, double actorLoss, double alpha, double meanQ, double seconds,
                          double cpuSeconds, long syntheticTransitions) {}
 
@@ -64,8 +67,7 @@ public final class SacTrainer {
         long synthetic = 0;
         double cl = Double.NaN, al = Double.NaN, q = Double.NaN;
         long t0 = System.nanoTime();
-        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        long c0 = cpu.getCurrentThreadCpuTime();
+        long c0 = processCpuNanos();
         progress.start("sac: " + o.steps() + " steps, " + o.critics() + " critics", o.steps());
         for (long step = 0; step < o.steps(); step++) {
             if (rollouts != null && step % epochSteps == 0) synthetic += rollouts.run(actor, buffer, rng);
@@ -92,7 +94,14 @@ public final class SacTrainer {
         }
         progress.finish();
         return new Result(o.steps(), cl, al, alpha(), q, (System.nanoTime() - t0) / 1e9,
-                (cpu.getCurrentThreadCpuTime() - c0) / 1e9, synthetic);
+                (processCpuNanos() - c0) / 1e9, synthetic);
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return System.nanoTime();
     }
 
     /** One critic update; returns its loss. */

@@ -31,7 +31,7 @@ class RolloutEvaluateBadInputCorpusTest {
             String[] f = line.split("\t");
             if (!f[1].startsWith("rollout ") && !f[1].startsWith("evaluate ")) continue;
             Path out = tmp.resolve("out" + n++ + ".arrow");
-            String command = f[1].startsWith("rollout ") ? "rollout" : "evaluate model";
+            String command = f[1].startsWith("rollout ") ? "rollout" : "evaluate " + f[1].split(" ")[1];
             tests.add(DynamicTest.dynamicTest(f[0], () -> {
                 String[] args = f[1].replace("{bad}", bad.toString()).replace("{out}", out.toString()).split(" ");
                 Cli.Result r = Cli.run(args);

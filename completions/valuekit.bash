@@ -157,7 +157,9 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fit-value" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} train-model" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} convert" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inspect" ];    then _picocli_valuekit; return $?; fi
@@ -165,6 +167,7 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate cltv" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate policy" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate value" ];    then _picocli_valuekit_evaluate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt spectrum" ];    then _picocli_valuekit_svdadapt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv fit" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv score" ];    then _picocli_valuekit_predictcltv; return $?; fi
@@ -173,29 +176,35 @@ function _complete_valuekit() {
   local cmds0=(help)
   local cmds1=(rollout)
   local cmds2=(fit-value)
-  local cmds3=(evaluate)
-  local cmds4=(predict-cltv)
-  local cmds5=(convert)
-  local cmds6=(inspect)
-  local cmds7=(evaluate model)
-  local cmds8=(evaluate cltv)
-  local cmds9=(evaluate policy)
-  local cmds10=(evaluate value)
-  local cmds11=(predict-cltv features)
-  local cmds12=(predict-cltv fit)
-  local cmds13=(predict-cltv score)
+  local cmds3=(train-model)
+  local cmds4=(evaluate)
+  local cmds5=(svd-adapt)
+  local cmds6=(predict-cltv)
+  local cmds7=(convert)
+  local cmds8=(inspect)
+  local cmds9=(evaluate model)
+  local cmds10=(evaluate cltv)
+  local cmds11=(evaluate policy)
+  local cmds12=(evaluate value)
+  local cmds13=(svd-adapt spectrum)
+  local cmds14=(predict-cltv features)
+  local cmds15=(predict-cltv fit)
+  local cmds16=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_evaluate_value; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_evaluate_policy; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_convert; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_evaluate; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_evaluate_value; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_evaluate_policy; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_convert; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_evaluate; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_trainmodel; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_fitvalue; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_rollout; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_valuekit_help; return $?; fi
@@ -210,7 +219,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help rollout fit-value evaluate predict-cltv convert inspect"
+  local commands="help rollout fit-value train-model evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -243,7 +252,7 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="rollout fit-value evaluate predict-cltv convert inspect"
+  local commands="rollout fit-value train-model evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -277,8 +286,8 @@ function _picocli_valuekit_rollout() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--policy-sample' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--env' '-m' '--model' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
+  local flag_opts="'--deterministic' '--policy-sample' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
 
@@ -289,6 +298,27 @@ function _picocli_valuekit_rollout() {
       return
       ;;
     '-m'|'--model')
+      return
+      ;;
+    '--start')
+      return
+      ;;
+    '--horizon')
+      return
+      ;;
+    '--starts')
+      return
+      ;;
+    '--member')
+      return
+      ;;
+    '--penalty')
+      return
+      ;;
+    '--penalty-coef')
+      return
+      ;;
+    '--halt-threshold')
       return
       ;;
     '--env-param')
@@ -468,6 +498,105 @@ function _picocli_valuekit_fitvalue() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `train-model` subcommand.
+function _picocli_valuekit_trainmodel() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--bootstrap' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--input')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--members')
+      return
+      ;;
+    '--elites')
+      return
+      ;;
+    '--hidden')
+      return
+      ;;
+    '--layers')
+      return
+      ;;
+    '--activation')
+      return
+      ;;
+    '--loss')
+      return
+      ;;
+    '--termination')
+      return
+      ;;
+    '--holdout')
+      return
+      ;;
+    '--holdout-cap')
+      return
+      ;;
+    '--patience')
+      return
+      ;;
+    '--max-epochs')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--lr')
+      return
+      ;;
+    '--weight-decay')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--precision')
+      return
+      ;;
+    '--log-out')
+      return
+      ;;
+    '--checkpoint')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--checkpoint-every')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `evaluate` subcommand.
 function _picocli_valuekit_evaluate() {
   # Get completion data
@@ -475,6 +604,39 @@ function _picocli_valuekit_evaluate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="model cltv policy value"
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `svd-adapt` subcommand.
+function _picocli_valuekit_svdadapt() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="spectrum"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -626,7 +788,7 @@ function _picocli_valuekit_evaluate_model() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
@@ -654,6 +816,15 @@ function _picocli_valuekit_evaluate_model() {
       return
       ;;
     '--next-obs-prefix')
+      return
+      ;;
+    '--k')
+      return
+      ;;
+    '--plot')
+      return
+      ;;
+    '--log')
       return
       ;;
     '--log-format')
@@ -825,6 +996,60 @@ function _picocli_valuekit_evaluate_value() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `spectrum` subcommand.
+function _picocli_valuekit_svdadapt_spectrum() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--elbow' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--weights' '-m' '--model' '--layers' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--weights')
+      return
+      ;;
+    '-m'|'--model')
+      return
+      ;;
+    '--layers')
+      return
+      ;;
+    '--rank')
+      return
+      ;;
+    '--energy')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--plot')
       return
       ;;
     '--log-format')

@@ -2,25 +2,42 @@ package dev.valuekit.cli;
 
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.dynamics.DynamicsModel;
 import dev.valuekit.dynamics.DynamicsModels;
+import dev.valuekit.dynamics.EnvDynamics;
+import dev.valuekit.dynamics.LearnedDynamics;
+import dev.valuekit.env.ActionSpace;
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Environments;
 import dev.valuekit.value.ArtifactPolicies;
+import dev.valuekit.rollout.ModelRollout;
+import dev.valuekit.rollout.ModelRolloutOptions;
+import dev.valuekit.rollout.ModelRolloutSummary;
+import dev.valuekit.rollout.Penalty;
 import dev.valuekit.rollout.Policy;
 import dev.valuekit.rollout.RolloutEngine;
 import dev.valuekit.rollout.RolloutOptions;
 import dev.valuekit.rollout.RolloutSummary;
+import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
+import dev.valuekit.table.Schema;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.WriteOptions;
+import dev.valuekit.tensor.Nd4jRuntime;
+import dev.valuekit.tensor.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** {@code valuekit rollout}: generate transitions by running a policy in a built-in environment. */
+/**
+ * {@code valuekit rollout}: generate transitions by running a policy in a built-in environment (whole
+ * episodes), or k-step rollouts of any dynamics model, learned or built-in, from start states in data.
+ */
 @Command(name = "rollout",
         mixinStandardHelpOptions = true,
         sortOptions = false,
@@ -31,7 +48,14 @@ import java.util.Map;
             "Each episode starts from Gymnasium's reset distribution and runs until a terminal state "
                 + "(terminated) or the environment's time limit of 200/999/500/500 steps (truncated). Output "
                 + "columns: episode, step, obs_*, act_*, reward, next_obs_*, terminated, truncated, source. "
-                + "The same --seed gives byte-identical output."
+                + "The same --seed gives byte-identical output.",
+            "With --start DATA: MBPO-style branched rollouts of --model (a model file from train-model, or env:NAME) for "
+                + "--horizon steps from --starts start states drawn from DATA's obs_* rows. A learned model predicts each row "
+                + "with a random elite (or the elites' mean, --member mean) and samples from its Gaussian (means with "
+                + "--deterministic); rows leave once terminated; the last step is truncated. Extra columns: member (-1 for "
+                + "the mean or a built-in environment), uncertainty (the --penalty measure; default mopo-aleatoric), "
+                + "penalized_reward (reward - coef * uncertainty, with --penalty), halted (with --halt-threshold: "
+                + "MOReL-style, a row whose uncertainty exceeds the threshold ends as terminated), start_row."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -48,7 +72,18 @@ import java.util.Map;
             "  valuekit rollout --env pendulum --policy best-of:32 --q q.safetensors -o best.arrow",
             "  # acrobot as gzipped CSV, then checked against the simulator",
             "  valuekit rollout --env acrobot --episodes 3 --seed 7 -o acro.csv.gz",
-            "  valuekit evaluate model --model env:acrobot --data acro.csv.gz"
+            "  valuekit evaluate model --model env:acrobot --data acro.csv.gz",
+            "  # 5-step rollouts of a learned model from 50,000 data states,",
+            "  # MOPO penalty with coefficient 1",
+            "  valuekit rollout --model dyn.safetensors --start pend.arrow \\",
+            "      --horizon 5 --starts 50000 --policy gaussian:0.5 \\",
+            "      --penalty mopo-aleatoric --penalty-coef 1 -o model-rollouts.arrow",
+            "  # the same from the true simulator, for comparison",
+            "  valuekit rollout --model env:pendulum --start pend.arrow \\",
+            "      --horizon 5 --starts 50000 -o true-rollouts.arrow",
+            "  # elites' mean, no sampling, MOReL-style halting",
+            "  valuekit rollout --model dyn.safetensors --start pend.arrow \\",
+            "      --member mean --deterministic --halt-threshold 0.5 -o r.arrow"
         })
 public final class RolloutCommand extends BaseCommand {
     @Option(names = "--env", paramLabel = "NAME",
@@ -56,9 +91,45 @@ public final class RolloutCommand extends BaseCommand {
                     + "Required unless --model env:NAME is given.")
     String env;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "env:NAME",
-            description = "The dynamics to roll out, as a model name: env:NAME is the same as --env NAME. Default: none.")
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "The dynamics to roll out: env:NAME (the same as --env NAME) or, with --start, a dynamics model file "
+                    + "from train-model. Default: none.")
     String model;
+
+    @Option(names = "--start", paramLabel = "DATA",
+            description = "Roll out k steps from start states drawn (with replacement, seeded) from this table's obs_* rows "
+                    + "instead of whole episodes from resets. Default: none.")
+    String start;
+
+    @Option(names = "--horizon", paramLabel = "K", defaultValue = "5",
+            description = "Steps per rollout with --start. Default: ${DEFAULT-VALUE}.")
+    int horizon;
+
+    @Option(names = "--starts", paramLabel = "N", defaultValue = "1000",
+            description = "Start states drawn with --start. Default: ${DEFAULT-VALUE}.")
+    int starts;
+
+    @Option(names = "--member", paramLabel = "random|mean", defaultValue = "random",
+            description = "Learned models: a random elite per row and step (MBPO), or the mean of the elites. Default: ${DEFAULT-VALUE}.")
+    String member;
+
+    @Option(names = "--deterministic",
+            description = "Learned models: use predicted means instead of sampling the predicted Gaussian.")
+    boolean deterministic;
+
+    @Option(names = "--penalty", paramLabel = "NAME",
+            description = "Uncertainty penalty: mopo-aleatoric (max over elites of the predicted std's norm), ensemble-std "
+                    + "(std of the elites' mean next observations), pairwise-diff (largest distance between two elites' mean "
+                    + "next observations). Adds penalized_reward. Default: none (uncertainty still reported, mopo-aleatoric).")
+    String penalty;
+
+    @Option(names = "--penalty-coef", paramLabel = "LAMBDA", defaultValue = "1.0",
+            description = "penalized_reward = reward - LAMBDA * uncertainty. Default: ${DEFAULT-VALUE}.")
+    double penaltyCoef;
+
+    @Option(names = "--halt-threshold", paramLabel = "U",
+            description = "MOReL-style halting: a row whose uncertainty exceeds U ends there (terminated, halted). Default: never.")
+    Double haltThreshold;
 
     @Option(names = "--env-param", split = ",", paramLabel = "KEY=VALUE",
             description = "Override environment constants, e.g. g=12,m=1.5. pendulum: g, m, l, max_speed, max_torque, dt; "
@@ -102,10 +173,15 @@ public final class RolloutCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
+        if (start != null) return runFromStarts();
+        if (model != null && !model.startsWith(DynamicsModels.ENV_PREFIX)) {
+            throw new BadInputException("a model file rolls out from start states, but no --start was given",
+                    "add --start DATA (a table whose obs_* rows are the start states)");
+        }
         Environment environment = Environments.create(envName(), envParams);
         if (episodes < 0) throw new BadInputException("--episodes must not be negative, got " + episodes, "e.g. --episodes 10");
         if (policy.trim().endsWith(".safetensors") || policy.trim().startsWith("best-of:")) {
-            dev.valuekit.tensor.Nd4jRuntime.configure(dev.valuekit.tensor.Precision.F32, global().threads(), seed);
+            Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         }
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, environment.actionSpace(), environment.name(), environment.obsDim());
         WriteOptions writeOptions = new WriteOptions(format == null ? null : format.table);
@@ -126,6 +202,88 @@ public final class RolloutCommand extends BaseCommand {
         m.put("max_return", summary.maxReturn());
         log().metrics("rollout " + environment.gymId() + " " + pol.spec(), m);
         return 0;
+    }
+
+    private int runFromStarts() throws Exception {
+        if (horizon < 1) throw new BadInputException("--horizon must be at least 1, got " + horizon, "e.g. --horizon 5");
+        if (starts < 0) throw new BadInputException("--starts must not be negative, got " + starts, "e.g. --starts 1000");
+        if (!member.equals("random") && !member.equals("mean")) {
+            throw new BadInputException("unknown --member '" + member + "'", "use random or mean");
+        }
+        Penalty pen = penalty == null ? null : Penalty.parse(penalty);
+        if (!Double.isFinite(penaltyCoef)) throw new BadInputException("--penalty-coef must be finite", "e.g. --penalty-coef 1");
+        if (haltThreshold != null && !(haltThreshold >= 0)) {
+            throw new BadInputException("--halt-threshold must be a number >= 0, got " + haltThreshold, "e.g. --halt-threshold 0.5");
+        }
+        WriteOptions writeOptions = new WriteOptions(format == null ? null : format.table);
+        Tables.outputFormat(output, writeOptions);
+        Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
+        DynamicsModel dyn = startModel();
+        ActionSpace space = dyn instanceof LearnedDynamics l ? l.actionSpace() : ((EnvDynamics) dyn).environment().actionSpace();
+        Policy pol = ArtifactPolicies.parse(policy, q, policySample, space, dyn.name(), dyn.obsDim());
+        double[][] pool = startStates(dyn);
+        ModelRolloutOptions o = new ModelRolloutOptions(starts, horizon, seed, pen, penaltyCoef,
+                haltThreshold == null ? Double.NaN : haltThreshold, 8192);
+        AtomicOutput out = openOutput(output);
+        long cpu0 = processCpuNanos();
+        ModelRolloutSummary s;
+        try (TableWriter writer = Tables.create(out,
+                ModelRollout.schema(dyn.obsDim(), dyn.actDim(), pen != null, haltThreshold != null), writeOptions)) {
+            s = ModelRollout.run(dyn, pol, pool, o, writer::write, log());
+            writer.finish();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("starts", s.starts());
+        m.put("transitions", s.transitions());
+        m.put("terminated", s.terminated());
+        if (haltThreshold != null) m.put("halted", s.halted());
+        m.put("mean_reward", s.meanReward());
+        m.put("mean_uncertainty", s.meanUncertainty());
+        m.put("transitions_per_s", Math.round(s.transitionsPerSecond()));
+        // CPU time of the whole process (all threads, JIT and GC included) during the rollout: a rate that
+        // stays comparable on a loaded machine where wall time does not
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        if (cpu > 0) m.put("transitions_per_cpu_s", Math.round(s.transitions() / cpu));
+        log().metrics("rollout " + dyn.name() + " " + pol.spec(), m);
+        return 0;
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    private DynamicsModel startModel() {
+        if (model == null) {
+            if (env == null) throw new BadInputException("no model given", "add --model FILE or --model env:NAME");
+            return DynamicsModels.resolve(DynamicsModels.ENV_PREFIX + env, envParams);
+        }
+        if (model.startsWith(DynamicsModels.ENV_PREFIX)) return DynamicsModels.resolve(DynamicsModels.ENV_PREFIX + envName(), envParams);
+        if (env != null) throw new BadInputException("--env " + env + " and --model " + model + " disagree", "give only one of them");
+        if (!envParams.isEmpty()) {
+            throw new BadInputException("--env-param applies to built-in environments, not to the model file " + model,
+                    "drop --env-param, or use --model env:NAME");
+        }
+        return DynamicsModels.learned(Path.of(model), member.equals("mean"), deterministic);
+    }
+
+    /** The obs_* rows of --start, checked against the model's observation width. */
+    private double[][] startStates(DynamicsModel dyn) {
+        Batch b = Tables.readAll(start, io().stdin(), ReadOptions.defaults());
+        String source = "-".equals(start) ? "stdin" : start;
+        Schema schema = b.schema();
+        List<Integer> cols = schema.prefixed("obs_", source);
+        if (cols.size() != dyn.obsDim()) {
+            throw BadInputException.inFile("the start data has " + cols.size() + " observation columns (obs_*) but " + dyn.name()
+                    + " has " + dyn.obsDim(), source, "start from data of the environment the model describes");
+        }
+        if (b.rows() == 0) throw BadInputException.inFile("no start states: the table has no rows", source, "give a table with rows");
+        for (int c : cols) {
+            if (!schema.type(c).isNumeric()) {
+                throw new BadInputException("observation column is not numeric", source, -1, schema.name(c), "it must hold numbers");
+            }
+        }
+        return b.matrix(cols);
     }
 
     /** --env, or the NAME of --model env:NAME; exactly one source. */

@@ -7,7 +7,9 @@ final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             RolloutCommand.class,
             FitValueCommand.class,
+            TrainModelCommand.class,
             EvaluateCommand.class,
+            SvdAdaptCommand.class,
             PredictCltvCommand.class,
             ConvertCommand.class,
             InspectCommand.class,

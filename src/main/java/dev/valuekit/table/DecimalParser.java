@@ -11,11 +11,11 @@ import java.math.BigInteger;
  * 128-bit product cannot settle) to {@code Double.parseDouble}.
  */
 final class DecimalParser {
-    private static final int MIN_Q = -342;
-    private static final int MAX_Q = 308;
+    static final int MIN_Q = -342;
+    static final int MAX_Q = 308;
     /** Truncated 128-bit mantissas of 5^q (q in MIN_Q..MAX_Q), high and low 64 bits. */
-    private static final long[] HI = new long[MAX_Q - MIN_Q + 1];
-    private static final long[] LO = new long[MAX_Q - MIN_Q + 1];
+    static final long[] HI = new long[MAX_Q - MIN_Q + 1];
+    static final long[] LO = new long[MAX_Q - MIN_Q + 1];
     private static final double[] EXACT_POW10 = new double[23];
 
     static {

@@ -4,8 +4,8 @@ package dev.valuekit.table;
  * Numbers as CSV text. Output follows Python's {@code repr} (what pandas and NumPy write): the
  * shortest digits that read back to the same value, plain notation for exponents -4..15 and
  * {@code 1e-05} style otherwise, {@code nan}/{@code inf}. Matching it makes tables written by
- * Python tools round-trip through valuekit byte for byte. Digits come from the JDK's
- * {@code Double.toString}/{@code Float.toString}, which always read back exactly.
+ * Python tools round-trip through valuekit byte for byte. Digits come from {@link ShortestDouble}
+ * (float32 values get their own shortest digits, as NumPy prints them).
  */
 final class NumberText {
     private NumberText() {}
@@ -14,14 +14,31 @@ final class NumberText {
     static int appendDouble(byte[] buf, int pos, double v) {
         if (Double.isNaN(v)) return ascii(buf, pos, "nan");
         if (Double.isInfinite(v)) return ascii(buf, pos, v > 0 ? "inf" : "-inf");
-        return appendRepr(buf, pos, Double.toString(v));
+        if (v == 0) return ascii(buf, pos, Double.doubleToRawLongBits(v) < 0 ? "-0.0" : "0.0");
+        double a = Math.abs(v);
+        if (a < 1e16 && a == Math.rint(a)) { // integral: digits, then ".0"
+            pos = appendLong(buf, pos, (long) v);
+            buf[pos++] = '.';
+            buf[pos++] = '0';
+            return pos;
+        }
+        byte[] digits = SCRATCH.get();
+        long r = ShortestDouble.digits(a, digits);
+        if (v < 0) buf[pos++] = '-';
+        return layout(buf, pos, digits, (int) (r & 0xFF), (int) (r >> 8) - 512);
     }
+
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[24]);
 
     /** As {@link #appendDouble} with the shortest digits of a float32 value. */
     static int appendFloat(byte[] buf, int pos, float v) {
         if (Float.isNaN(v)) return ascii(buf, pos, "nan");
         if (Float.isInfinite(v)) return ascii(buf, pos, v > 0 ? "inf" : "-inf");
-        return appendRepr(buf, pos, Float.toString(v));
+        if (v == 0) return ascii(buf, pos, Float.floatToRawIntBits(v) < 0 ? "-0.0" : "0.0");
+        byte[] digits = SCRATCH.get();
+        long r = ShortestDouble.digits(Math.abs(v), digits);
+        if (v < 0) buf[pos++] = '-';
+        return layout(buf, pos, digits, (int) (r & 0xFF), (int) (r >> 8) - 512);
     }
 
     /** Python-repr text of a double, as a String (tests, messages). */
@@ -55,46 +72,8 @@ final class NumberText {
         return pos;
     }
 
-    /**
-     * Rewrites Java's "123.45" / "1.2345E-5" into Python's layout. The significant digits and the
-     * decimal exponent are pulled out of Java's text, then laid out again.
-     */
-    private static int appendRepr(byte[] buf, int pos, String java) {
-        int i = 0;
-        int n = java.length();
-        if (java.charAt(0) == '-') {
-            buf[pos++] = '-';
-            i = 1;
-        }
-        byte[] digits = new byte[24];
-        int nd = 0;
-        int pointAt = -1; // number of digits (including leading zeros) before the '.'
-        int seen = 0;
-        int leadingZeros = 0;
-        int exp = 0;
-        for (; i < n; i++) {
-            char c = java.charAt(i);
-            if (c == '.') {
-                pointAt = seen;
-            } else if (c == 'E') {
-                exp = Integer.parseInt(java, i + 1, n, 10);
-                break;
-            } else {
-                if (nd == 0 && c == '0') leadingZeros++;
-                else digits[nd++] = (byte) c;
-                seen++;
-            }
-        }
-        if (pointAt < 0) pointAt = seen;
-        while (nd > 0 && digits[nd - 1] == '0') nd--;
-        if (nd == 0) { // zero
-            buf[pos++] = '0';
-            buf[pos++] = '.';
-            buf[pos++] = '0';
-            return pos;
-        }
-        // value = 0.d1d2... x 10^decpt
-        int decpt = pointAt - leadingZeros + exp;
+    /** Lays out digits d1..dnd (no trailing zeros) of 0.d1d2... x 10^decpt as Python's repr does. */
+    private static int layout(byte[] buf, int pos, byte[] digits, int nd, int decpt) {
         int exp10 = decpt - 1;
         if (exp10 < -4 || exp10 >= 16) {
             buf[pos++] = digits[0];

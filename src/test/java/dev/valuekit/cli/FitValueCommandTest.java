@@ -111,6 +111,22 @@ class FitValueCommandTest {
     }
 
     @Test
+    void modelBasedSacRollsOutInALearnedModelAndItsAgentDrivesModelRollouts() {
+        String data = SharedData.dataset("pendulum-random.csv").toString();
+        String dyn = Path.of("testdata/bad/dyn-tiny.safetensors").toAbsolutePath().toString();
+        Path out = tmp.resolve("mbpo.safetensors");
+        Cli.Result r = Cli.run("fit-value", "-i", data, "--method", "sac", "--model", dyn, "--env", "pendulum", "--rollout-horizon", "2",
+                "--rollouts-per-epoch", "5", "--epoch-steps", "10", "--steps", "10", "--batch", "16", "--hidden", "16", "--layers", "1",
+                "--threads", "1", "--log-format", "json", "-o", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.stderr().contains("\"synthetic_transitions\":"), r.stderr());
+        Path rolled = tmp.resolve("r.csv");
+        r = Cli.run("rollout", "--model", dyn, "--start", data, "--horizon", "2", "--starts", "4", "--policy", out.toString(),
+                "-o", rolled.toString(), "--quiet");
+        assertEquals(0, r.code(), r.toString());
+    }
+
+    @Test
     void sameSeedSameWeights() {
         String data = SharedData.dataset("pendulum-medium.csv").toString();
         Path a = tmp.resolve("a.safetensors"), b = tmp.resolve("b.safetensors");

@@ -55,7 +55,7 @@ class NumberTextTest {
     @Test
     void formattedDoublesReadBackExactly() {
         java.util.Random rnd = new java.util.Random(7);
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             double v = i % 2 == 0 ? Double.longBitsToDouble(rnd.nextLong()) : rnd.nextGaussian() * Math.pow(10, rnd.nextInt(40) - 20);
             if (!Double.isFinite(v)) continue;
             String s = NumberText.toString(v);
@@ -88,5 +88,54 @@ class NumberTextTest {
         assertFalse(NumberText.isNumber("a1"));
         assertTrue(NumberText.isInteger("-12"));
         assertFalse(NumberText.isInteger("1.0"));
+    }
+
+    @Test
+    void fastShortestDigitsEqualTheExactBigDecimalSearch() {
+        java.util.Random rnd = new java.util.Random(3);
+        byte[] fast = new byte[24];
+        byte[] exact = new byte[24];
+        for (int i = 0; i < 30_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> Double.longBitsToDouble(rnd.nextLong() & Long.MAX_VALUE);
+                case 1 -> Math.abs((float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(10) - 5)));
+                case 2 -> Math.abs(rnd.nextGaussian() * Math.pow(10, rnd.nextInt(40) - 20));
+                default -> Math.abs(Math.round(rnd.nextGaussian() * 1e6) / Math.pow(10, rnd.nextInt(8)));
+            };
+            if (!Double.isFinite(v) || v == 0) continue;
+            long a = ShortestDouble.digits(v, fast);
+            long b = ShortestDouble.exact(v, false, exact);
+            assertEquals(b, a, "digit count/exponent of " + v);
+            assertEquals(new String(exact, 0, (int) (b & 0xFF)), new String(fast, 0, (int) (a & 0xFF)), "digits of " + v);
+        }
+    }
+
+    @Test
+    void shorterThanJdk17WhereItOverdoes() {
+        // JDK 17's Double.toString gives 5.1008478817413152E16 here; Python's repr is shorter.
+        assertEquals("5.100847881741315e+16", NumberText.toString(Double.longBitsToDouble(0x4366a6fe1e8e3d04L)));
+        assertEquals("6.281341552734375", NumberText.toString(6.281341552734375));
+        assertEquals("5e-324", NumberText.toString(Double.MIN_VALUE));
+    }
+
+    @Test
+    void fastShortestFloatDigitsEqualTheExactSearch() {
+        java.util.Random rnd = new java.util.Random(4);
+        byte[] fast = new byte[24];
+        byte[] exact = new byte[24];
+        for (int i = 0; i < 30_000; i++) {
+            float v = Math.abs(i % 2 == 0 ? Float.intBitsToFloat(rnd.nextInt())
+                    : (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(12) - 6)));
+            if (!Float.isFinite(v) || v == 0) continue;
+            long a = ShortestDouble.digits(v, fast);
+            long b = ShortestDouble.exact(v, true, exact);
+            assertEquals(b, a, "digit count/exponent of " + v);
+            assertEquals(new String(exact, 0, (int) (b & 0xFF)), new String(fast, 0, (int) (a & 0xFF)), "digits of " + v);
+        }
+        // JDK 17's Float.toString gives 3.91087584E8 and 4.01692319E15 here; NumPy prints 8 digits.
+        assertEquals("391087580.0", f(Float.intBitsToFloat(0x4dba7c2f)));
+        assertEquals("4016923200000000.0", f(Float.intBitsToFloat(0x596455ed)));
+        assertEquals("1e-45", f(Float.MIN_VALUE));
+        assertEquals("3.4028235e+38", f(Float.MAX_VALUE));
     }
 }

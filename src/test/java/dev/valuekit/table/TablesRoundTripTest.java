@@ -207,4 +207,16 @@ class TablesRoundTripTest {
                 () -> Tables.readAll(csv.toString(), NO_STDIN, ReadOptions.defaults()));
         assertTrue(e.getMessage().startsWith("not UTF-8 text (" + csv + ", row 2)"), e.getMessage());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pendulum-medium.csv", "pendulum-expert.csv", "mountaincar-random.csv",
+        "cartpole-random.csv", "acrobot-random.csv"})
+    void everySharedTransitionsFileComesBackByteForByte(String name) throws Exception {
+        Path csv = SharedData.dataset(name);
+        String arrow = dir.resolve("t.arrow").toString();
+        String back = dir.resolve("t.csv").toString();
+        write(Tables.readAll(csv.toString(), NO_STDIN, ReadOptions.defaults()), arrow, WriteOptions.defaults());
+        write(Tables.readAll(arrow, NO_STDIN, ReadOptions.defaults()), back, WriteOptions.defaults());
+        assertArrayEquals(Files.readAllBytes(csv), Files.readAllBytes(Path.of(back)), name);
+    }
 }

@@ -1,0 +1,332 @@
+package dev.valuekit.dynamics;
+
+import dev.valuekit.common.ComputationException;
+import dev.valuekit.common.ProgressListener;
+import dev.valuekit.tensor.Adam;
+import dev.valuekit.tensor.AdamOptions;
+import dev.valuekit.tensor.EnsembleMlp;
+import dev.valuekit.tensor.GaussianNll;
+import dev.valuekit.tensor.Minibatches;
+import dev.valuekit.tensor.MseLoss;
+import dev.valuekit.tensor.Nd4jRuntime;
+import dev.valuekit.tensor.Normalizer;
+import dev.valuekit.tensor.Param;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a dynamics ensemble the MBPO way: every member its own shuffle (or bootstrap) of the
+ * training rows each epoch, Adam with per-layer L2 decay, holdout MSE after every epoch, each member
+ * keeping its best weights, early stopping once no member has improved by more than 1% for
+ * {@code patience} epochs, and elites chosen by best holdout MSE.
+ *
+ * <p>Each epoch's shuffles come from a generator seeded by (seed, epoch), so a run resumed from a
+ * checkpoint continues exactly as the uninterrupted run would have.
+ */
+public final class DynamicsTrainer {
+    private static final int EVAL_CHUNK = 4096;
+
+    private DynamicsTrainer() {}
+
+    public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
+                                       ProgressListener progress) throws IOException {
+        HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), o.holdoutCap(), o.seed());
+        int in = data.inputDim(), d = data.targetDim(), M = o.members();
+        double[] xTrain = rows(data.inputs(), in, split.train());
+        double[] yTrain = rows(data.targets(), d, split.train());
+        boolean[] termTrain = pick(data.terminal(), split.train());
+        Normalizer norm = Normalizer.fit(xTrain, split.train().length, in);
+        norm.normalize(xTrain);
+        boolean learnedTermination = o.termination().kind() == Termination.Kind.LEARNED;
+        DynamicsNetwork net = new DynamicsNetwork(M, in, d, o.hiddenWidths(), o.activation(),
+                o.loss() == TrainOptions.Loss.NLL, learnedTermination, norm, o.seed());
+        net.body().setWeightDecay(o.weightDecay());
+        if (net.termination() != null) net.termination().setWeightDecay(o.weightDecay());
+        Adam adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
+
+        Holdout hold = new Holdout(data, split, norm);
+        int n = split.train().length;
+        int[][] base = baseOrders(M, n, o.bootstrap(), o.seed());
+
+        TrainingState state = checkpoints.load(net);
+        int startEpoch = 0;
+        double[] best;
+        Map<String, double[]> bestValues;
+        int since = 0;
+        List<EpochRecord> log = new ArrayList<>();
+        if (state != null) {
+            startEpoch = state.epoch();
+            adam.restore(state.adamSteps(), state.adamMoments());
+            best = state.bestMse().clone();
+            bestValues = new LinkedHashMap<>(state.bestValues());
+            since = state.sinceImprovement();
+            log.addAll(state.log());
+            progress.info("resuming from the checkpoint after epoch " + startEpoch);
+        } else {
+            best = new double[M];
+            Arrays.fill(best, Double.POSITIVE_INFINITY);
+            if (hold.rows > 0) best = hold.evaluate(net).mse;
+            bestValues = currentValues(net);
+        }
+
+        Batches batches = new Batches(M, in, d);
+        MseLoss mse = new MseLoss();
+        BernoulliLoss bce = new BernoulliLoss();
+        boolean stopped = since >= o.patience() && hold.rows > 0;
+        progress.start("train-model: " + M + " members on " + n + " rows", o.maxEpochs());
+        progress.advance(startEpoch);
+        for (int epoch = startEpoch + 1; epoch <= o.maxEpochs() && !stopped; epoch++) {
+            long t0 = System.nanoTime();
+            int[][] order = epochOrders(base, o.seed(), epoch);
+            double[] trainLoss = new double[M];
+            double[] trainMse = new double[M];
+            for (int start = 0; start < n; start += o.batch()) {
+                int b = Math.min(o.batch(), n - start);
+                INDArray x = batches.x(b), y = batches.y(b);
+                Minibatches.gather(xTrain, in, order, start, b, x);
+                Minibatches.gather(yTrain, d, order, start, b, y);
+                net.params().zeroGrad();
+                INDArray out = net.body().forward(x);
+                double loss;
+                double[] memberLoss, memberMse;
+                if (net.probabilistic()) {
+                    GaussianNll.Result r = net.nll().lossAndGradient(out, y);
+                    net.body().backward(r.gradient(), false);
+                    loss = r.loss();
+                    memberLoss = r.nll();
+                    memberMse = r.mse();
+                } else {
+                    MseLoss.Result r = mse.lossAndGradient(out, y);
+                    net.body().backward(r.gradient(), false);
+                    loss = r.loss();
+                    memberLoss = r.mse();
+                    memberMse = r.mse();
+                }
+                if (net.termination() != null) {
+                    double[][] t = new double[M][b];
+                    for (int m = 0; m < M; m++) for (int i = 0; i < b; i++) t[m][i] = termTrain[order[m][start + i]] ? 1 : 0;
+                    BernoulliLoss.Result r = bce.lossAndGradient(net.termination().forward(x), t, true);
+                    net.termination().backward(r.gradient(), false);
+                    loss += r.loss();
+                }
+                if (!Double.isFinite(loss)) throw diverged(epoch, "training loss is " + loss);
+                adam.step();
+                for (int m = 0; m < M; m++) {
+                    trainLoss[m] += memberLoss[m] * b / n;
+                    trainMse[m] += memberMse[m] * b / n;
+                }
+            }
+            double[] hLoss = new double[M], hMse = new double[M];
+            Arrays.fill(hLoss, Double.NaN);
+            Arrays.fill(hMse, Double.NaN);
+            boolean improved = false;
+            if (hold.rows > 0) {
+                Holdout.Metrics h = hold.evaluate(net);
+                hLoss = h.loss;
+                hMse = h.mse;
+                Map<String, double[]> now = null;
+                for (int m = 0; m < M; m++) {
+                    if (!Double.isFinite(hMse[m])) throw diverged(epoch, "holdout MSE of member " + m + " is " + hMse[m]);
+                    if ((best[m] - hMse[m]) / Math.abs(best[m]) > TrainOptions.IMPROVEMENT) {
+                        if (now == null) now = currentValues(net);
+                        copyMember(now, bestValues, m, M);
+                        best[m] = hMse[m];
+                        improved = true;
+                    }
+                }
+            } else {
+                best = trainMse.clone();
+                bestValues = currentValues(net);
+                improved = true;
+            }
+            since = improved ? 0 : since + 1;
+            EpochRecord rec = new EpochRecord(epoch, trainLoss, trainMse, hLoss, hMse, (System.nanoTime() - t0) / 1e9);
+            log.add(rec);
+            progress.advance(epoch);
+            progress.metrics("epoch", epochMetrics(rec, best));
+            stopped = hold.rows > 0 && since >= o.patience();
+            if (o.checkpointEvery() > 0 && (epoch % o.checkpointEvery() == 0 || stopped || epoch == o.maxEpochs())) {
+                Map<String, double[][]> moments = new LinkedHashMap<>();
+                for (Param p : net.params().list()) {
+                    double[][] mv = adam.moments(p.name());
+                    if (mv != null) moments.put(p.name(), mv);
+                }
+                checkpoints.save(net, new TrainingState(epoch, adam.steps(), moments, best.clone(),
+                        new LinkedHashMap<>(bestValues), since, List.copyOf(log)));
+            }
+        }
+        progress.finish();
+        for (Param p : net.params().list()) {
+            double[] v = bestValues.get(p.name());
+            if (v != null) p.set(v);
+        }
+        int[] elites = elites(best, o.elites());
+        return new TrainingResult(net, elites, split, List.copyOf(log), best, stopped);
+    }
+
+    /** The k members with the lowest score, best first (ties by member index). */
+    static int[] elites(double[] score, int k) {
+        Integer[] idx = new Integer[score.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, (a, b) -> Double.compare(score[a], score[b]) != 0 ? Double.compare(score[a], score[b]) : a - b);
+        int[] e = new int[k];
+        for (int i = 0; i < k; i++) e[i] = idx[i];
+        return e;
+    }
+
+    private static ComputationException diverged(int epoch, String why) {
+        return new ComputationException("training diverged at epoch " + epoch + ": " + why
+                + "; lower --lr, use --precision f64, or check the data's scale");
+    }
+
+    private static Map<String, Object> epochMetrics(EpochRecord r, double[] best) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", r.epoch());
+        m.put("train_loss", mean(r.trainLoss()));
+        m.put("holdout_mse", mean(r.holdoutMse()));
+        m.put("holdout_loss", mean(r.holdoutLoss()));
+        m.put("best_holdout_mse", min(best));
+        m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        return m;
+    }
+
+    static double mean(double[] a) {
+        double s = 0;
+        for (double v : a) s += v;
+        return s / a.length;
+    }
+
+    private static double min(double[] a) {
+        double s = Double.POSITIVE_INFINITY;
+        for (double v : a) s = Math.min(s, v);
+        return s;
+    }
+
+    /** Values of the per-member parameters (layers of both ensembles), by name. */
+    private static Map<String, double[]> currentValues(DynamicsNetwork net) {
+        Map<String, double[]> v = new LinkedHashMap<>();
+        addAll(v, net.body());
+        if (net.termination() != null) addAll(v, net.termination());
+        return v;
+    }
+
+    private static void addAll(Map<String, double[]> v, EnsembleMlp mlp) {
+        for (Param p : mlp.params().list()) v.put(p.name(), p.toDoubleArray());
+    }
+
+    private static void copyMember(Map<String, double[]> from, Map<String, double[]> to, int m, int members) {
+        for (Map.Entry<String, double[]> e : from.entrySet()) {
+            double[] src = e.getValue();
+            int len = src.length / members;
+            System.arraycopy(src, m * len, to.get(e.getKey()), m * len, len);
+        }
+    }
+
+    /** Per member: a permutation of the training rows, or a bootstrap resample drawn once. */
+    private static int[][] baseOrders(int members, int n, boolean bootstrap, long seed) {
+        int[][] o = new int[members][n];
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int m = 0; m < members; m++) {
+            for (int i = 0; i < n; i++) o[m][i] = bootstrap ? rng.nextInt(n) : i;
+        }
+        return o;
+    }
+
+    private static int[][] epochOrders(int[][] base, long seed, int epoch) {
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        int[][] o = new int[base.length][];
+        for (int m = 0; m < base.length; m++) {
+            o[m] = base[m].clone();
+            HoldoutSplit.shuffle(o[m], rng);
+        }
+        return o;
+    }
+
+    static double[] rows(double[] data, int cols, int[] idx) {
+        double[] out = new double[idx.length * cols];
+        for (int i = 0; i < idx.length; i++) System.arraycopy(data, idx[i] * cols, out, i * cols, cols);
+        return out;
+    }
+
+    private static boolean[] pick(boolean[] a, int[] idx) {
+        boolean[] out = new boolean[idx.length];
+        for (int i = 0; i < idx.length; i++) out[i] = a[idx[i]];
+        return out;
+    }
+
+    /** Minibatch buffers, one pair per batch size (the full size and the last partial one). */
+    private static final class Batches {
+        private final int members, in, out;
+        private final Map<Integer, INDArray[]> bySize = new HashMap<>();
+
+        Batches(int members, int in, int out) { this.members = members; this.in = in; this.out = out; }
+
+        INDArray x(int b) { return get(b)[0]; }
+        INDArray y(int b) { return get(b)[1]; }
+
+        private INDArray[] get(int b) {
+            return bySize.computeIfAbsent(b, k -> new INDArray[] {
+                    Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {members, k, in}, 'c'),
+                    Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {members, k, out}, 'c')});
+        }
+    }
+
+    /** The held-out rows, normalised once, evaluated in chunks with every member seeing every row. */
+    private static final class Holdout {
+        final int rows;
+        private final double[] x;
+        private final double[] y;
+        private final int in, d;
+        private final MseLoss mse = new MseLoss();
+
+        record Metrics(double[] loss, double[] mse) {}
+
+        Holdout(TransitionData data, HoldoutSplit split, Normalizer norm) {
+            this.in = data.inputDim();
+            this.d = data.targetDim();
+            this.rows = split.holdout().length;
+            this.x = rows(data.inputs(), in, split.holdout());
+            norm.normalize(x);
+            this.y = rows(data.targets(), d, split.holdout());
+        }
+
+        Metrics evaluate(DynamicsNetwork net) {
+            int M = net.members();
+            double[] loss = new double[M], se = new double[M];
+            for (int s = 0; s < rows; s += EVAL_CHUNK) {
+                int b = Math.min(EVAL_CHUNK, rows - s);
+                INDArray xs = slice(x, s, b, in), ys = slice(y, s, b, d);
+                INDArray out = net.body().forward(xs);
+                double[] l, m;
+                if (net.probabilistic()) {
+                    GaussianNll.Result r = net.nll().evaluate(out, ys);
+                    l = r.nll();
+                    m = r.mse();
+                } else {
+                    MseLoss.Result r = mse.evaluate(out, ys);
+                    l = r.mse();
+                    m = r.mse();
+                }
+                for (int k = 0; k < M; k++) {
+                    loss[k] += l[k] * b / rows;
+                    se[k] += m[k] * b / rows;
+                }
+            }
+            return new Metrics(loss, se);
+        }
+
+        private static INDArray slice(double[] a, int start, int b, int cols) {
+            double[] part = Arrays.copyOfRange(a, start * cols, (start + b) * cols);
+            return Nd4j.createFromArray(part).reshape(b, cols).castTo(Nd4jRuntime.precision().dataType());
+        }
+    }
+}

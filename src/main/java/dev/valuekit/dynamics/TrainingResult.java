@@ -1,0 +1,14 @@
+package dev.valuekit.dynamics;
+
+import java.util.List;
+
+/**
+ * A trained ensemble with the members' best weights restored, its elites (lowest holdout MSE first),
+ * the split it was trained on and the per-epoch log.
+ *
+ * @param stoppedEarly whether early stopping ended training before the epoch limit
+ */
+public record TrainingResult(DynamicsNetwork network, int[] elites, HoldoutSplit split, List<EpochRecord> log,
+                             double[] bestHoldoutMse, boolean stoppedEarly) {
+    public int epochs() { return log.isEmpty() ? 0 : log.get(log.size() - 1).epoch(); }
+}

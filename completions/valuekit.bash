@@ -156,6 +156,7 @@ function _complete_valuekit() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} train-model" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fit-value" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt" ];    then _picocli_valuekit; return $?; fi
@@ -164,6 +165,8 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inspect" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate model" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate cltv" ];    then _picocli_valuekit_evaluate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate policy" ];    then _picocli_valuekit_evaluate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate value" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt spectrum" ];    then _picocli_valuekit_svdadapt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv synth" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
@@ -173,33 +176,39 @@ function _complete_valuekit() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(help)
   local cmds1=(train-model)
-  local cmds2=(rollout)
-  local cmds3=(evaluate)
-  local cmds4=(svd-adapt)
-  local cmds5=(predict-cltv)
-  local cmds6=(convert)
-  local cmds7=(inspect)
-  local cmds8=(evaluate model)
-  local cmds9=(evaluate cltv)
-  local cmds10=(svd-adapt spectrum)
-  local cmds11=(predict-cltv synth)
-  local cmds12=(predict-cltv features)
-  local cmds13=(predict-cltv fit)
-  local cmds14=(predict-cltv score)
+  local cmds2=(fit-value)
+  local cmds3=(rollout)
+  local cmds4=(evaluate)
+  local cmds5=(svd-adapt)
+  local cmds6=(predict-cltv)
+  local cmds7=(convert)
+  local cmds8=(inspect)
+  local cmds9=(evaluate model)
+  local cmds10=(evaluate cltv)
+  local cmds11=(evaluate policy)
+  local cmds12=(evaluate value)
+  local cmds13=(svd-adapt spectrum)
+  local cmds14=(predict-cltv synth)
+  local cmds15=(predict-cltv features)
+  local cmds16=(predict-cltv fit)
+  local cmds17=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_convert; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_evaluate; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_rollout; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_evaluate_value; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_evaluate_policy; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_convert; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_valuekit_evaluate; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_valuekit_rollout; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_valuekit_fitvalue; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_valuekit_trainmodel; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_valuekit_help; return $?; fi
 
@@ -213,7 +222,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help train-model rollout evaluate svd-adapt predict-cltv convert inspect"
+  local commands="help train-model fit-value rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -246,7 +255,7 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="train-model rollout evaluate svd-adapt predict-cltv convert inspect"
+  local commands="train-model fit-value rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -372,6 +381,138 @@ function _picocli_valuekit_trainmodel() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `fit-value` subcommand.
+function _picocli_valuekit_fitvalue() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--policy-sample' '--soft' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--input')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--method')
+      return
+      ;;
+    '--policy')
+      return
+      ;;
+    '--env')
+      return
+      ;;
+    '--critics')
+      return
+      ;;
+    '--critic-target')
+      return
+      ;;
+    '--credit')
+      return
+      ;;
+    '--alpha')
+      return
+      ;;
+    '--gamma')
+      return
+      ;;
+    '--hidden')
+      return
+      ;;
+    '--layers')
+      return
+      ;;
+    '--activation')
+      return
+      ;;
+    '--steps')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--lr')
+      return
+      ;;
+    '--actor-lr')
+      return
+      ;;
+    '--alpha-lr')
+      return
+      ;;
+    '--tau')
+      return
+      ;;
+    '--adversarial-eps')
+      return
+      ;;
+    '--adversarial-coef')
+      return
+      ;;
+    '--target-update')
+      return
+      ;;
+    '--lambda')
+      return
+      ;;
+    '--mc-tail')
+      return
+      ;;
+    '-m'|'--model')
+      return
+      ;;
+    '--rollout-horizon')
+      return
+      ;;
+    '--rollouts-per-epoch')
+      return
+      ;;
+    '--epoch-steps')
+      return
+      ;;
+    '--retain-epochs')
+      return
+      ;;
+    '--real-ratio')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--precision')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `rollout` subcommand.
 function _picocli_valuekit_rollout() {
   # Get completion data
@@ -379,8 +520,8 @@ function _picocli_valuekit_rollout() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--deterministic' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
+  local flag_opts="'--deterministic' '--policy-sample' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
 
@@ -423,6 +564,12 @@ function _picocli_valuekit_rollout() {
     '--policy')
       return
       ;;
+    '--q')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--seed')
       return
       ;;
@@ -459,7 +606,7 @@ function _picocli_valuekit_evaluate() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="model cltv"
+  local commands="model cltv policy value"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -735,6 +882,120 @@ function _picocli_valuekit_evaluate_cltv() {
       return
       ;;
     '--plot')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `policy` subcommand.
+function _picocli_valuekit_evaluate_policy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--policy-sample' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'--policy' '--q' '--env' '-n' '--episodes' '--start-data' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--policy')
+      return
+      ;;
+    '--q')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--env')
+      return
+      ;;
+    '-n'|'--episodes')
+      return
+      ;;
+    '--start-data')
+      return
+      ;;
+    '--discount-steps')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--plot')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `value` subcommand.
+function _picocli_valuekit_evaluate_value() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '--data' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data')
+      return
+      ;;
+    '--mc-tail')
+      return
+      ;;
+    '--seed')
       return
       ;;
     '-o'|'--output')

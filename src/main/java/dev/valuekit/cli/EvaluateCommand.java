@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code valuekit evaluate}: the parent of the evaluation subcommands. */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = "Measure how good a model is on data. Subcommands: model (one-step error of a dynamics model).",
-        subcommands = {EvaluateModelCommand.class, EvaluateCltvCommand.class},
+        description = "Measure how good a model is on data. Subcommands: model (one-step error of a dynamics model), cltv, policy (returns of a policy in an environment), value (a value function against Monte-Carlo returns).",
+        subcommands = {EvaluateModelCommand.class, EvaluateCltvCommand.class, EvaluatePolicyCommand.class, EvaluateValueCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  valuekit evaluate model --model env:pendulum --data pendulum.arrow",
@@ -21,6 +21,6 @@ public final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (model)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (model, cltv, policy or value)");
     }
 }

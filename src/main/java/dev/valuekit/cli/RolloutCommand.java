@@ -9,11 +9,11 @@ import dev.valuekit.dynamics.LearnedDynamics;
 import dev.valuekit.env.ActionSpace;
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Environments;
+import dev.valuekit.value.ArtifactPolicies;
 import dev.valuekit.rollout.ModelRollout;
 import dev.valuekit.rollout.ModelRolloutOptions;
 import dev.valuekit.rollout.ModelRolloutSummary;
 import dev.valuekit.rollout.Penalty;
-import dev.valuekit.rollout.Policies;
 import dev.valuekit.rollout.Policy;
 import dev.valuekit.rollout.RolloutEngine;
 import dev.valuekit.rollout.RolloutOptions;
@@ -68,6 +68,9 @@ import java.util.Map;
             "  # cartpole always pushing right, piped to another command",
             "  valuekit rollout --model env:cartpole --policy constant:1 -o - \\",
             "      | valuekit convert - -o cp.csv",
+            "  # the actor of a fitted agent, and best-of-32 actions by a fitted Q",
+            "  valuekit rollout --env pendulum --policy agent.safetensors --episodes 50 -o agent.arrow",
+            "  valuekit rollout --env pendulum --policy best-of:32 --q q.safetensors -o best.arrow",
             "  # acrobot as gzipped CSV, then checked against the simulator",
             "  valuekit rollout --env acrobot --episodes 3 --seed 7 -o acro.csv.gz",
             "  valuekit evaluate model --model env:acrobot --data acro.csv.gz",
@@ -143,8 +146,18 @@ public final class RolloutCommand extends BaseCommand {
 
     @Option(names = "--policy", paramLabel = "SPEC", defaultValue = "random",
             description = "random (uniform over the action space), zero, constant:V (always V; for cartpole/acrobot an action index), "
-                    + "gaussian:SIGMA (N(0, SIGMA^2) clipped to the bounds; continuous actions only). Default: ${DEFAULT-VALUE}.")
+                    + "gaussian:SIGMA (N(0, SIGMA^2) clipped to the bounds; continuous actions only), AGENT.safetensors (an agent from "
+                    + "fit-value --method sac: its mean action, or sampled with --policy-sample), best-of:N (N uniform candidate actions, "
+                    + "the best by --q's Q). Default: ${DEFAULT-VALUE}.")
     String policy;
+
+    @Option(names = "--policy-sample",
+            description = "With an agent policy: sample its tanh-Gaussian actions instead of taking the mean. Default: off.")
+    boolean policySample;
+
+    @Option(names = "--q", paramLabel = "MODEL",
+            description = "The q (or agent) model that ranks the candidates of --policy best-of:N. Default: none.")
+    java.nio.file.Path q;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed for resets and the policy; the same seed gives identical bytes. Default: ${DEFAULT-VALUE}.")
@@ -163,7 +176,10 @@ public final class RolloutCommand extends BaseCommand {
         }
         Environment environment = Environments.create(envName(), envParams);
         if (episodes < 0) throw new BadInputException("--episodes must not be negative, got " + episodes, "e.g. --episodes 10");
-        Policy pol = Policies.parse(policy, environment.actionSpace(), environment.name());
+        if (policy.trim().endsWith(".safetensors") || policy.trim().startsWith("best-of:")) {
+            Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
+        }
+        Policy pol = ArtifactPolicies.parse(policy, q, policySample, environment.actionSpace(), environment.name(), environment.obsDim());
         WriteOptions writeOptions = target.writeOptions();
         target.check();
         AtomicOutput out = openOutput(target.path());
@@ -200,7 +216,7 @@ public final class RolloutCommand extends BaseCommand {
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         DynamicsModel dyn = startModel();
         ActionSpace space = dyn instanceof LearnedDynamics l ? l.actionSpace() : ((EnvDynamics) dyn).environment().actionSpace();
-        Policy pol = Policies.parse(policy, space, dyn.name());
+        Policy pol = ArtifactPolicies.parse(policy, q, policySample, space, dyn.name(), dyn.obsDim());
         double[][] pool = startStates(dyn);
         ModelRolloutOptions o = new ModelRolloutOptions(starts, horizon, seed, pen, penaltyCoef,
                 haltThreshold == null ? Double.NaN : haltThreshold, 8192);

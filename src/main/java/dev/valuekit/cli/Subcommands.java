@@ -6,6 +6,7 @@ import java.util.List;
 final class Subcommands {
     static final List<Class<?>> ALL = List.of(
             TrainModelCommand.class,
+            FitValueCommand.class,
             RolloutCommand.class,
             EvaluateCommand.class,
             SvdAdaptCommand.class,

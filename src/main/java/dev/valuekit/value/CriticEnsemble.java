@@ -1,0 +1,130 @@
+package dev.valuekit.value;
+
+import dev.valuekit.tensor.Adam;
+import dev.valuekit.tensor.AdamOptions;
+import dev.valuekit.tensor.EnsembleMlp;
+import dev.valuekit.tensor.MseLoss;
+import dev.valuekit.tensor.Normalizer;
+import dev.valuekit.tensor.Param;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * N critics as the members of one ensemble MLP with a scalar output, each with a target copy. Inputs
+ * are raw rows ({@code obs} for V, {@code obs ⊕ act} for Q), standardised with a fixed normaliser.
+ * Every member is trained on the same minibatch and target (SAC-N / RAVL); members differ by their
+ * initialisation.
+ */
+public final class CriticEnsemble {
+    private final EnsembleMlp net;
+    private final EnsembleMlp target;
+    private final Normalizer norm;
+    private final Adam adam;
+    private final MseLoss mse = new MseLoss();
+
+    public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed) {
+        this.norm = norm;
+        this.net = new EnsembleMlp(prefix, members, norm.width(), arch.hidden(), 1, arch.activation(), seed);
+        this.target = new EnsembleMlp(prefix + "_target", members, norm.width(), arch.hidden(), 1, arch.activation(), seed);
+        hardUpdate();
+        this.adam = new Adam(net.params(), AdamOptions.adam(lr));
+    }
+
+    public int members() { return net.members(); }
+    public int inputs() { return net.inputs(); }
+    public Normalizer normalizer() { return norm; }
+    public EnsembleMlp network() { return net; }
+
+    /** Online predictions {@code [members, n]} row-major. */
+    public double[] predict(double[] x, int n) { return Nd.doubles(net.forward(input(x, n))); }
+
+    /** Target-network predictions {@code [members, n]}. */
+    public double[] predictTarget(double[] x, int n) { return Nd.doubles(target.forward(input(x, n))); }
+
+    /** One Adam step on {@code Σ_m mean_i (Q_m(xᵢ) − yᵢ)²}; returns the loss before the step. */
+    public double train(double[] x, int n, double[] y) {
+        net.params().zeroGrad();
+        INDArray out = net.forward(input(x, n));
+        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
+        net.backward(r.gradient(), false);
+        adam.step();
+        return r.loss();
+    }
+
+    /**
+     * One Adam step on the regression loss plus the one-step FGSM smoothness penalty on the observation
+     * columns (the first {@code obsDim} inputs), the single-model Lipschitz regulariser:
+     * <pre>
+     *   δᵢ = ε·sign(∂ Σ_m Q_m(xᵢ) / ∂sᵢ)    (in raw units, actions untouched)
+     *   loss = Σ_m mean_i (Q_m(xᵢ) − yᵢ)² + c·Σ_m mean_i (Q_m(xᵢ + δᵢ) − stop_grad(Q_m(xᵢ)))²
+     * </pre>
+     * Returns the regression loss before the step.
+     */
+    public double trainAdversarial(double[] x, int n, double[] y, int obsDim, double eps, double coef) {
+        int in = inputs(), m = members();
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        double[] g = inputGradient(x, n, Aggregation.MEAN, ones, null);
+        double[] q0 = predict(x, n);
+        double[] xp = x.clone();
+        for (int i = 0; i < n; i++) for (int j = 0; j < obsDim; j++) xp[i * in + j] += eps * Math.signum(g[i * in + j]);
+        net.params().zeroGrad();
+        double[] qp = Nd.doubles(net.forward(input(xp, n)));
+        double[] dp = new double[m * n];
+        for (int k = 0; k < m * n; k++) dp[k] = coef * 2 * (qp[k] - q0[k]) / n;
+        net.backward(Nd.of(dp, m, n, 1), false);
+        INDArray out = net.forward(input(x, n));
+        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
+        net.backward(r.gradient(), false);
+        adam.step();
+        return r.loss();
+    }
+
+    /**
+     * d(Σᵢ wᵢ·agg_m Q_m(xᵢ))/dxᵢ in raw input units ({@code [n, inputs]}), with the aggregation's
+     * per-member weights; parameters are left untouched (their gradient is not even computed).
+     */
+    public double[] inputGradient(double[] x, int n, Aggregation agg, double[] rowWeight, double[] qOut) {
+        int m = members();
+        for (Param p : net.params().list()) p.trainable(false);
+        try {
+            double[] q = Nd.doubles(net.forward(input(x, n)));
+            if (qOut != null) for (int i = 0; i < n; i++) qOut[i] = agg.apply(q, m, n, i);
+            double[] dOut = new double[m * n];
+            double[] w = new double[m];
+            for (int i = 0; i < n; i++) {
+                agg.weights(q, m, n, i, w);
+                for (int k = 0; k < m; k++) dOut[k * n + i] = w[k] * rowWeight[i];
+            }
+            double[] g = Nd.doubles(net.backward(Nd.of(dOut, m, n, 1), true));
+            double[] std = norm.std();
+            int in = inputs();
+            for (int i = 0; i < g.length; i++) g[i] /= std[i % in];
+            return g;
+        } finally {
+            for (Param p : net.params().list()) p.trainable(true);
+        }
+    }
+
+    /** θ' ← θ. */
+    public void hardUpdate() {
+        var src = net.params().list();
+        var dst = target.params().list();
+        for (int i = 0; i < src.size(); i++) dst.get(i).value().assign(src.get(i).value());
+    }
+
+    /** θ' ← τ·θ + (1 − τ)·θ' (Polyak averaging). */
+    public void polyak(double tau) {
+        var src = net.params().list();
+        var dst = target.params().list();
+        for (int i = 0; i < src.size(); i++) {
+            INDArray t = dst.get(i).value();
+            t.muli(1 - tau).addi(src.get(i).value().mul(tau));
+        }
+    }
+
+    private INDArray input(double[] x, int n) {
+        double[] z = x.clone();
+        norm.normalize(z);
+        return Nd.of(z, n, inputs());
+    }
+}

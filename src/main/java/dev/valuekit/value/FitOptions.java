@@ -1,0 +1,16 @@
+package dev.valuekit.value;
+
+/**
+ * Settings of a value fit by regression ({@code mc}) or bootstrapping ({@code td}, {@code fqe}).
+ *
+ * @param targetUpdate   steps between hard target-network updates (d3rlpy's FQE: 100)
+ * @param mcDropTolerance Monte-Carlo rows whose missing tail weighs more than this are dropped (0 keeps all)
+ * @param softAlpha      entropy temperature of a soft FQE target (0: not soft)
+ * @param lambda         TD(λ) for V with {@code td} (0: TD(0))
+ */
+public record FitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit,
+                         double gamma, double lr, int batch, long steps, int targetUpdate, double mcDropTolerance,
+                         double softAlpha, double lambda, long seed) {
+    public enum Target { V, Q }
+    public enum Method { MC, TD, FQE, SAC }
+}

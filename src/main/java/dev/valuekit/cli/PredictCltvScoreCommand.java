@@ -86,23 +86,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
         ScoreOptions options = new ScoreOptions(horizon != null ? horizon : m.unit().defaultHorizon(), discountRate);
         ProbabilisticScorer scorer = new ProbabilisticScorer(m, options);
         target.check();
-        long rows = 0;
-        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false))) {
-            int[] cols = names.resolve(reader.schema(), reader.source());
-            TableWriter writer = null;
-            try {
-                for (Batch b = reader.next(); b != null; b = reader.next()) {
-                    Batch out = scorer.score(b, cols, reader.source(), reader.rowsRead() - b.rows() + 1, names);
-                    if (writer == null) writer = Tables.create(openOutput(target.path()), out.schema(), target.writeOptions());
-                    writer.write(out);
-                    rows += out.rows();
-                }
-                if (writer == null) throw BadInputException.inFile("no customers to score", reader.source(), "the customer table is empty");
-                writer.finish();
-            } finally {
-                if (writer != null) writer.close();
-            }
-        }
+        long rows = streamScores(names::resolve, (b, cols, source, firstRow) -> scorer.score(b, cols, source, firstRow, names));
         log().info("scored " + rows + " customers over " + options.horizon() + " " + m.unit().label() + "s to " + target.path());
         return 0;
     }
@@ -117,9 +101,26 @@ public final class PredictCltvScoreCommand extends BaseCommand {
         NeuralArtifacts.Loaded loaded = NeuralArtifacts.fromArtifact(a, model);
         NeuralScorer scorer = new NeuralScorer(loaded.network(), loaded.idColumn());
         target.check();
+        long rows = streamScores(scorer::resolve, scorer::score);
+        if (scorer.oovRows() > 0) {
+            log().warn(scorer.oovRows() + " customers had a category not seen in training (first: " + scorer.firstOov()
+                    + "); they were scored with the out-of-vocabulary embedding");
+        }
+        log().info("scored " + rows + " customers to " + target.path());
+        return 0;
+    }
+
+    /** Scores one batch: {@code firstRow} is the 1-based row of its first customer, for messages. */
+    private interface BatchScorer {
+        Batch score(Batch batch, int[] columns, String source, long firstRow);
+    }
+
+    /** Reads customers batch by batch and streams their scores to the output (bounded memory). */
+    private long streamScores(java.util.function.BiFunction<dev.valuekit.table.Schema, String, int[]> resolve,
+                              BatchScorer scorer) throws java.io.IOException {
         long rows = 0;
         try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false))) {
-            int[] cols = scorer.resolve(reader.schema(), reader.source());
+            int[] cols = resolve.apply(reader.schema(), reader.source());
             TableWriter writer = null;
             try {
                 for (Batch b = reader.next(); b != null; b = reader.next()) {
@@ -134,11 +135,6 @@ public final class PredictCltvScoreCommand extends BaseCommand {
                 if (writer != null) writer.close();
             }
         }
-        if (scorer.oovRows() > 0) {
-            log().warn(scorer.oovRows() + " customers had a category not seen in training (first: " + scorer.firstOov()
-                    + "); they were scored with the out-of-vocabulary embedding");
-        }
-        log().info("scored " + rows + " customers to " + target.path());
-        return 0;
+        return rows;
     }
 }

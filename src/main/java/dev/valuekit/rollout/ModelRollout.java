@@ -30,16 +30,8 @@ public final class ModelRollout {
     private ModelRollout() {}
 
     public static Schema schema(int obsDim, int actDim, boolean penalized, boolean halting) {
-        List<Field> f = new ArrayList<>();
-        f.add(new Field("episode", ColumnType.INT64));
-        f.add(new Field("step", ColumnType.INT64));
-        for (int i = 0; i < obsDim; i++) f.add(new Field("obs_" + i, ColumnType.FLOAT32));
-        for (int j = 0; j < actDim; j++) f.add(new Field("act_" + j, ColumnType.FLOAT32));
-        f.add(new Field("reward", ColumnType.FLOAT64));
-        for (int i = 0; i < obsDim; i++) f.add(new Field("next_obs_" + i, ColumnType.FLOAT32));
-        f.add(new Field("terminated", ColumnType.BOOL));
-        f.add(new Field("truncated", ColumnType.BOOL));
-        f.add(new Field("source", ColumnType.STRING));
+        // The environment rollout's transitions schema, then the model-specific columns.
+        List<Field> f = new ArrayList<>(TransitionBatchBuilder.schema(obsDim, actDim).fields());
         f.add(new Field("member", ColumnType.INT64));
         f.add(new Field("uncertainty", ColumnType.FLOAT64));
         if (penalized) f.add(new Field("penalized_reward", ColumnType.FLOAT64));

@@ -170,6 +170,14 @@ public final class FitValueCommand extends BaseCommand {
             description = "Weight of the adversarial penalty. Default: ${DEFAULT-VALUE}.")
     double adversarialCoef;
 
+    @Option(names = "--spectral-norm",
+            description = "Spectral normalisation (Miyato et al. 2018) of every hidden layer of every critic, any method: each hidden "
+                    + "weight is used as W/sigma(W), sigma its largest singular value from one power-iteration step per gradient step "
+                    + "(persistent vector per critic and layer, seeded; 15 warm-up iterations at the start), so each hidden layer is "
+                    + "1-Lipschitz in the standardised input. The output layer and biases are not normalised (the value's scale stays "
+                    + "free); the actor is not normalised. The model stores the normalised weights. Default: off.")
+    boolean spectralNorm;
+
     @Option(names = "--target-update", paramLabel = "N", defaultValue = "100",
             description = "td/fqe: steps between hard target-network updates. Default: ${DEFAULT-VALUE}.")
     int targetUpdate;
@@ -246,7 +254,7 @@ public final class FitValueCommand extends BaseCommand {
             double[][] bounds = actionBounds(data, environment);
             SacOptions so = new SacOptions(n, arch, arch, agg, cr, gamma, tau, lr == null ? 3e-4 : lr, actorLr, alphaLr,
                     alpha == null ? Double.NaN : alpha, 1.0, Double.NaN, batch == null ? 256 : batch, steps, adversarialEps,
-                    adversarialCoef, seed);
+                    adversarialCoef, seed, spectralNorm);
             SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
             ModelRollouts rollouts = null;
             SyntheticBuffer buffer = null;
@@ -270,6 +278,7 @@ public final class FitValueCommand extends BaseCommand {
             if (model != null) summary.put("synthetic_transitions", r.syntheticTransitions());
             training.put("critics", n).put("steps", steps).put("batch", so.batch()).put("tau", tau).put("alpha", r.alpha());
             if (adversarialEps > 0) training.put("adversarial_eps", adversarialEps).put("adversarial_coef", adversarialCoef);
+            if (spectralNorm) training.put("spectral_norm", true);
             if (model != null) {
                 training.put("model", model).put("rollout_horizon", horizon).put("rollouts_per_epoch", rolloutsPerEpoch)
                         .put("real_ratio", realRatio);
@@ -281,7 +290,7 @@ public final class FitValueCommand extends BaseCommand {
             FitOptions fo = new FitOptions(isQ ? FitOptions.Target.Q : FitOptions.Target.V, m, n, arch, agg, cr, gamma,
                     lr == null ? (m == FitOptions.Method.FQE ? 1e-4 : 3e-4) : lr,
                     batch == null ? (m == FitOptions.Method.FQE ? 100 : 256) : batch, steps, targetUpdate,
-                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed);
+                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed, spectralNorm);
             log().info(m.name().toLowerCase(Locale.ROOT) + " " + kind + " on " + data.rows() + " transitions from " + source + ", "
                     + n + " critic(s), " + steps + " steps");
             ValueFitter.Result r = ValueFitter.fit(data, fo, pol, log());
@@ -292,6 +301,7 @@ public final class FitValueCommand extends BaseCommand {
             if (policy != null) training.put("policy", policy);
             if (m == FitOptions.Method.MC) training.put("mc_tail", mcTail);
             if (lambda > 0) training.put("lambda", lambda);
+            if (spectralNorm) training.put("spectral_norm", true);
             artifact = ValueArtifacts.toArtifact(kind, meta(data, cr, agg, arch, training, m.name().toLowerCase(Locale.ROOT)),
                     r.critics(), null, null);
         }

@@ -37,7 +37,7 @@ public final class SacTrainer {
 
     public SacTrainer(SacOptions o, Normalizer obsNorm, Normalizer obsActNorm, double[] low, double[] high) {
         this.o = o;
-        this.critics = new CriticEnsemble("q", o.critics(), obsActNorm, o.criticArch(), o.criticLr(), o.seed());
+        this.critics = new CriticEnsemble("q", o.critics(), obsActNorm, o.criticArch(), o.criticLr(), o.seed(), o.spectralNorm());
         this.actor = new TanhGaussianActor(obsNorm, low, high, o.actorArch(), o.actorLr(), o.seed() + 1);
         this.logAlpha = Math.log(Double.isNaN(o.fixedAlpha()) ? o.initAlpha() : o.fixedAlpha());
         this.alphaAdam = new AdamScalar(o.alphaLr());

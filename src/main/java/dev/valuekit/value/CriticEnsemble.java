@@ -6,6 +6,7 @@ import dev.valuekit.tensor.EnsembleMlp;
 import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Param;
+import dev.valuekit.tensor.ReluInputGradients;
 import dev.valuekit.tensor.SpectralNorm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,6 +26,7 @@ public final class CriticEnsemble {
     private final Adam adam;
     private final MseLoss mse = new MseLoss();
     private final SpectralNorm spectral;
+    private ReluInputGradients actionGradients;
 
     public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed) {
         this(prefix, members, norm, arch, lr, seed, false);
@@ -91,6 +93,40 @@ public final class CriticEnsemble {
         net.backward(r.gradient(), false);
         step();
         return r.loss();
+    }
+
+    /**
+     * One Adam step on the regression loss plus EDAC's gradient-diversity term on the action columns (from
+     * {@code obsDim}): {@code loss = Σ_m mean_i (Q_m(xᵢ) − yᵢ)² + η·ES}, ES as in {@link GradientDiversity}, its
+     * weight gradient exact through {@link ReluInputGradients} (ReLU critics only). Returns the regression loss
+     * before the step.
+     */
+    public double trainDiverse(double[] x, int n, double[] y, int obsDim, double eta) {
+        net.params().zeroGrad();
+        INDArray out = net.forward(input(x, n));
+        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
+        net.backward(r.gradient(), false);
+        diversityPenalty(x, n, obsDim, eta, true);
+        step();
+        return r.loss();
+    }
+
+    /** η·ES at raw rows {@code x}; with {@code accumulate}, its exact weight gradient is added to the network's. */
+    double diversityPenalty(double[] x, int n, int obsDim, double eta, boolean accumulate) {
+        int in = inputs(), m = members();
+        if (actionGradients == null) actionGradients = new ReluInputGradients(net);
+        double[] z = x.clone();
+        norm.normalize(z);
+        double[] g = actionGradients.compute(z, n);          // standardised units: ∂Q/∂x = (∂Q/∂z) / std
+        double[] std = norm.std();
+        for (int i = 0; i < g.length; i++) g[i] /= std[i % in];
+        double[] c = accumulate ? new double[g.length] : null;
+        double es = GradientDiversity.value(g, m, n, in, obsDim, eta, c);
+        if (accumulate) {
+            for (int i = 0; i < c.length; i++) c[i] /= std[i % in];  // ⟨c, ∂Q/∂x⟩ = ⟨c / std, ∂Q/∂z⟩
+            actionGradients.accumulate(c);
+        }
+        return eta * es;
     }
 
     /**

@@ -111,6 +111,7 @@ public final class SacTrainer {
         double[] nq = critics.predictTarget(Minibatch.concat(b.nextObs(), next.action(), n), n);
         double[] y = BootstrapTarget.compute(b.reward(), b.terminal(), nq, critics.members(), o.target(), o.gamma(),
                 o.credit(), next.logProb(), alpha());
+        if (o.eta() > 0) return critics.trainDiverse(b.obsAct(), n, y, b.obs().length / n, o.eta());
         if (o.adversarialEps() > 0) {
             return critics.trainAdversarial(b.obsAct(), n, y, b.obs().length / n, o.adversarialEps(), o.adversarialCoef());
         }

@@ -76,6 +76,24 @@ class GradientDiversityTest {
         }
     }
 
+    @Test
+    void trainingWithEtaDecorrelatesTheCriticsActionGradients() {
+        int n = 64;
+        double[] x = gaussian(n * 3), y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = Math.sin(2 * x[3 * i]) + 0.5 * x[3 * i + 1] - 0.3 * x[3 * i + 2];
+        Normalizer norm = Normalizer.of(new double[3], new double[] {1, 1, 1});
+        Mlp arch = new Mlp(new int[] {32}, Activation.RELU);
+        CriticEnsemble plain = new CriticEnsemble("q", 4, norm, arch, 3e-3, 6), edac = new CriticEnsemble("q", 4, norm, arch, 3e-3, 6);
+        for (int s = 0; s < 300; s++) {
+            plain.train(x, n, y);
+            edac.trainDiverse(x, n, y, 1, 1.0);
+        }
+        double esPlain = plain.diversityPenalty(x, n, 1, 1, false), esEdac = edac.diversityPenalty(x, n, 1, 1, false);
+        // 4 critics fitting the same slope agree: ES near its maximum N = 4; the term pulls their gradients apart
+        assertTrue(esPlain > 3, "plain ES " + esPlain);
+        assertTrue(esEdac < esPlain - 0.5, "ES with eta " + esEdac + " vs plain " + esPlain);
+    }
+
     private static double[] numeric(INDArray x, DoubleSupplier f) {
         double[] g = new double[(int) x.length()];
         for (int i = 0; i < g.length; i++) {

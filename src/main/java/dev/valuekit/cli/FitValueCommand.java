@@ -59,7 +59,7 @@ import java.util.Map;
                 + "whose missing tail weighs more than 1%% (gamma^(rows left) > 0.01), keep counts the tail as zero.",
             "Critic ensembles (--critics N) are the members of one ensemble MLP trained on the same minibatch; the "
                 + "bootstrap target and the actor use --critic-target over them: min (SAC-N/RAVL), mean, or mean-std:K "
-                + "(mean - K * population std). --credit min is PURE's min-form credit: y = min(r, gamma * V(s')), and y = r "
+                + "(mean - K * population std); --eta adds EDAC's diversity term on the critics' action gradients. --credit min is PURE's min-form credit: y = min(r, gamma * V(s')), and y = r "
                 + "at a terminal state (mc: G_t = min(r_t, gamma * G_t+1)). --soft subtracts alpha * log pi(a'|s') "
                 + "from the bootstrapped value (fqe with an agent policy; sac is always soft).",
             "Writes a 'value' (--target v), 'q' (--target q) or 'agent' (--method sac) model with gamma, method, columns "
@@ -170,6 +170,23 @@ public final class FitValueCommand extends BaseCommand {
             description = "Weight of the adversarial penalty. Default: ${DEFAULT-VALUE}.")
     double adversarialCoef;
 
+    @Option(names = "--eta", paramLabel = "ETA", defaultValue = "0",
+            description = "sac: EDAC's gradient-diversity term (An et al. 2021) added to the critics' loss: ETA * ES, "
+                    + "ES = 1/(N-1) * mean over rows of the sum over critic pairs i != j of cos(dQi/da, dQj/da) at the data's (s, a), "
+                    + "action gradients in raw action units. Its gradient is exact (a double gradient through the ReLU critics' "
+                    + "piecewise-linear action gradient), so it needs --activation relu and --critics >= 2. EDAC used ETA 1 to 5 with "
+                    + "10 to 50 critics. 0 = off. Default: ${DEFAULT-VALUE}.")
+    double eta;
+
+    @Option(names = "--spectral-norm",
+            description = "Spectral normalisation (Miyato et al. 2018) of every hidden layer of every critic, any method: each hidden "
+                    + "weight is used as W/sigma(W), sigma its largest singular value from one power-iteration step per gradient step "
+                    + "(persistent vector per critic and layer, seeded; 15 warm-up iterations at the start), so each hidden layer is "
+                    + "about 1-Lipschitz in the standardised input (the estimate trails the true sigma from below: a few %% above 1). "
+                    + "Gradients flow through sigma as in torch.nn.utils.spectral_norm. The output layer and biases are not normalised (the value's scale stays "
+                    + "free); the actor is not normalised. The model stores the normalised weights. Default: off.")
+    boolean spectralNorm;
+
     @Option(names = "--target-update", paramLabel = "N", defaultValue = "100",
             description = "td/fqe: steps between hard target-network updates. Default: ${DEFAULT-VALUE}.")
     int targetUpdate;
@@ -246,7 +263,7 @@ public final class FitValueCommand extends BaseCommand {
             double[][] bounds = actionBounds(data, environment);
             SacOptions so = new SacOptions(n, arch, arch, agg, cr, gamma, tau, lr == null ? 3e-4 : lr, actorLr, alphaLr,
                     alpha == null ? Double.NaN : alpha, 1.0, Double.NaN, batch == null ? 256 : batch, steps, adversarialEps,
-                    adversarialCoef, seed);
+                    adversarialCoef, seed, spectralNorm, eta);
             SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
             ModelRollouts rollouts = null;
             SyntheticBuffer buffer = null;
@@ -270,6 +287,8 @@ public final class FitValueCommand extends BaseCommand {
             if (model != null) summary.put("synthetic_transitions", r.syntheticTransitions());
             training.put("critics", n).put("steps", steps).put("batch", so.batch()).put("tau", tau).put("alpha", r.alpha());
             if (adversarialEps > 0) training.put("adversarial_eps", adversarialEps).put("adversarial_coef", adversarialCoef);
+            if (spectralNorm) training.put("spectral_norm", true);
+            if (eta > 0) training.put("eta", eta);
             if (model != null) {
                 training.put("model", model).put("rollout_horizon", horizon).put("rollouts_per_epoch", rolloutsPerEpoch)
                         .put("real_ratio", realRatio);
@@ -281,7 +300,7 @@ public final class FitValueCommand extends BaseCommand {
             FitOptions fo = new FitOptions(isQ ? FitOptions.Target.Q : FitOptions.Target.V, m, n, arch, agg, cr, gamma,
                     lr == null ? (m == FitOptions.Method.FQE ? 1e-4 : 3e-4) : lr,
                     batch == null ? (m == FitOptions.Method.FQE ? 100 : 256) : batch, steps, targetUpdate,
-                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed);
+                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed, spectralNorm);
             log().info(m.name().toLowerCase(Locale.ROOT) + " " + kind + " on " + data.rows() + " transitions from " + source + ", "
                     + n + " critic(s), " + steps + " steps");
             ValueFitter.Result r = ValueFitter.fit(data, fo, pol, log());
@@ -292,6 +311,7 @@ public final class FitValueCommand extends BaseCommand {
             if (policy != null) training.put("policy", policy);
             if (m == FitOptions.Method.MC) training.put("mc_tail", mcTail);
             if (lambda > 0) training.put("lambda", lambda);
+            if (spectralNorm) training.put("spectral_norm", true);
             artifact = ValueArtifacts.toArtifact(kind, meta(data, cr, agg, arch, training, m.name().toLowerCase(Locale.ROOT)),
                     r.critics(), null, null);
         }
@@ -377,6 +397,14 @@ public final class FitValueCommand extends BaseCommand {
         if (!(tau > 0 && tau <= 1)) throw new BadInputException("--tau must be in (0, 1], got " + tau, "e.g. --tau 0.005");
         if (!(adversarialEps >= 0) || !(adversarialCoef >= 0)) throw new BadInputException("--adversarial-eps and --adversarial-coef must be >= 0", "e.g. --adversarial-eps 0.01");
         if (adversarialEps > 0 && m != FitOptions.Method.SAC) throw new BadInputException("--adversarial-eps applies to --method sac", "add --method sac");
+        if (!(eta >= 0)) throw new BadInputException("--eta must be >= 0, got " + eta, "e.g. --eta 1");
+        if (eta > 0 && m != FitOptions.Method.SAC) throw new BadInputException("--eta applies to --method sac", "add --method sac");
+        if (eta > 0 && !"relu".equals(activation.trim().toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("--eta needs --activation relu (its double gradient is exact for piecewise-linear critics only)",
+                    "add --activation relu or drop --eta");
+        }
+        if (eta > 0 && critics != null && critics < 2) throw new BadInputException("--eta needs --critics >= 2 (it compares critics' gradients)", "e.g. --critics 10");
+        if (eta > 0 && adversarialEps > 0) throw new BadInputException("--eta and --adversarial-eps cannot be combined", "use one of them");
         if (!(lambda >= 0 && lambda <= 1)) throw new BadInputException("--lambda must be in [0, 1], got " + lambda, "e.g. --lambda 0.9");
         if (lambda > 0 && (m != FitOptions.Method.TD || isQ)) throw new BadInputException("--lambda applies to --method td --target v", "drop --lambda");
         if (targetUpdate < 1) throw new BadInputException("--target-update must be >= 1", "e.g. --target-update 100");

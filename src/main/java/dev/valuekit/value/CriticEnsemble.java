@@ -6,13 +6,18 @@ import dev.valuekit.tensor.EnsembleMlp;
 import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Param;
+import dev.valuekit.tensor.ReluInputGradients;
+import dev.valuekit.tensor.SpectralNorm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * N critics as the members of one ensemble MLP with a scalar output, each with a target copy. Inputs
  * are raw rows ({@code obs} for V, {@code obs ⊕ act} for Q), standardised with a fixed normaliser.
  * Every member is trained on the same minibatch and target (SAC-N / RAVL); members differ by their
- * initialisation.
+ * initialisation. With spectral normalisation ({@link SpectralNorm}) the network's hidden weights are
+ * always the normalised ones (so predictions, target copies and saved artifacts need nothing special),
+ * Adam steps the raw weights, and σ gets one power iteration after each step. The target network copies
+ * (or Polyak-averages) the normalised weights.
  */
 public final class CriticEnsemble {
     private final EnsembleMlp net;
@@ -20,14 +25,25 @@ public final class CriticEnsemble {
     private final Normalizer norm;
     private final Adam adam;
     private final MseLoss mse = new MseLoss();
+    private final SpectralNorm spectral;
+    private ReluInputGradients actionGradients;
 
     public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed) {
+        this(prefix, members, norm, arch, lr, seed, false);
+    }
+
+    /** @param spectralNorm spectrally normalise every hidden layer of every critic */
+    public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed, boolean spectralNorm) {
         this.norm = norm;
         this.net = new EnsembleMlp(prefix, members, norm.width(), arch.hidden(), 1, arch.activation(), seed);
+        this.spectral = spectralNorm ? new SpectralNorm(net, seed) : null;
         this.target = new EnsembleMlp(prefix + "_target", members, norm.width(), arch.hidden(), 1, arch.activation(), seed);
         hardUpdate();
-        this.adam = new Adam(net.params(), AdamOptions.adam(lr));
+        this.adam = new Adam(spectral == null ? net.params() : spectral.params(), AdamOptions.adam(lr));
     }
+
+    /** The spectral normalisation of the hidden layers, or null. */
+    public SpectralNorm spectralNorm() { return spectral; }
 
     public int members() { return net.members(); }
     public int inputs() { return net.inputs(); }
@@ -46,7 +62,7 @@ public final class CriticEnsemble {
         INDArray out = net.forward(input(x, n));
         MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
         net.backward(r.gradient(), false);
-        adam.step();
+        step();
         return r.loss();
     }
 
@@ -75,8 +91,42 @@ public final class CriticEnsemble {
         INDArray out = net.forward(input(x, n));
         MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
         net.backward(r.gradient(), false);
-        adam.step();
+        step();
         return r.loss();
+    }
+
+    /**
+     * One Adam step on the regression loss plus EDAC's gradient-diversity term on the action columns (from
+     * {@code obsDim}): {@code loss = Σ_m mean_i (Q_m(xᵢ) − yᵢ)² + η·ES}, ES as in {@link GradientDiversity}, its
+     * weight gradient exact through {@link ReluInputGradients} (ReLU critics only). Returns the regression loss
+     * before the step.
+     */
+    public double trainDiverse(double[] x, int n, double[] y, int obsDim, double eta) {
+        net.params().zeroGrad();
+        INDArray out = net.forward(input(x, n));
+        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
+        net.backward(r.gradient(), false);
+        diversityPenalty(x, n, obsDim, eta, true);
+        step();
+        return r.loss();
+    }
+
+    /** η·ES at raw rows {@code x}; with {@code accumulate}, its exact weight gradient is added to the network's. */
+    double diversityPenalty(double[] x, int n, int obsDim, double eta, boolean accumulate) {
+        int in = inputs(), m = members();
+        if (actionGradients == null) actionGradients = new ReluInputGradients(net);
+        double[] z = x.clone();
+        norm.normalize(z);
+        double[] g = actionGradients.compute(z, n);          // standardised units: ∂Q/∂x = (∂Q/∂z) / std
+        double[] std = norm.std();
+        for (int i = 0; i < g.length; i++) g[i] /= std[i % in];
+        double[] c = accumulate ? new double[g.length] : null;
+        double es = GradientDiversity.value(g, m, n, in, obsDim, eta, c);
+        if (accumulate) {
+            for (int i = 0; i < c.length; i++) c[i] /= std[i % in];  // ⟨c, ∂Q/∂x⟩ = ⟨c / std, ∂Q/∂z⟩
+            actionGradients.accumulate(c);
+        }
+        return eta * es;
     }
 
     /**
@@ -103,6 +153,13 @@ public final class CriticEnsemble {
         } finally {
             for (Param p : net.params().list()) p.trainable(true);
         }
+    }
+
+    /** Adam on the accumulated gradients (through the spectral normalisation when on). */
+    private void step() {
+        if (spectral != null) spectral.chainGradients();
+        adam.step();
+        if (spectral != null) spectral.normalize();
     }
 
     /** θ' ← θ. */

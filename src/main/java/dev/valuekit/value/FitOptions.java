@@ -7,10 +7,19 @@ package dev.valuekit.value;
  * @param mcDropTolerance Monte-Carlo rows whose missing tail weighs more than this are dropped (0 keeps all)
  * @param softAlpha      entropy temperature of a soft FQE target (0: not soft)
  * @param lambda         TD(λ) for V with {@code td} (0: TD(0))
+ * @param spectralNorm   spectral normalisation of the critics' hidden layers
  */
 public record FitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit,
                          double gamma, double lr, int batch, long steps, int targetUpdate, double mcDropTolerance,
-                         double softAlpha, double lambda, long seed) {
+                         double softAlpha, double lambda, long seed, boolean spectralNorm) {
     public enum Target { V, Q }
     public enum Method { MC, TD, FQE, SAC }
+
+    /** Without spectral normalisation. */
+    public FitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit, double gamma,
+                      double lr, int batch, long steps, int targetUpdate, double mcDropTolerance, double softAlpha, double lambda,
+                      long seed) {
+        this(target, method, critics, arch, aggregation, credit, gamma, lr, batch, steps, targetUpdate, mcDropTolerance,
+                softAlpha, lambda, seed, false);
+    }
 }

@@ -37,7 +37,7 @@ public final class SacTrainer {
 
     public SacTrainer(SacOptions o, Normalizer obsNorm, Normalizer obsActNorm, double[] low, double[] high) {
         this.o = o;
-        this.critics = new CriticEnsemble("q", o.critics(), obsActNorm, o.criticArch(), o.criticLr(), o.seed());
+        this.critics = new CriticEnsemble("q", o.critics(), obsActNorm, o.criticArch(), o.criticLr(), o.seed(), o.spectralNorm());
         this.actor = new TanhGaussianActor(obsNorm, low, high, o.actorArch(), o.actorLr(), o.seed() + 1);
         this.logAlpha = Math.log(Double.isNaN(o.fixedAlpha()) ? o.initAlpha() : o.fixedAlpha());
         this.alphaAdam = new AdamScalar(o.alphaLr());
@@ -111,6 +111,7 @@ public final class SacTrainer {
         double[] nq = critics.predictTarget(Minibatch.concat(b.nextObs(), next.action(), n), n);
         double[] y = BootstrapTarget.compute(b.reward(), b.terminal(), nq, critics.members(), o.target(), o.gamma(),
                 o.credit(), next.logProb(), alpha());
+        if (o.eta() > 0) return critics.trainDiverse(b.obsAct(), n, y, b.obs().length / n, o.eta());
         if (o.adversarialEps() > 0) {
             return critics.trainAdversarial(b.obsAct(), n, y, b.obs().length / n, o.adversarialEps(), o.adversarialCoef());
         }

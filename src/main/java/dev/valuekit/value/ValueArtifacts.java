@@ -25,7 +25,8 @@ import java.util.Locale;
  * {@code q} (Q critics, {@code q.layer.i.*}) and {@code agent} (Q critics plus the actor,
  * {@code actor.layer.i.*}); weights {@code [members, in, out]}. The spec holds the method, γ, credit,
  * the critic aggregation, each network's architecture, input columns and normaliser, and the actor's
- * action bounds. Target networks are not stored.
+ * action bounds. Target networks are not stored. Spectrally normalised critics are stored with their
+ * effective (normalised) hidden weights and {@code critics.spectral_norm: true}.
  */
 public final class ValueArtifacts {
     public static final String VALUE = "value", Q = "q", AGENT = "agent";
@@ -50,6 +51,8 @@ public final class ValueArtifacts {
         c.put("members", critics.members());
         c.put("input", kind.equals(VALUE) ? "obs" : "obs+act");
         arch(c, m.criticArch());
+        // The stored weights are already W/σ: consumers read an ordinary network; this only records how it was trained.
+        c.put("spectral_norm", critics.spectralNorm() != null);
         normalizer(c, critics.normalizer());
         if (actor != null) {
             ObjectNode a = s.putObject("actor");

@@ -30,7 +30,7 @@ public final class ValueFitter {
         double[] x = q ? Minibatch.concat(d.obs(), d.act(), d.rows()) : d.obs();
         int in = q ? od + k : od;
         Normalizer norm = Normalizer.fit(x, d.rows(), in);
-        CriticEnsemble c = new CriticEnsemble(q ? "q" : "value", o.critics(), norm, o.arch(), o.lr(), o.seed());
+        CriticEnsemble c = new CriticEnsemble(q ? "q" : "value", o.critics(), norm, o.arch(), o.lr(), o.seed(), o.spectralNorm());
         Episodes eps = Episodes.of(d);
         int[] rows = usableRows(d, o, eps);
         double[] mc = o.method() == FitOptions.Method.MC

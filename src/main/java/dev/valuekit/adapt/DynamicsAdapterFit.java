@@ -72,6 +72,7 @@ public final class DynamicsAdapterFit {
         for (Param p : all.list()) p.trainable(false);
         Params trained = new Params();
         List<AdaptedMatrix> adapted = new ArrayList<>();
+        double worst = 0;
         if (o.full()) {
             for (MatrixRef r : refs) {
                 String layer = r.tensor().substring(0, r.tensor().length() - ".weight".length());
@@ -80,8 +81,7 @@ public final class DynamicsAdapterFit {
                 }
             }
         } else {
-            progress.info("initialising " + refs.size() + " " + o.adapter().method().id() + " adapters (rank " + o.adapter().rank() + ")");
-            double worst = 0;
+            // every adapter is initialised (and its rank checked) before anything is logged or trained
             for (MatrixRef r : refs) {
                 Param target = all.get(r.tensor()).trainable(true);  // its gradient feeds the factors
                 LayerAdapter init = AdapterInit.init(r.key(), ModelMatrices.weight(base.artifact(), r), o.adapter());
@@ -90,7 +90,8 @@ public final class DynamicsAdapterFit {
                 adapted.add(m);
                 trained.add(m.a()).add(m.b());
             }
-            progress.info(String.format(java.util.Locale.ROOT, "max |W_res + delta - W| after init: %.3g", worst));
+            progress.info(String.format(java.util.Locale.ROOT, "%d %s adapters of rank %d; max |W_res + delta - W| after init: %.3g",
+                    refs.size(), o.adapter().method().id(), o.adapter().rank(), worst));
         }
         long trainable = trained.trainableCount();
 
@@ -190,7 +191,7 @@ public final class DynamicsAdapterFit {
     }
 
     /** The data must carry the model's observation and action columns, in the model's order. */
-    static void requireColumns(DynamicsArtifacts.Loaded base, TransitionData data) {
+    public static void requireColumns(DynamicsArtifacts.Loaded base, TransitionData data) {
         String[] obs = base.spec().obsColumns(), act = base.spec().actColumns();
         if (!Arrays.equals(obs, data.obsNames()) || !Arrays.equals(act, data.actNames())) {
             throw BadInputException.inFile("data has columns " + String.join(",", data.obsNames()) + " / " + String.join(",", data.actNames())

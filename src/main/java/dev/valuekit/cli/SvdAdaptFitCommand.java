@@ -164,7 +164,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        AdapterMethod m = "full".equalsIgnoreCase(method.trim()) ? null : AdapterMethod.parse(method);
+        AdapterMethod m = parseMethod();
         checkRanges(m);
         if (logOut != null) Tables.outputFormat(logOut, WriteOptions.defaults());
         if (model.equals("-")) throw new BadInputException("--model reads a file, not stdin", "save the model to a file and name it");
@@ -188,7 +188,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         Batch table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
         String source = "-".equals(data) ? "stdin" : data;
         TransitionData td = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
-        log().info("adapting " + model + " on " + td.rows() + " target transitions from " + source + " with " + method);
+        DynamicsAdapterFit.requireColumns(base, td);
         DynamicsAdapterFit.Result r = DynamicsAdapterFit.fit(base, model, td, fo, log());
 
         Provenance prov = Provenance.start(commandLine()).seed(seed).input(basePath);
@@ -253,6 +253,15 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         for (var m : r.matrices()) worst = Math.max(worst, m.initial().maxReconstructionError());
         s.put("max_init_reconstruction_error", worst);
         return s;
+    }
+
+    private AdapterMethod parseMethod() {
+        if ("full".equalsIgnoreCase(method.trim())) return null;
+        try {
+            return AdapterMethod.parse(method);
+        } catch (BadInputException e) {
+            throw new BadInputException("unknown --method '" + method + "'", "choose soma, milora, pissa, lora, soka or full");
+        }
     }
 
     private SvdMode parseSvd() {

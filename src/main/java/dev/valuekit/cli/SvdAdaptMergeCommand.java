@@ -48,11 +48,12 @@ public final class SvdAdaptMergeCommand extends BaseCommand {
         Provenance prov = Provenance.start("valuekit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
                 .input(Path.of(model)).input(Path.of(adapter));
         var json = prov.toJson();
+        Artifact merged = AdapterMerge.merge(base, model, a, adapter, json);
         if (AdapterMerge.baseDiffers(a, json.path("inputs").path(0).path("sha256").asText(null))) {
-            log().warn("the base file differs from the one the adapter was trained on (SHA-256); merging by layer names and shapes");
+            log().warn("the base file differs from the one the adapter was trained on (SHA-256); merged by layer names and shapes");
         }
         try (AtomicOutput out = openOutput(output)) {
-            Artifacts.write(out, AdapterMerge.merge(base, model, a, adapter, json));
+            Artifacts.write(out, merged);
             out.commit();
         }
         return 0;

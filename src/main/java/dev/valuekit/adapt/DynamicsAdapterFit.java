@@ -44,55 +44,19 @@ public final class DynamicsAdapterFit {
 
     private DynamicsAdapterFit() {}
 
-    /**
-     * @param matrices   the adapted matrices, in training order
-     * @param network    the base network with the tuned weights materialised (for full fine-tuning: the tuned network)
-     * @param baseHoldoutMse mean holdout MSE of the base before adaptation; NaN without a holdout
-     */
-    public record Result(List<AdaptedMatrix> matrices, DynamicsNetwork network, List<EpochRecord> log, HoldoutSplit split,
-                         double baseHoldoutMse, double bestHoldoutMse, boolean stoppedEarly, long trainableParameters) {
-        public List<AdapterArtifact.Entry> entries() {
-            List<AdapterArtifact.Entry> e = new ArrayList<>();
-            for (AdaptedMatrix m : matrices) e.add(new AdapterArtifact.Entry(m.ref().key(), m.initial(), m.tuned()));
-            return e;
-        }
-    }
-
     /** Which matrices {@code o} adapts in the base model. */
     public static List<MatrixRef> select(Artifact base, String source, FitOptions o) {
         return ModelMatrices.select(base, source, o.layers(), o.freeze(), DynamicsAdapterFit::adaptable, "dynamics.layer.* weights");
     }
 
-    public static Result fit(DynamicsArtifacts.Loaded base, String baseSource, TransitionData data, FitOptions o,
+    public static FitResult fit(DynamicsArtifacts.Loaded base, String baseSource, TransitionData data, FitOptions o,
                              ProgressListener progress) {
         requireColumns(base, data);
         DynamicsNetwork net = base.network();
         List<MatrixRef> refs = select(base.artifact(), baseSource, o);
         Params all = net.params();
-        for (Param p : all.list()) p.trainable(false);
-        Params trained = new Params();
-        List<AdaptedMatrix> adapted = new ArrayList<>();
-        double worst = 0;
-        if (o.full()) {
-            for (MatrixRef r : refs) {
-                String layer = r.tensor().substring(0, r.tensor().length() - ".weight".length());
-                for (String n : List.of(layer + ".weight", layer + ".bias")) {
-                    if (!trained.contains(n)) trained.add(all.get(n).trainable(true));
-                }
-            }
-        } else {
-            // every adapter is initialised (and its rank checked) before anything is logged or trained
-            for (MatrixRef r : refs) {
-                Param target = all.get(r.tensor()).trainable(true);  // its gradient feeds the factors
-                LayerAdapter init = AdapterInit.init(r.key(), ModelMatrices.weight(base.artifact(), r), o.adapter());
-                worst = Math.max(worst, init.maxReconstructionError());
-                AdaptedMatrix m = new AdaptedMatrix(r, target, init);
-                adapted.add(m);
-                trained.add(m.a()).add(m.b());
-            }
-            progress.info(String.format(java.util.Locale.ROOT, "%d %s adapters of rank %d; max |W_res + delta - W| after init: %.3g",
-                    refs.size(), o.adapter().method().id(), o.adapter().rank(), worst));
-        }
+        AdapterBinding binding = new AdapterBinding(all, base.artifact(), refs, o, progress);
+        Params trained = binding.trained();
         long trainable = trained.trainableCount();
 
         int in = data.inputDim(), d = data.targetDim(), M = net.members();
@@ -105,7 +69,7 @@ public final class DynamicsAdapterFit {
         net.normalizer().normalize(xHold);
         int n = split.train().length, batch = Math.min(o.batch(), n);
 
-        for (AdaptedMatrix m : adapted) m.materialize();
+        binding.materialize();
         double baseMse = split.holdout().length > 0 ? mean(holdoutMse(net, xHold, yHold, in, d)) : Double.NaN;
         Adam adam = new Adam(trained, AdamOptions.adamW(o.learningRate()));
         long stepsPerEpoch = (n + batch - 1) / batch, total = stepsPerEpoch * o.epochs(), step = 0;
@@ -128,7 +92,7 @@ public final class DynamicsAdapterFit {
                 }
                 Minibatches.gather(xTrain, in, order, start, batch, x);
                 Minibatches.gather(yTrain, d, order, start, batch, y);
-                for (AdaptedMatrix m : adapted) m.materialize();
+                binding.materialize();
                 all.zeroGrad();
                 INDArray out = net.body().forward(x);
                 double loss;
@@ -146,7 +110,7 @@ public final class DynamicsAdapterFit {
                     throw new ComputationException("adaptation diverged at epoch " + epoch + ": training loss is " + loss
                             + "; lower --lr or --alpha");
                 }
-                for (AdaptedMatrix m : adapted) m.backward();
+                binding.backward();
                 double wd = o.weightDecay(step++, total);
                 for (Param p : trained.list()) p.weightDecay(wd);
                 adam.step();
@@ -155,7 +119,7 @@ public final class DynamicsAdapterFit {
                     trainMse[m] += mm[m] / stepsPerEpoch;
                 }
             }
-            for (AdaptedMatrix m : adapted) m.materialize();
+            binding.materialize();
             double[] hMse = new double[M];
             Arrays.fill(hMse, Double.NaN);
             boolean improved;
@@ -186,8 +150,9 @@ public final class DynamicsAdapterFit {
         }
         progress.finish();
         for (Param p : trained.list()) p.set(bestValues.get(p.name()));
-        for (AdaptedMatrix m : adapted) m.materialize();
-        return new Result(adapted, net, List.copyOf(log), split, baseMse, best, stopped, trainable);
+        binding.materialize();
+        return new FitResult(binding.matrices(), all, List.copyOf(log), split.train().length, split.holdout().length, baseMse, best, stopped,
+                trainable);
     }
 
     /** The data must carry the model's observation and action columns, in the model's order. */

@@ -191,4 +191,16 @@ public final class ModelMatrices {
         }
         return new Artifact(a.kind(), a.spec(), provenance == null ? a.provenance() : provenance, tensors);
     }
+
+    /** A copy of the artifact with every tensor that names one of {@code params} set to its value (full fine-tuning). */
+    public static Artifact withParams(Artifact a, dev.valuekit.tensor.Params params, com.fasterxml.jackson.databind.node.ObjectNode provenance) {
+        LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Tensor t : a.tensors().values()) {
+            if (!params.contains(t.name())) { tensors.put(t.name(), t); continue; }
+            double[] data = params.get(t.name()).toDoubleArray();
+            if (t.dtype() == DType.F32) for (int i = 0; i < data.length; i++) data[i] = (float) data[i];
+            tensors.put(t.name(), new Tensor(t.name(), t.dtype(), t.shape(), data));
+        }
+        return new Artifact(a.kind(), a.spec(), provenance == null ? a.provenance() : provenance, tensors);
+    }
 }

@@ -8,6 +8,9 @@ import dev.valuekit.adapt.AdapterMethod;
 import dev.valuekit.adapt.AdapterOptions;
 import dev.valuekit.adapt.DynamicsAdapterFit;
 import dev.valuekit.adapt.FitOptions;
+import dev.valuekit.adapt.FitResult;
+import dev.valuekit.adapt.ModelMatrices;
+import dev.valuekit.adapt.ValueAdapterFit;
 import dev.valuekit.adapt.RandomizedSvdOptions;
 import dev.valuekit.adapt.SvdMode;
 import dev.valuekit.artifact.Artifact;
@@ -27,6 +30,10 @@ import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.table.WriteOptions;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
+import dev.valuekit.value.Credit;
+import dev.valuekit.value.FittedValue;
+import dev.valuekit.value.ValueArtifacts;
+import dev.valuekit.value.ValueData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,9 +50,12 @@ import java.util.Map;
         usageHelpWidth = 100,
         description = {
             "Adapt a trained model to new (target) data by training only adapter factors on its weight matrices, "
-                + "with the base model's own objective. Supported base kind: 'dynamics' (train-model): Gaussian NLL "
-                + "(mbrl-lib's form; MSE for --loss mse models) on obs/act -> delta obs, reward, inputs standardised "
-                + "with the base's own normaliser. 'value', 'q' and 'cltv' models are refused (exit 2) for now.",
+                + "with the base model's own objective. 'dynamics' (train-model): Gaussian NLL (mbrl-lib's form; MSE for "
+                + "--loss mse models) on obs/act -> delta obs, reward, inputs standardised with the base's own "
+                + "normaliser. 'value' / 'q' (fit-value): regression of every critic on the target data's Monte-Carlo "
+                + "returns with the model's own gamma and credit (fit-value --method mc's objective, whatever method "
+                + "fitted the base; rows whose unknown episode tail matters are left out unless the base used "
+                + "--mc-tail keep). 'cltv' and 'agent' models are refused (exit 2).",
             "Every member of an ensemble weight T [members, in, out] is one matrix W = T[m]^T [out, in] with its own "
                 + "adapter, named T[m] (e.g. dynamics.layer.3.weight[0]); --layers takes tensor names (all members) "
                 + "or such member names, as 'svd-adapt spectrum --model' lists them.",
@@ -79,12 +89,12 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "BASE",
-            description = "The base model file (a 'dynamics' model from train-model).")
+            description = "The base model file: a 'dynamics' model (train-model) or a 'value' / 'q' model (fit-value).")
     String model;
 
     @Option(names = {"-i", "--data"}, required = true, paramLabel = "DATA",
             description = "Target data in the base model's schema: transitions with its obs_*, act_*, next_obs_*, reward, "
-                    + "terminated, truncated (and optionally episode) columns. Arrow, CSV, CSV.gz; '-' is stdin.")
+                    + "terminated, truncated (and episode, step: needed for value returns) columns. Arrow, CSV, CSV.gz; '-' is stdin.")
     String data;
 
     @Option(names = "--method", required = true, paramLabel = "METHOD",
@@ -174,22 +184,44 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             throw BadInputException.inFile("file has no valuekit metadata, so it is not a valuekit model", model,
                     "pass a model written by valuekit train-model");
         }
-        if (!DynamicsArtifacts.KIND.equals(raw.kind())) {
-            throw BadInputException.inFile("svd-adapt fit does not support '" + raw.kind() + "' models yet (only 'dynamics')", model,
-                    "pass a dynamics model from train-model; for other kinds, inspect spectra with svd-adapt spectrum");
+        boolean dynamics = DynamicsArtifacts.KIND.equals(raw.kind());
+        boolean value = ValueArtifacts.VALUE.equals(raw.kind()) || ValueArtifacts.Q.equals(raw.kind());
+        if (!dynamics && !value) {
+            throw BadInputException.inFile("svd-adapt fit does not support '" + raw.kind() + "' models (only 'dynamics', 'value' and 'q')",
+                    model, "pass a dynamics model from train-model or a value / q model from fit-value; "
+                            + "svd-adapt spectrum shows any model's spectra");
         }
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
-        DynamicsArtifacts.Loaded base = DynamicsArtifacts.load(basePath);
         AdapterOptions ao = m == null ? null : new AdapterOptions(m, rank, alpha == null ? rank : alpha, parseSvd(),
                 RandomizedSvdOptions.DEFAULT_OVERSAMPLING, RandomizedSvdOptions.DEFAULT_POWER_ITERATIONS, seed, kron);
         FitOptions fo = new FitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed);
-        DynamicsAdapterFit.select(base.artifact(), model, fo);   // layer names checked before the data is read
-
-        Batch table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
-        String source = "-".equals(data) ? "stdin" : data;
-        TransitionData td = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
-        DynamicsAdapterFit.requireColumns(base, td);
-        DynamicsAdapterFit.Result r = DynamicsAdapterFit.fit(base, model, td, fo, log());
+        Batch table;
+        FitResult r;
+        String objective;
+        int[] elites;
+        if (dynamics) {
+            DynamicsArtifacts.Loaded base = DynamicsArtifacts.load(basePath);
+            DynamicsAdapterFit.select(base.artifact(), model, fo);   // layer names checked before the data is read
+            table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+            String source = "-".equals(data) ? "stdin" : data;
+            TransitionData td = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
+            DynamicsAdapterFit.requireColumns(base, td);
+            r = DynamicsAdapterFit.fit(base, model, td, fo, log());
+            objective = "dynamics gaussian nll (mse for deterministic models)";
+            elites = base.spec().elites();
+        } else {
+            FittedValue base = ValueArtifacts.load(basePath, ValueArtifacts.VALUE, ValueArtifacts.Q);
+            if (Nd4jRuntime.precision() != Precision.F32) Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
+            ValueAdapterFit.select(raw, model, fo);
+            table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+            String source = "-".equals(data) ? "stdin" : data;
+            ValueData vd = ValueData.from(table, TransitionColumns.resolve(table.schema(), source), source);
+            Credit credit = Credit.parse(raw.spec().path("credit").asText("sum"));
+            double drop = "keep".equals(raw.spec().path("training").path("mc_tail").asText("drop")) ? 0 : 0.01;
+            r = ValueAdapterFit.fit(base, raw, model, vd, credit, drop, fo, log());
+            objective = "monte-carlo return regression (gamma " + base.gamma() + ", credit " + credit.name().toLowerCase(Locale.ROOT) + ")";
+            elites = java.util.stream.IntStream.range(0, base.critics().members()).toArray();
+        }
 
         Provenance prov = Provenance.start(commandLine()).seed(seed).input(basePath);
         if ("-".equals(data)) prov.input("stdin"); else prov.input(Path.of(data));
@@ -198,8 +230,8 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         ObjectNode provJson = prov.toJson();
         DType dt = Nd4jRuntime.precision() == Precision.F64 ? DType.F64 : DType.F32;
         Artifact adapted = m == null
-                ? DynamicsArtifacts.toArtifact(r.network(), base.spec(), provJson, null)
-                : AdapterArtifact.toArtifact(r.entries(), ao, provJson, dt, extraSpec(provJson, raw.kind()));
+                ? ModelMatrices.withParams(raw, r.params(), provJson)
+                : AdapterArtifact.toArtifact(r.entries(), ao, provJson, dt, extraSpec(provJson, raw.kind(), objective));
         try (AtomicOutput out = openOutput(output); AtomicOutput merged = merge == null ? null : openOutput(merge)) {
             Artifacts.write(out, adapted);
             if (merged != null) {
@@ -207,7 +239,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
                 Artifact full = m == null ? adapted : AdapterMerge.merge(raw, model, adapted, output, provJson);
                 Artifacts.write(merged, full);
             }
-            if (logOut != null) writeLog(r, base.spec().elites());
+            if (logOut != null) writeLog(r, elites);
             out.commit();
             if (merged != null) merged.commit();
         }
@@ -215,14 +247,14 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         return 0;
     }
 
-    private ObjectNode extraSpec(ObjectNode prov, String kind) {
+    private ObjectNode extraSpec(ObjectNode prov, String kind, String objective) {
         ObjectNode o = JSON.createObjectNode();
         ObjectNode b = o.putObject("base");
         b.put("path", model);
         b.put("kind", kind);
         b.set("sha256", prov.path("inputs").path(0).path("sha256"));
         ObjectNode t = o.putObject("training");
-        t.put("objective", "dynamics gaussian nll (mse for deterministic models)");
+        t.put("objective", objective);
         if (layers != null) t.put("layers", String.join(",", layers));
         if (freeze != null) t.put("freeze", String.join(",", freeze));
         t.put("lr", lr);
@@ -231,7 +263,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         return o;
     }
 
-    private void writeLog(DynamicsAdapterFit.Result r, int[] elites) throws java.io.IOException {
+    private void writeLog(FitResult r, int[] elites) throws java.io.IOException {
         Batch b = TrainingLogTable.of(r.log(), elites);
         try (TableWriter w = Tables.create(openOutput(logOut), b.schema(), WriteOptions.defaults())) {
             w.write(b);
@@ -239,12 +271,12 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         }
     }
 
-    private static Map<String, Object> summary(DynamicsAdapterFit.Result r) {
+    private static Map<String, Object> summary(FitResult r) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("epochs", r.log().size());
         s.put("stopped_early", r.stoppedEarly());
-        s.put("train_rows", r.split().train().length);
-        s.put("holdout_rows", r.split().holdout().length);
+        s.put("train_rows", r.trainRows());
+        s.put("holdout_rows", r.holdoutRows());
         s.put("trainable_parameters", r.trainableParameters());
         s.put("adapted_matrices", r.matrices().size());
         if (Double.isFinite(r.baseHoldoutMse())) s.put("base_holdout_mse", r.baseHoldoutMse());

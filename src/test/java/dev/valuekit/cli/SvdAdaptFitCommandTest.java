@@ -157,6 +157,24 @@ class SvdAdaptFitCommandTest {
     }
 
     @Test
+    void qCriticAdaptsOnMonteCarloReturnsAndMergesIntoAQModel() throws Exception {
+        Path q = dir.resolve("q.vk"), ad = dir.resolve("q.ad"), merged = dir.resolve("q-merged.vk");
+        ok(Cli.run("--threads", "1", "fit-value", "-i", dir.resolve("src.arrow").toString(), "--method", "mc", "--target", "q",
+                "--layers", "2", "--hidden", "16", "--steps", "100", "--gamma", "0.9", "-o", q.toString()));
+        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", q.toString(), "--data", target.toString(), "--method", "milora",
+                "--rank", "2", "--freeze", "q.layer.2", "--epochs", "10", "--batch", "32", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
+        Artifact a = Artifacts.read(ad, "adapter");
+        assertEquals("q", a.spec().get("base").get("kind").asText());
+        assertTrue(a.spec().get("training").get("objective").asText().startsWith("monte-carlo return regression (gamma 0.9"));
+        JsonNode summary = a.provenance().get("summary");
+        assertTrue(summary.get("best_holdout_mse").asDouble() < summary.get("base_holdout_mse").asDouble(), summary.toString());
+        Artifact m = Artifacts.read(merged, "q"), b = Artifacts.read(q);
+        assertArrayEquals(b.tensors().get("q.layer.2.weight").data(), m.tensors().get("q.layer.2.weight").data());
+        assertFalse(java.util.Arrays.equals(b.tensors().get("q.layer.1.weight").data(), m.tensors().get("q.layer.1.weight").data()));
+        ok(Cli.run("evaluate", "value", "--model", merged.toString(), "--data", target.toString()));
+    }
+
+    @Test
     void spectrumOfAModelNamesMembersAsFitDoes() throws Exception {
         Cli.Result r = Cli.run("svd-adapt", "spectrum", "--model", base.toString(), "--layers", "dynamics.layer.2.weight", "--json");
         ok(r);

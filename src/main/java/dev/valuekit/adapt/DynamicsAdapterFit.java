@@ -152,7 +152,7 @@ public final class DynamicsAdapterFit {
         for (Param p : trained.list()) p.set(bestValues.get(p.name()));
         binding.materialize();
         return new FitResult(binding.matrices(), all, List.copyOf(log), split.train().length, split.holdout().length, baseMse, best, stopped,
-                trainable);
+                trainable, "mse");
     }
 
     /** The data must carry the model's observation and action columns, in the model's order. */

@@ -154,7 +154,7 @@ public final class ValueAdapterFit {
         progress.finish();
         for (Param p : trained.list()) p.set(bestValues.get(p.name()));
         binding.materialize();
-        return new FitResult(binding.matrices(), all, List.copyOf(log), n, hold.length, baseMse, best, stopped, trainable);
+        return new FitResult(binding.matrices(), all, List.copyOf(log), n, hold.length, baseMse, best, stopped, trainable, "mse");
     }
 
     private static double[] mse(EnsembleMlp net, double[] x, double[] g, int[] rows, int in) {

@@ -6,6 +6,9 @@ import dev.valuekit.adapt.AdapterArtifact;
 import dev.valuekit.adapt.AdapterMerge;
 import dev.valuekit.adapt.AdapterMethod;
 import dev.valuekit.adapt.AdapterOptions;
+import dev.valuekit.adapt.CltvAdapterFit;
+import dev.valuekit.cltv.CustomerEncoder;
+import dev.valuekit.cltv.NeuralArtifacts;
 import dev.valuekit.adapt.DynamicsAdapterFit;
 import dev.valuekit.adapt.FitOptions;
 import dev.valuekit.adapt.FitResult;
@@ -55,7 +58,9 @@ import java.util.Map;
                 + "normaliser. 'value' / 'q' (fit-value): regression of every critic on the target data's Monte-Carlo "
                 + "returns with the model's own gamma and credit (fit-value --method mc's objective, whatever method "
                 + "fitted the base; rows whose unknown episode tail matters are left out unless the base used "
-                + "--mc-tail keep). 'cltv' and 'agent' models are refused (exit 2).",
+                + "--mc-tail keep). 'cltv' with model ziln (predict-cltv fit): the mean ZILN loss of the model's label column on "
+                + "the target customers (features as predict-cltv features writes them), adapters on sub.layer.i.weight, "
+                + "embeddings frozen, random customers held out. OptDist, BG/NBD and 'agent' models are refused (exit 2).",
             "Every member of an ensemble weight T [members, in, out] is one matrix W = T[m]^T [out, in] with its own "
                 + "adapter, named T[m] (e.g. dynamics.layer.3.weight[0]); --layers takes tensor names (all members) "
                 + "or such member names, as 'svd-adapt spectrum --model' lists them.",
@@ -89,12 +94,14 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "BASE",
-            description = "The base model file: a 'dynamics' model (train-model) or a 'value' / 'q' model (fit-value).")
+            description = "The base model file: a 'dynamics' model (train-model), a 'value' / 'q' model (fit-value) or a "
+                    + "ziln 'cltv' model (predict-cltv fit --model ziln).")
     String model;
 
     @Option(names = {"-i", "--data"}, required = true, paramLabel = "DATA",
             description = "Target data in the base model's schema: transitions with its obs_*, act_*, next_obs_*, reward, "
-                    + "terminated, truncated (and episode, step: needed for value returns) columns. Arrow, CSV, CSV.gz; '-' is stdin.")
+                    + "terminated, truncated (and episode, step: needed for value returns) columns; for CLTV the customer table with "
+                    + "the model's feature and label columns. Arrow, CSV, CSV.gz; '-' is stdin.")
     String data;
 
     @Option(names = "--method", required = true, paramLabel = "METHOD",
@@ -186,10 +193,16 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         }
         boolean dynamics = DynamicsArtifacts.KIND.equals(raw.kind());
         boolean value = ValueArtifacts.VALUE.equals(raw.kind()) || ValueArtifacts.Q.equals(raw.kind());
-        if (!dynamics && !value) {
-            throw BadInputException.inFile("svd-adapt fit does not support '" + raw.kind() + "' models (only 'dynamics', 'value' and 'q')",
-                    model, "pass a dynamics model from train-model or a value / q model from fit-value; "
-                            + "svd-adapt spectrum shows any model's spectra");
+        boolean cltv = "cltv".equals(raw.kind());
+        if (!dynamics && !value && !cltv) {
+            throw BadInputException.inFile("svd-adapt fit does not support '" + raw.kind() + "' models (only dynamics, value, q and ziln cltv)",
+                    model, "pass a dynamics model from train-model, a value / q model from fit-value or a ziln model from "
+                            + "predict-cltv fit; svd-adapt spectrum shows any model's spectra");
+        }
+        if (cltv && !"ziln".equals(raw.spec().path("model").asText())) {
+            throw BadInputException.inFile("svd-adapt fit supports the neural ziln CLTV model, not '" + raw.spec().path("model").asText()
+                    + "' (optdist's selector objective is not wired to adapters yet; bgnbd has no weight matrices)", model,
+                    "pass a model from predict-cltv fit --model ziln");
         }
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         AdapterOptions ao = m == null ? null : new AdapterOptions(m, rank, alpha == null ? rank : alpha, parseSvd(),
@@ -209,6 +222,20 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             r = DynamicsAdapterFit.fit(base, model, td, fo, log());
             objective = "dynamics gaussian nll (mse for deterministic models)";
             elites = base.spec().elites();
+        } else if (cltv) {
+            if (raw.tensors().values().iterator().next().dtype() == DType.F64) {
+                Nd4jRuntime.configure(Precision.F64, global().threads(), seed);   // as predict-cltv score: weights stay f64
+            }
+            NeuralArtifacts.Loaded base = NeuralArtifacts.fromArtifact(raw, model);
+            CltvAdapterFit.select(raw, model, fo);
+            table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+            String source = "-".equals(data) ? "stdin" : data;
+            double[] y = CustomerEncoder.labels(table, table.schema().requireNumeric(base.labelColumn(), source), source, base.labelColumn());
+            CustomerEncoder enc = base.network().encoder();
+            CustomerEncoder.Encoded ed = enc.encode(table, enc.resolve(table.schema(), source), source, 1);
+            r = CltvAdapterFit.fit(base.network(), raw, model, ed, y, fo, log());
+            objective = "ziln loss of " + base.labelColumn();
+            elites = new int[] {0};
         } else {
             FittedValue base = ValueArtifacts.load(basePath, ValueArtifacts.VALUE, ValueArtifacts.Q);
             if (Nd4jRuntime.precision() != Precision.F32) Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
@@ -279,8 +306,8 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         s.put("holdout_rows", r.holdoutRows());
         s.put("trainable_parameters", r.trainableParameters());
         s.put("adapted_matrices", r.matrices().size());
-        if (Double.isFinite(r.baseHoldoutMse())) s.put("base_holdout_mse", r.baseHoldoutMse());
-        if (Double.isFinite(r.bestHoldoutMse())) s.put("best_holdout_mse", r.bestHoldoutMse());
+        if (Double.isFinite(r.baseHoldout())) s.put("base_holdout_" + r.metric(), r.baseHoldout());
+        if (Double.isFinite(r.bestHoldout())) s.put("best_holdout_" + r.metric(), r.bestHoldout());
         double worst = 0;
         for (var m : r.matrices()) worst = Math.max(worst, m.initial().maxReconstructionError());
         s.put("max_init_reconstruction_error", worst);

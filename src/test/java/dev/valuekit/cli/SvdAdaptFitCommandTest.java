@@ -175,6 +175,23 @@ class SvdAdaptFitCommandTest {
     }
 
     @Test
+    void zilnCltvAdaptsAndTheMergedModelScores() throws Exception {
+        Path log = dir.resolve("log.csv"), cust = dir.resolve("cust.csv"), z = dir.resolve("z.vk"), ad = dir.resolve("z.ad"),
+                merged = dir.resolve("z-merged.vk"), scores = dir.resolve("scores.csv");
+        ok(Cli.run("predict-cltv", "synth", "--customers", "300", "--seed", "1", "-o", log.toString()));
+        ok(Cli.run("predict-cltv", "features", "--transactions", log.toString(), "--calibration-end", "2024-09-30",
+                "--holdout-end", "2025-06-30", "--unit", "week", "--attributes", "channel", "-o", cust.toString()));
+        ok(Cli.run("--threads", "1", "predict-cltv", "fit", "--model", "ziln", "--input", cust.toString(), "--epochs", "2",
+                "--seed", "1", "-o", z.toString()));
+        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", z.toString(), "--data", cust.toString(), "--method", "pissa",
+                "--rank", "2", "--epochs", "5", "--batch", "32", "-o", ad.toString(), "--merge", merged.toString()));
+        JsonNode summary = Artifacts.read(ad).provenance().get("summary");
+        assertTrue(summary.get("best_holdout_ziln_loss").asDouble() < summary.get("base_holdout_ziln_loss").asDouble(), summary.toString());
+        ok(Cli.run("predict-cltv", "score", "--model", merged.toString(), "--input", cust.toString(), "-o", scores.toString()));
+        assertEquals(301, Files.readAllLines(scores).size());
+    }
+
+    @Test
     void spectrumOfAModelNamesMembersAsFitDoes() throws Exception {
         Cli.Result r = Cli.run("svd-adapt", "spectrum", "--model", base.toString(), "--layers", "dynamics.layer.2.weight", "--json");
         ok(r);

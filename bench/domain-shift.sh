@@ -15,9 +15,9 @@
 # so it trains fewer numbers; MiLoRA is the same minor-component init without freezing. full = every
 # weight and bias trains.
 #
-# usage: bench/domain-shift.sh [SEEDS] [RANK] [TARGET_EPISODES]   (defaults 3 4 8; about 10 min on a busy 2-core box)
+# usage: bench/domain-shift.sh [SEEDS] [RANK] [TARGET_EPISODES]   (defaults 3 4 8; about 8 min on a busy 2-core box)
 #
-# Result (2026-11-27, `bench/domain-shift.sh` with defaults, one thread, about 10 min on the shared 2-core box):
+# Result (2026-11-27, `bench/domain-shift.sh` with defaults, one thread, 7 min 40 s on the shared 2-core box):
 #   domain shift: pendulum g=10,m=1 -> g=12,m=1.5; target train rows 1600; rank 4; 3 seeds
 #   method   trainable     target MSE (mean ± std)     source MSE (mean ± std)
 #   base             0          0.0193 ± 0.0000             0.0063 ± 0.0000

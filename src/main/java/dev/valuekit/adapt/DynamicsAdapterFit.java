@@ -72,7 +72,7 @@ public final class DynamicsAdapterFit {
         binding.materialize();
         double baseMse = split.holdout().length > 0 ? mean(holdoutMse(net, xHold, yHold, in, d)) : Double.NaN;
         Adam adam = new Adam(trained, AdamOptions.adamW(o.learningRate()));
-        long stepsPerEpoch = (n + batch - 1) / batch, total = stepsPerEpoch * o.epochs(), step = 0;
+        long stepsPerEpoch = n / batch, total = stepsPerEpoch * o.epochs(), step = 0;
         MseLoss mse = new MseLoss();
         INDArray x = null, y = null;
         double best = split.holdout().length > 0 ? baseMse : Double.POSITIVE_INFINITY;

@@ -70,7 +70,7 @@ import java.util.Map;
                 + "log-variance bounds and the termination head stay frozen for adapters.",
             "Optimiser: AdamW, constant --lr, weight decay cosine-annealed from --wd-start to --wd-end over all steps "
                 + "(SoMA's 0.05 -> 1e-5). Whole target episodes (--holdout) are held out; training stops after "
-                + "--patience epochs without improvement of their mean MSE and keeps the best epoch. Minibatches are "
+                + "--patience epochs without improvement of their mean MSE (ZILN loss for CLTV; customers are held out at random) and keeps the best epoch. Minibatches are "
                 + "full: rows beyond the last full batch of an epoch's shuffle wait for the next epoch.",
             "Writes the 'adapter' file (-o; its spec names the base file with its SHA-256), or for --method full the "
                 + "fine-tuned model itself; --merge also writes the base with the adapter merged in (same as "
@@ -118,8 +118,9 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     Double alpha;
 
     @Option(names = "--layers", split = ",", paramLabel = "NAME,...", hideParamSyntax = true,
-            description = "Matrices to adapt: tensor names (every member) or member names T[m]. Default: every "
-                    + "dynamics.layer.i.weight.")
+            description = "Matrices to adapt: tensor names (every member) or member names T[m]. Default: every weight "
+                    + "the objective trains: dynamics.layer.i.weight, value.layer.i.weight / q.layer.i.weight (a critic's "
+                    + "output layer has rank 1: freeze it for --rank > 1), sub.layer.i.weight for ZILN.")
     List<String> layers;
 
     @Option(names = "--freeze", split = ",", paramLabel = "BLOCK,...", hideParamSyntax = true,

@@ -168,6 +168,9 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate policy" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate value" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt spectrum" ];    then _picocli_valuekit_svdadapt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt fit" ];    then _picocli_valuekit_svdadapt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt merge" ];    then _picocli_valuekit_svdadapt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt export" ];    then _picocli_valuekit_svdadapt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv synth" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv fit" ];    then _picocli_valuekit_predictcltv; return $?; fi
@@ -188,15 +191,21 @@ function _complete_valuekit() {
   local cmds11=(evaluate policy)
   local cmds12=(evaluate value)
   local cmds13=(svd-adapt spectrum)
-  local cmds14=(predict-cltv synth)
-  local cmds15=(predict-cltv features)
-  local cmds16=(predict-cltv fit)
-  local cmds17=(predict-cltv score)
+  local cmds14=(svd-adapt fit)
+  local cmds15=(svd-adapt merge)
+  local cmds16=(svd-adapt export)
+  local cmds17=(predict-cltv synth)
+  local cmds18=(predict-cltv features)
+  local cmds19=(predict-cltv fit)
+  local cmds20=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_valuekit_svdadapt_export; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_valuekit_svdadapt_merge; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_svdadapt_fit; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_evaluate_value; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_evaluate_policy; return $?; fi
@@ -642,7 +651,7 @@ function _picocli_valuekit_svdadapt() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="spectrum"
+  local commands="spectrum fit merge export"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -1056,6 +1065,183 @@ function _picocli_valuekit_svdadapt_spectrum() {
       return
       ;;
     '--plot')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fit` subcommand.
+function _picocli_valuekit_svdadapt_fit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '-i' '--data' '--method' '--rank' '--alpha' '--layers' '--freeze' '--svd' '--kron' '--lr' '--epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '-i'|'--data')
+      return
+      ;;
+    '--method')
+      return
+      ;;
+    '--rank')
+      return
+      ;;
+    '--alpha')
+      return
+      ;;
+    '--layers')
+      return
+      ;;
+    '--freeze')
+      return
+      ;;
+    '--svd')
+      return
+      ;;
+    '--kron')
+      return
+      ;;
+    '--lr')
+      return
+      ;;
+    '--epochs')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--holdout')
+      return
+      ;;
+    '--patience')
+      return
+      ;;
+    '--wd-start')
+      return
+      ;;
+    '--wd-end')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--merge')
+      return
+      ;;
+    '--log-out')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `merge` subcommand.
+function _picocli_valuekit_svdadapt_merge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '-a' '--adapter' '-o' '--output' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '-a'|'--adapter')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_valuekit_svdadapt_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-a' '--adapter' '--peft-dir' '--dtype' '--log-format' '--threads'"
+  local textjson_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--adapter')
+      return
+      ;;
+    '--peft-dir')
+      return
+      ;;
+    '--dtype')
       return
       ;;
     '--log-format')

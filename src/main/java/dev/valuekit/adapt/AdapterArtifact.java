@@ -27,7 +27,10 @@ import java.util.Map;
  *       {@code adapter.L.lora_A0} / {@code lora_B0} (initial values; absent for LoRA, whose init leaves W unchanged);</li>
  *   <li>SoKA: {@code adapter.L.kron_A} [r, m1, n1], {@code adapter.L.kron_B} [r, m2, n2], and {@code kron_A0} / {@code kron_B0}.</li>
  * </ul>
- * The spec records method, rank, alpha, SVD mode and each layer's name, shape and Kronecker shape.
+ * The spec records method, rank, alpha, SVD mode and each layer's name, shape and Kronecker shape; a
+ * layer that is member m of a valuekit ensemble weight T is named {@code T[m]} and also records
+ * {@code tensor} and {@code member} ({@link MatrixRef}). Adapters from {@code svd-adapt fit} add
+ * {@code base} (path, kind, SHA-256 of the base model file) and the training settings.
  */
 public final class AdapterArtifact {
     public static final String KIND = "adapter";
@@ -45,6 +48,11 @@ public final class AdapterArtifact {
     }
 
     public static Artifact toArtifact(List<Entry> entries, AdapterOptions o, ObjectNode provenance, DType dtype) {
+        return toArtifact(entries, o, provenance, dtype, null);
+    }
+
+    /** @param extra fields added to the spec (e.g. {@code base}, {@code training}); null for none */
+    public static Artifact toArtifact(List<Entry> entries, AdapterOptions o, ObjectNode provenance, DType dtype, ObjectNode extra) {
         ObjectNode spec = JSON.createObjectNode();
         spec.put("method", o.method().id());
         spec.put("rank", o.rank());
@@ -55,6 +63,11 @@ public final class AdapterArtifact {
         for (Entry e : entries) {
             ObjectNode l = layers.addObject();
             l.put("name", e.layer());
+            MatrixRef ref = MatrixRef.parse(e.layer());
+            if (ref.isMember()) {
+                l.put("tensor", ref.tensor());
+                l.put("member", ref.member());
+            }
             l.putArray("shape").add(e.initial().residual().size(0)).add(e.initial().residual().size(1));
             String p = "adapter." + e.layer() + ".";
             if (e.tuned() instanceof LowRankAdapter t && e.initial() instanceof LowRankAdapter i) {
@@ -72,7 +85,28 @@ public final class AdapterArtifact {
                 put(tensors, p + "kron_B0", i.b(), dtype);
             }
         }
+        if (extra != null) spec.setAll(extra);
         return new Artifact(KIND, spec, provenance, tensors);
+    }
+
+    /** The adapter settings recorded in the spec (SVD details that only initialisation needs are defaults). */
+    public static AdapterOptions options(Artifact a) {
+        ObjectNode spec = a.spec();
+        AdapterOptions o = AdapterOptions.of(AdapterMethod.parse(spec.path("method").asText()), spec.path("rank").asInt(), 0)
+                .withAlpha(spec.path("alpha").asDouble());
+        return o.withSvd("randomized".equals(spec.path("svd").asText()) ? SvdMode.RANDOMIZED : SvdMode.FULL);
+    }
+
+    /**
+     * The entries with zero base weights of the recorded shapes: the factors are exact, residuals are
+     * not (for exports, which need only the factors).
+     */
+    public static List<Entry> factorsOnly(Artifact a, String source) {
+        Map<String, INDArray> zeros = new LinkedHashMap<>();
+        for (JsonNode l : a.spec().path("layers")) {
+            zeros.put(l.path("name").asText(), Nd4j.zeros(DataType.DOUBLE, l.path("shape").path(0).asLong(), l.path("shape").path(1).asLong()));
+        }
+        return fromArtifact(a, zeros, source);
     }
 
     /**

@@ -22,11 +22,25 @@ public final class SpectrumAnalysis {
      */
     public static SpectrumReport run(Map<String, Tensor> tensors, String source, List<String> layers, RankRule rule, int top,
                                      ProgressListener progress) {
+        return run(tensors, source, layers, rule, top, progress, SpectrumAnalysis::isMatrix);
+    }
+
+    /**
+     * Weight matrices of a valuekit model: 2-D tensors named {@code *.weight} only (the log-variance
+     * bounds [1, d] are 2-D but not weights); use on {@link ModelMatrices#expand}ed tensors.
+     */
+    public static boolean isModelWeight(Tensor t) {
+        return isMatrix(t) && (t.name().endsWith(".weight") || t.name().endsWith("]"));
+    }
+
+    /** @param matrix which tensors count as weight matrices (the others are skipped) */
+    public static SpectrumReport run(Map<String, Tensor> tensors, String source, List<String> layers, RankRule rule, int top,
+                                     ProgressListener progress, java.util.function.Predicate<Tensor> matrix) {
         List<Tensor> selected = new ArrayList<>();
         List<SpectrumReport.Skipped> skipped = new ArrayList<>();
         if (layers == null || layers.isEmpty()) {
             for (Tensor t : tensors.values()) {
-                if (isMatrix(t)) selected.add(t);
+                if (matrix.test(t)) selected.add(t);
                 else skipped.add(new SpectrumReport.Skipped(t.name(), t.shape()));
             }
             if (selected.isEmpty()) {
@@ -38,11 +52,11 @@ public final class SpectrumAnalysis {
                 Tensor t = tensors.get(name);
                 if (t == null) {
                     throw BadInputException.inFile("layer '" + name + "' does not exist", source,
-                            "name one of its 2-D tensors: " + matrixNames(tensors));
+                            "name one of its 2-D tensors: " + matrixNames(tensors, matrix));
                 }
-                if (!isMatrix(t)) {
+                if (!matrix.test(t)) {
                     throw BadInputException.inFile("tensor '" + name + "' has shape " + Arrays.toString(t.shape()).replace(" ", "")
-                            + ", not a 2-D weight matrix", source, "name one of its 2-D tensors: " + matrixNames(tensors));
+                            + ", not a 2-D weight matrix", source, "name one of its 2-D tensors: " + matrixNames(tensors, matrix));
                 }
                 selected.add(t);
             }
@@ -66,12 +80,12 @@ public final class SpectrumAnalysis {
         return new SpectrumReport(source, spectra, skipped, rule, top);
     }
 
-    private static boolean isMatrix(Tensor t) {
+    public static boolean isMatrix(Tensor t) {
         return t.shape().length == 2 && t.shape()[0] > 0 && t.shape()[1] > 0;
     }
 
-    private static String matrixNames(Map<String, Tensor> tensors) {
-        String names = tensors.values().stream().filter(SpectrumAnalysis::isMatrix).map(Tensor::name).limit(20)
+    private static String matrixNames(Map<String, Tensor> tensors, java.util.function.Predicate<Tensor> matrix) {
+        String names = tensors.values().stream().filter(matrix).map(Tensor::name).limit(20)
                 .collect(Collectors.joining(", "));
         return names.isEmpty() ? "(none)" : names;
     }

@@ -9,14 +9,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "svd-adapt",
         mixinStandardHelpOptions = true,
         description = {
-            "SVD-based parameter-efficient adaptation of trained weight matrices: inspect their spectra and "
-                + "initialise adapters (LoRA, PiSSA, MiLoRA, SoMA, SoKA)."
+            "SVD-based parameter-efficient adaptation of trained weight matrices: inspect their spectra (spectrum), "
+                + "train adapters (LoRA, PiSSA, MiLoRA, SoMA, SoKA) on target data (fit), merge them into the base "
+                + "(merge) and export them in PEFT's LoRA layout (export)."
         },
-        subcommands = {SvdAdaptSpectrumCommand.class},
+        subcommands = {SvdAdaptSpectrumCommand.class, SvdAdaptFitCommand.class, SvdAdaptMergeCommand.class, SvdAdaptExportCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  valuekit svd-adapt spectrum --weights model.safetensors",
-            "  valuekit svd-adapt spectrum --help"
+            "  valuekit svd-adapt spectrum --model dyn.safetensors",
+            "  valuekit svd-adapt fit --model dyn.safetensors --data target.arrow --method soma --rank 8 \\",
+            "      -o soma.safetensors --merge adapted.dyn.safetensors",
+            "  valuekit svd-adapt merge --model dyn.safetensors --adapter soma.safetensors -o adapted.dyn.safetensors",
+            "  valuekit svd-adapt export --adapter soma.safetensors --peft-dir soma-peft/"
         })
 public final class SvdAdaptCommand implements Runnable {
     @Spec
@@ -24,6 +28,6 @@ public final class SvdAdaptCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (spectrum)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (spectrum, fit, merge, export)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.valuekit.cli;
 
+import dev.valuekit.adapt.ModelMatrices;
 import dev.valuekit.adapt.RankRule;
 import dev.valuekit.adapt.SpectrumAnalysis;
 import dev.valuekit.adapt.SpectrumPlot;
@@ -30,6 +31,10 @@ import java.util.List;
             "Elbow rule: the point of the log-spectrum (both axes scaled to [0, 1]) farthest from the chord "
                 + "joining its first and last points; below the chord the rank is the number of components before "
                 + "that point, above it the point is kept too.",
+            "",
+            "With --model, each valuekit ensemble weight T [members, in, out] is analysed per member as "
+                + "W = T[m]^T [out, in] and named T[m] (e.g. dynamics.layer.0.weight[2]), the names svd-adapt fit "
+                + "uses; --layers takes T (every member) or T[m].",
             "",
             "The report goes to stdout (text, or JSON with --json); progress to stderr."
         },
@@ -62,7 +67,8 @@ public final class SvdAdaptSpectrumCommand extends BaseCommand {
     }
 
     @Option(names = "--layers", split = ",", paramLabel = "NAME,...", hideParamSyntax = true,
-            description = "Only these tensors (2-D, by their names in the file). Default: every 2-D tensor.")
+            description = "Only these tensors (2-D, by their names in the file; with --model also ensemble weights T or "
+                    + "members T[m]). Default: every 2-D tensor (and every ensemble member with --model).")
     List<String> layers;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -112,7 +118,11 @@ public final class SvdAdaptSpectrumCommand extends BaseCommand {
         }
         AtomicOutput png = plot == null ? null : openOutput(plot);
         try {
-            SpectrumReport report = SpectrumAnalysis.run(a.tensors(), file, layers, chosen, top, log());
+            // valuekit ensembles: one matrix per member, W = T[m]^T, named T[m] as svd-adapt fit names them
+            var tensors = source.model != null ? ModelMatrices.expand(a.tensors()) : a.tensors();
+            var names = source.model != null ? ModelMatrices.expandNames(layers, a.tensors()) : layers;
+            SpectrumReport report = SpectrumAnalysis.run(tensors, file, names, chosen, top, log(),
+                    source.model != null ? SpectrumAnalysis::isModelWeight : SpectrumAnalysis::isMatrix);
             if (png != null) {
                 SpectrumPlot.write(report.spectra(), png.stream());
                 png.commit();

@@ -1,0 +1,196 @@
+package dev.valuekit.adapt;
+
+import dev.valuekit.artifact.Artifact;
+import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.ComputationException;
+import dev.valuekit.common.ProgressListener;
+import dev.valuekit.dynamics.EpochRecord;
+import dev.valuekit.dynamics.HoldoutSplit;
+import dev.valuekit.tensor.Adam;
+import dev.valuekit.tensor.AdamOptions;
+import dev.valuekit.tensor.EnsembleMlp;
+import dev.valuekit.tensor.MseLoss;
+import dev.valuekit.tensor.Nd4jRuntime;
+import dev.valuekit.tensor.Param;
+import dev.valuekit.tensor.Params;
+import dev.valuekit.value.Credit;
+import dev.valuekit.value.Episodes;
+import dev.valuekit.value.FittedValue;
+import dev.valuekit.value.MonteCarlo;
+import dev.valuekit.value.ValueData;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Adapts a {@code value} (V) or {@code q} (Q) critic ensemble to target transitions by regression on the
+ * data's Monte-Carlo returns, computed with the model's own γ and credit (fit-value {@code --method mc}'s
+ * objective, Σ_m mean (Q_m − G)²; every member sees the same minibatch, as in fit-value). Whatever method
+ * fitted the base, the MC return is the fixed point its target estimates on the data's own policy, and it
+ * needs no target network or policy, so it is the simplest faithful objective. Rows whose unknown tail
+ * still matters (γ^(rows left) > {@code dropTolerance}) are left out, as {@code --mc-tail drop} does.
+ */
+public final class ValueAdapterFit {
+    private static final int EVAL_CHUNK = 4096;
+
+    private ValueAdapterFit() {}
+
+    /** The critic layers (not the target copies). */
+    static java.util.function.Predicate<String> adaptable(String kind) {
+        return t -> t.startsWith(kind + ".layer.") && t.endsWith(".weight");
+    }
+
+    public static List<MatrixRef> select(Artifact base, String source, FitOptions o) {
+        return ModelMatrices.select(base, source, o.layers(), o.freeze(), adaptable(base.kind()), base.kind() + ".layer.* weights");
+    }
+
+    public static FitResult fit(FittedValue base, Artifact raw, String baseSource, ValueData d, Credit credit, double dropTolerance,
+                                FitOptions o, ProgressListener progress) {
+        if (!Arrays.equals(base.obsColumns(), d.obsNames()) || (base.isQ() && !Arrays.equals(base.actColumns(), d.actNames()))) {
+            throw BadInputException.inFile("data has columns " + String.join(",", d.obsNames()) + " / " + String.join(",", d.actNames())
+                    + " but the model reads " + String.join(",", base.obsColumns()) + (base.isQ() ? " / " + String.join(",", base.actColumns()) : ""),
+                    d.source(), "give target transitions with the base model's columns");
+        }
+        double[] g = MonteCarlo.returns(d, Episodes.of(d), base.gamma(), credit, dropTolerance);
+        int[] usable = java.util.stream.IntStream.range(0, d.rows()).filter(r -> !Double.isNaN(g[r])).toArray();
+        if (usable.length == 0) {
+            throw BadInputException.inFile("no row has a Monte-Carlo return: every episode ends without a terminal state and its tail is dropped",
+                    d.source(), "give whole episodes (or longer ones) of target data");
+        }
+        EnsembleMlp net = base.critics().network();
+        List<MatrixRef> refs = select(raw, baseSource, o);
+        Params all = net.params();
+        AdapterBinding binding = new AdapterBinding(all, raw, refs, o, progress);
+        Params trained = binding.trained();
+        long trainable = trained.trainableCount();
+
+        int in = net.inputs(), od = d.obsDim(), k = d.actDim(), M = net.members();
+        double[] x = new double[d.rows() * in];
+        for (int r = 0; r < d.rows(); r++) {
+            System.arraycopy(d.obs(), r * od, x, r * in, od);
+            if (base.isQ()) System.arraycopy(d.act(), r * k, x, r * in + od, k);
+        }
+        base.critics().normalizer().normalize(x);
+        long[] ep = null;
+        if (d.episode() != null) {
+            ep = new long[usable.length];
+            for (int i = 0; i < usable.length; i++) ep[i] = d.episode()[usable[i]];
+        }
+        HoldoutSplit split = HoldoutSplit.of(ep, usable.length, o.holdout(), HoldoutSplit.DEFAULT_CAP, o.seed());
+        int[] train = map(usable, split.train()), hold = map(usable, split.holdout());
+        int n = train.length, batch = Math.min(o.batch(), n);
+        binding.materialize();
+        double baseMse = hold.length > 0 ? mean(mse(net, x, g, hold, in)) : Double.NaN;
+        Adam adam = new Adam(trained, AdamOptions.adamW(o.learningRate()));
+        long stepsPerEpoch = n / batch, total = stepsPerEpoch * o.epochs(), step = 0;
+        MseLoss loss = new MseLoss();
+        INDArray xb = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {batch, in}, 'c');
+        INDArray yb = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {batch, 1}, 'c');
+        double best = hold.length > 0 ? baseMse : Double.POSITIVE_INFINITY;
+        Map<String, double[]> bestValues = values(trained);
+        int since = 0;
+        boolean stopped = false;
+        List<EpochRecord> log = new ArrayList<>();
+        progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " rows", o.epochs());
+        for (int epoch = 1; epoch <= o.epochs() && !stopped; epoch++) {
+            long t0 = System.nanoTime();
+            int[] order = train.clone();
+            SplittableRandom rng = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + epoch);
+            for (int i = order.length - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = order[i]; order[i] = order[j]; order[j] = t; }
+            double[] trainMse = new double[M];
+            for (int start = 0; start + batch <= n; start += batch) {
+                double[] xs = new double[batch * in], ys = new double[batch];
+                for (int i = 0; i < batch; i++) {
+                    System.arraycopy(x, order[start + i] * in, xs, i * in, in);
+                    ys[i] = g[order[start + i]];
+                }
+                xb.assign(Nd4j.createFromArray(xs).reshape(batch, in));
+                yb.assign(Nd4j.createFromArray(ys).reshape(batch, 1));
+                binding.materialize();
+                all.zeroGrad();
+                MseLoss.Result r = loss.lossAndGradient(net.forward(xb), yb);
+                if (!Double.isFinite(r.loss())) {
+                    throw new ComputationException("adaptation diverged at epoch " + epoch + ": training loss is " + r.loss() + "; lower --lr or --alpha");
+                }
+                net.backward(r.gradient(), false);
+                binding.backward();
+                double wd = o.weightDecay(step++, total);
+                for (Param p : trained.list()) p.weightDecay(wd);
+                adam.step();
+                for (int m = 0; m < M; m++) trainMse[m] += r.mse()[m] / stepsPerEpoch;
+            }
+            binding.materialize();
+            double[] hMse = new double[M];
+            Arrays.fill(hMse, Double.NaN);
+            boolean improved;
+            if (hold.length > 0) {
+                hMse = mse(net, x, g, hold, in);
+                double h = mean(hMse);
+                if (!Double.isFinite(h)) throw new ComputationException("adaptation diverged at epoch " + epoch + ": holdout MSE is " + h);
+                improved = (best - h) / Math.abs(best) > 1e-4;
+                if (improved) { best = h; bestValues = values(trained); }
+            } else {
+                best = mean(trainMse);
+                bestValues = values(trained);
+                improved = true;
+            }
+            since = improved ? 0 : since + 1;
+            stopped = hold.length > 0 && since >= o.patience();
+            log.add(new EpochRecord(epoch, trainMse.clone(), trainMse, hMse.clone(), hMse, (System.nanoTime() - t0) / 1e9));
+            progress.advance(epoch);
+            Map<String, Object> met = new LinkedHashMap<>();
+            met.put("epoch", epoch);
+            met.put("train_mse", mean(trainMse));
+            met.put("holdout_mse", mean(hMse));
+            met.put("best_holdout_mse", best);
+            progress.metrics("epoch", met);
+        }
+        progress.finish();
+        for (Param p : trained.list()) p.set(bestValues.get(p.name()));
+        binding.materialize();
+        return new FitResult(binding.matrices(), all, List.copyOf(log), n, hold.length, baseMse, best, stopped, trainable, "mse");
+    }
+
+    private static double[] mse(EnsembleMlp net, double[] x, double[] g, int[] rows, int in) {
+        int M = net.members();
+        double[] se = new double[M];
+        for (int s = 0; s < rows.length; s += EVAL_CHUNK) {
+            int b = Math.min(EVAL_CHUNK, rows.length - s);
+            double[] xs = new double[b * in];
+            for (int i = 0; i < b; i++) System.arraycopy(x, rows[s + i] * in, xs, i * in, in);
+            double[] out = net.forward(Nd4j.createFromArray(xs).reshape(b, in).castTo(Nd4jRuntime.precision().dataType()))
+                    .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+            for (int m = 0; m < M; m++) {
+                for (int i = 0; i < b; i++) {
+                    double e = out[m * b + i] - g[rows[s + i]];
+                    se[m] += e * e / rows.length;
+                }
+            }
+        }
+        return se;
+    }
+
+    private static int[] map(int[] usable, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) out[i] = usable[idx[i]];
+        return out;
+    }
+
+    private static Map<String, double[]> values(Params p) {
+        Map<String, double[]> v = new LinkedHashMap<>();
+        for (Param q : p.list()) v.put(q.name(), q.toDoubleArray());
+        return v;
+    }
+
+    private static double mean(double[] a) {
+        double s = 0;
+        for (double v : a) s += v;
+        return s / a.length;
+    }
+}

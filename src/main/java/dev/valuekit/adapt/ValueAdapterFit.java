@@ -46,8 +46,24 @@ public final class ValueAdapterFit {
         return t -> t.startsWith(kind + ".layer.") && t.endsWith(".weight");
     }
 
+    /**
+     * By default the hidden layers only: a critic's output layer is a single row (rank 1), so it could
+     * take no adapter of rank above 1 and adapting it is plain fine-tuning of one vector.
+     */
     public static List<MatrixRef> select(Artifact base, String source, FitOptions o) {
-        return ModelMatrices.select(base, source, o.layers(), o.freeze(), adaptable(base.kind()), base.kind() + ".layer.* weights");
+        List<String> layers = o.layers();
+        if (layers == null || layers.isEmpty()) {
+            java.util.function.Predicate<String> critic = adaptable(base.kind());
+            List<String> weights = base.tensors().keySet().stream().filter(critic).sorted(
+                    java.util.Comparator.comparingInt(ValueAdapterFit::layerIndex)).toList();
+            layers = weights.size() > 1 ? weights.subList(0, weights.size() - 1) : weights;
+        }
+        return ModelMatrices.select(base, source, layers, o.freeze(), adaptable(base.kind()), base.kind() + ".layer.* weights");
+    }
+
+    private static int layerIndex(String tensor) {
+        String[] parts = tensor.split("\\.");
+        return Integer.parseInt(parts[parts.length - 2]);
     }
 
     public static FitResult fit(FittedValue base, Artifact raw, String baseSource, ValueData d, Credit credit, double dropTolerance,

@@ -119,8 +119,8 @@ public final class SvdAdaptFitCommand extends BaseCommand {
 
     @Option(names = "--layers", split = ",", paramLabel = "NAME,...", hideParamSyntax = true,
             description = "Matrices to adapt: tensor names (every member) or member names T[m]. Default: every weight "
-                    + "the objective trains: dynamics.layer.i.weight, value.layer.i.weight / q.layer.i.weight (a critic's "
-                    + "output layer has rank 1: freeze it for --rank > 1), sub.layer.i.weight for ZILN.")
+                    + "the objective trains: dynamics.layer.i.weight, the hidden value.layer.i.weight / q.layer.i.weight "
+                    + "(a critic's output layer is one row, rank 1: name it to adapt it), sub.layer.i.weight for ZILN.")
     List<String> layers;
 
     @Option(names = "--freeze", split = ",", paramLabel = "BLOCK,...", hideParamSyntax = true,

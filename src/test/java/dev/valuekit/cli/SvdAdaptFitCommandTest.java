@@ -162,7 +162,7 @@ class SvdAdaptFitCommandTest {
         ok(Cli.run("--threads", "1", "fit-value", "-i", dir.resolve("src.arrow").toString(), "--method", "mc", "--target", "q",
                 "--layers", "2", "--hidden", "16", "--steps", "100", "--gamma", "0.9", "-o", q.toString()));
         ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", q.toString(), "--data", target.toString(), "--method", "milora",
-                "--rank", "2", "--freeze", "q.layer.2", "--epochs", "10", "--batch", "32", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
+                "--rank", "2", "--epochs", "10", "--batch", "32", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
         Artifact a = Artifacts.read(ad, "adapter");
         assertEquals("q", a.spec().get("base").get("kind").asText());
         assertTrue(a.spec().get("training").get("objective").asText().startsWith("monte-carlo return regression (gamma 0.9"));

@@ -299,7 +299,7 @@ function _picocli_valuekit_trainmodel() {
 
   local commands=""
   local flag_opts="'--bootstrap' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads'"
+  local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--value' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
@@ -328,6 +328,12 @@ function _picocli_valuekit_trainmodel() {
       ;;
     '--loss')
       return
+      ;;
+    '--value')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--termination')
       return
@@ -803,7 +809,7 @@ function _picocli_valuekit_evaluate_model() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--value' '--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
@@ -841,6 +847,12 @@ function _picocli_valuekit_evaluate_model() {
       ;;
     '--log')
       return
+      ;;
+    '--value')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--log-format')
       local IFS=$'\n'
@@ -926,7 +938,7 @@ function _picocli_valuekit_evaluate_policy() {
 
   local commands=""
   local flag_opts="'--policy-sample' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--policy' '--q' '--env' '-n' '--episodes' '--start-data' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads'"
+  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start-data' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads'"
   local textjson_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
@@ -942,6 +954,9 @@ function _picocli_valuekit_evaluate_policy() {
       return $?
       ;;
     '--env')
+      return
+      ;;
+    '--env-param')
       return
       ;;
     '-n'|'--episodes')

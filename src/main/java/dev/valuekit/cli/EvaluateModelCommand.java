@@ -8,6 +8,10 @@ import dev.valuekit.evaluate.LearnedModelEvaluation;
 import dev.valuekit.evaluate.LearnedModelEvaluator;
 import dev.valuekit.evaluate.LearnedModelReport;
 import dev.valuekit.evaluate.ModelPlots;
+import dev.valuekit.evaluate.ValueAwareError;
+import dev.valuekit.evaluate.ValueAwareEvaluator;
+import dev.valuekit.value.StateValue;
+import dev.valuekit.value.ValueArtifacts;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.TransitionColumns;
@@ -62,7 +66,9 @@ import java.util.Map;
             "  valuekit evaluate model -m dyn.safetensors -i heldout.csv \\",
             "      --plot eval.png --log train-log.csv",
             "  # as JSON with longer horizons",
-            "  valuekit evaluate model -m dyn.safetensors -i heldout.csv --k 1,10,50 --json"
+            "  valuekit evaluate model -m dyn.safetensors -i heldout.csv --k 1,10,50 --json",
+            "  # value-aware error of a VaGraM model (train-model --loss vagram --value v.safetensors)",
+            "  valuekit evaluate model -m vagram.safetensors -i heldout.csv --value v.safetensors"
         })
 public final class EvaluateModelCommand extends BaseCommand {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
@@ -115,11 +121,18 @@ public final class EvaluateModelCommand extends BaseCommand {
             description = "The training log table written by train-model --log-out, plotted beside the k-step error. Default: none.")
     String trainingLog;
 
+    @Option(names = "--value", paramLabel = "V.safetensors",
+            description = "Learned models: also report VaGraM's value-aware error, mean over rows of (V(s') - V(s'^))^2, where s' "
+                    + "is the row's next_obs and s'^ = obs + predicted delta_obs (mean prediction, no sampling), for the elites' "
+                    + "mean and for each member. A 'value' model gives V(s); an 'agent' gives Q(s, mu(s)) at its actor's mean "
+                    + "action; a plain 'q' model is refused. Its observation columns must be the data's. Default: none.")
+    java.nio.file.Path value;
+
     @Override
     protected int run() throws Exception {
         if (!model.startsWith(DynamicsModels.ENV_PREFIX)) return runLearned();
-        if (plot != null || trainingLog != null || ks != null) {
-            throw new BadInputException("--plot, --log and --k apply to learned models, not to " + model,
+        if (plot != null || trainingLog != null || ks != null || value != null) {
+            throw new BadInputException("--plot, --log, --k and --value apply to learned models, not to " + model,
                     "drop them, or pass a model file from train-model");
         }
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
@@ -147,8 +160,16 @@ public final class EvaluateModelCommand extends BaseCommand {
         Batch logTable = trainingLog == null ? null : Tables.readAll(trainingLog, io().stdin(), ReadOptions.defaults());
         Batch table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
         String source = "-".equals(data) ? "stdin" : data;
-        LearnedModelEvaluation e = LearnedModelEvaluator.evaluate((LearnedDynamics) m, table,
-                TransitionColumns.resolve(table.schema(), source, obsPrefix, actPrefix, nextObsPrefix), source, k, log());
+        TransitionColumns cols = TransitionColumns.resolve(table.schema(), source, obsPrefix, actPrefix, nextObsPrefix);
+        StateValue v = null;
+        if (value != null) {   // checked before any work, so bad input stops at once
+            v = StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT));
+            String[] names = new String[cols.obsDim()];
+            for (int j = 0; j < names.length; j++) names[j] = table.schema().name(cols.obs()[j]);
+            v.requireColumns(names, source);
+        }
+        LearnedModelEvaluation e = LearnedModelEvaluator.evaluate((LearnedDynamics) m, table, cols, source, k, log());
+        ValueAwareError vae = v == null ? null : ValueAwareEvaluator.evaluate((LearnedDynamics) m, v, table, cols);
         if (plot != null) {
             byte[] png = ModelPlots.png(e, logTable);
             try (AtomicOutput out = openOutput(plot)) {
@@ -156,7 +177,7 @@ public final class EvaluateModelCommand extends BaseCommand {
                 out.commit();
             }
         }
-        String report = json ? LearnedModelReport.json(e) : LearnedModelReport.text(e);
+        String report = json ? LearnedModelReport.json(e, vae) : LearnedModelReport.text(e, vae);
         io().stdout().write(report.getBytes(StandardCharsets.UTF_8));
         io().stdout().flush();
         return 0;

@@ -43,7 +43,9 @@ import java.util.Locale;
             "  # start from data states instead of resets; JSON and a plot of Q vs realised return",
             "  valuekit evaluate policy --policy agent.safetensors --env pendulum --start-data pendulum-medium.csv --json --plot cal.png",
             "  valuekit evaluate policy --policy best-of:32 --q fqe.safetensors --env pendulum",
-            "  valuekit evaluate policy --policy random --env pendulum --episodes 100"
+            "  valuekit evaluate policy --policy random --env pendulum --episodes 100",
+            "  # an agent trained on pendulum data with 10 distracting noise columns (bench/vagram.sh)",
+            "  valuekit evaluate policy --policy agent.safetensors --env pendulum --env-param distractors=10"
         })
 public final class EvaluatePolicyCommand extends BaseCommand {
     @Option(names = "--policy", required = true, paramLabel = "SPEC",
@@ -59,6 +61,12 @@ public final class EvaluatePolicyCommand extends BaseCommand {
 
     @Option(names = "--env", required = true, paramLabel = "NAME", description = "Environment: pendulum, mountaincar, cartpole or acrobot.")
     String env;
+
+    @Option(names = "--env-param", split = ",", paramLabel = "KEY=VALUE",
+            description = "Override environment constants (see 'valuekit rollout --help'), e.g. g=12; distractors=K appends K "
+                    + "AR(1) noise observations for a policy trained on data with distracting columns (bench/distract.py). "
+                    + "Default: Gymnasium's values.")
+    java.util.Map<String, Double> envParams = new java.util.LinkedHashMap<>();
 
     @Option(names = {"-n", "--episodes"}, paramLabel = "N", defaultValue = "50", description = "Episodes. Default: ${DEFAULT-VALUE}.")
     int episodes;
@@ -89,7 +97,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
         if (discountSteps < 1) throw new BadInputException("--discount-steps must be >= 1", "e.g. --discount-steps 1000");
         if (plot != null && !plot.toLowerCase(Locale.ROOT).endsWith(".png")) throw new BadInputException("--plot '" + plot + "' is not a .png file", "name the plot FILE.png");
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
-        Environment environment = Environments.create(env);
+        Environment environment = Environments.create(env, envParams);
         Policy pol = ArtifactPolicies.parse(policy, q, sample, environment.actionSpace(), environment.name(), environment.obsDim());
         Path qPath = q != null ? q : policy.trim().endsWith(".safetensors") ? Path.of(policy.trim()) : null;
         FittedValue qModel = qPath == null ? null : ValueArtifacts.load(qPath, ValueArtifacts.Q, ValueArtifacts.AGENT);

@@ -137,7 +137,9 @@ public final class RolloutCommand extends BaseCommand {
                     + "mountaincar: power, max_speed, min_position, max_position, goal_position, goal_velocity; "
                     + "cartpole: gravity, masscart, masspole, length, force_mag, tau, x_threshold, theta_threshold_radians, "
                     + "sutton_barto_reward; acrobot: dt, link_length_1, link_mass_1, link_mass_2, link_com_pos_1, "
-                    + "link_com_pos_2, link_moi, g, max_vel_1, max_vel_2. Default: Gymnasium's values.")
+                    + "link_com_pos_2, link_moi, g, max_vel_1, max_vel_2. Every environment: distractors=K appends K AR(1) "
+                    + "noise observations (n' = rho*n + sqrt(1-rho^2)*eps, stationary N(0,1), rho = distractor_rho, default "
+                    + "0.9) that affect nothing (VaGraM's distracting dimensions). Default: Gymnasium's values, no distractors.")
     Map<String, Double> envParams = new LinkedHashMap<>();
 
     @Option(names = {"-n", "--episodes"}, paramLabel = "N", defaultValue = "10",

@@ -23,6 +23,8 @@ import dev.valuekit.table.WriteOptions;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
+import dev.valuekit.value.StateValue;
+import dev.valuekit.value.ValueArtifacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -97,10 +99,26 @@ public final class TrainModelCommand extends BaseCommand {
             description = "Hidden activation. Default: ${DEFAULT-VALUE}.")
     String activation;
 
-    @Option(names = "--loss", paramLabel = "nll|mse", defaultValue = "nll",
-            description = "nll: Gaussian negative log-likelihood (probabilistic members); mse: deterministic members. "
+    @Option(names = "--loss", paramLabel = "nll|mse|vagram", defaultValue = "nll",
+            description = "nll: Gaussian negative log-likelihood (probabilistic members); mse: deterministic members; "
+                    + "vagram: deterministic members trained on VaGraM's value-gradient weighted loss (needs --value, see there). "
                     + "Default: ${DEFAULT-VALUE}.")
     String loss;
+
+    @Option(names = "--value", paramLabel = "V.safetensors",
+            description = "With --loss vagram: the value function whose gradient weights the state error (VaGraM, Voelcker et al. "
+                    + "2022). A 'value' model from fit-value --target v gives V(s'); an 'agent' (fit-value --method sac) gives "
+                    + "Q(s', mu(s')) at its actor's mean action, differentiated in s' with the action held fixed; a plain 'q' "
+                    + "model is refused (no action to put at s'). Its observation columns must be the data's. "
+                    + "Per row i and observation dimension j, w_ij = |dV/ds'_j| at the data's next_obs (raw units, through the "
+                    + "value's input normaliser), clipped at the 95th percentile of |dV/ds'_j| over the training rows; computed "
+                    + "once per run. The model predicts raw targets delta_obs = next_obs - obs and reward (targets are never "
+                    + "normalised; inputs are standardised), and s'^ - s' = delta^ - delta, so per member the loss is "
+                    + "mean_i[ (1/d) * sum_j (w_ij * (delta^_ij - delta_ij))^2 + (r^_i - r_i)^2 ] with d observation columns, "
+                    + "summed over members; e.g. w = 2, error 0.5 in one of d = 2 dimensions, reward exact: (2*0.5)^2/2 = 0.5. "
+                    + "The holdout VaGraM loss then picks best epochs, elites and early stopping; the termination head trains "
+                    + "as usual. The model's spec records loss vagram and the value file's SHA-256. Default: none.")
+    Path value;
 
     @Option(names = "--termination", paramLabel = "learned|none|env:NAME", defaultValue = "learned",
             description = "learned: a Bernoulli head on terminated (falls back to none when no row is terminal); none: "
@@ -172,9 +190,23 @@ public final class TrainModelCommand extends BaseCommand {
         if (logOut != null) Tables.outputFormat(logOut, WriteOptions.defaults());
         Nd4jRuntime.configure(prec, global().threads(), seed);
 
+        if (lossKind == TrainOptions.Loss.VAGRAM && value == null) {
+            throw new BadInputException("--loss vagram needs a value function", "add --value V.safetensors (from valuekit fit-value)");
+        }
+        if (lossKind != TrainOptions.Loss.VAGRAM && value != null) {
+            throw new BadInputException("--value is only used by --loss vagram", "add --loss vagram, or drop --value");
+        }
+        StateValue valueFn = value == null ? null : StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q,
+                ValueArtifacts.AGENT));
+        String valueHash = value == null ? null : sha256(value);
         Batch table = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
         String source = "-".equals(input) ? "stdin" : input;
         TransitionData data = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
+        double[] valueGradient = null;
+        if (valueFn != null) {
+            valueFn.requireColumns(data.obsNames(), source);
+            valueGradient = valueFn.gradientAtNextObs(data);
+        }
         if (term.kind() == Termination.Kind.LEARNED && !anyTerminal(data)) {
             log().info("no row is terminal (terminated and not truncated): training without a termination head (--termination none)");
             term = Termination.NONE;
@@ -183,20 +215,28 @@ public final class TrainModelCommand extends BaseCommand {
                 maxEpochs, batch, lr, weightDecay == null ? TrainOptions.MBPO_WEIGHT_DECAY : weightDecay, bootstrap, seed,
                 checkpoint == null ? 0 : checkpointEvery);
         CheckpointStore store = checkpoint == null ? CheckpointStore.NONE
-                : new FileCheckpointStore(checkpoint, fingerprint(source, term));
+                : new FileCheckpointStore(checkpoint, fingerprint(source, term, valueHash));
         log().info("training on " + data.rows() + " transitions from " + source + " (obs " + data.obsDim() + ", act "
                 + data.actDim() + "), " + members + " members of " + layers + " x " + hidden + " " + activation);
-        TrainingResult r = DynamicsTrainer.train(data, opts, store, log());
+        TrainingResult r = DynamicsTrainer.train(data, opts, store, log(), valueGradient);
 
         DynamicsSpec spec = new DynamicsSpec(members, hidden, layers, act, lossKind, prec.name().toLowerCase(Locale.ROOT),
                 data.obsNames(), data.actNames(), r.network().normalizer().mean(), r.network().normalizer().std(),
                 r.elites(), term, DynamicsSpec.inferActionSpace(data));
         Provenance prov = Provenance.start(commandLine()).seed(seed);
         if ("-".equals(input)) prov.input("stdin"); else prov.input(Path.of(input));
-        Map<String, Object> summary = summary(r);
+        Map<String, Object> summary = summary(r, lossKind == TrainOptions.Loss.VAGRAM);
         summary.forEach(prov::summary);
         try (AtomicOutput out = openOutput(output)) {
-            dev.valuekit.artifact.Artifacts.write(out, DynamicsArtifacts.toArtifact(r.network(), spec, prov.toJson(), null));
+            dev.valuekit.artifact.Artifact artifact = DynamicsArtifacts.toArtifact(r.network(), spec, prov.toJson(), null);
+            if (valueFn != null) {
+                com.fasterxml.jackson.databind.node.ObjectNode v = artifact.spec().putObject("vagram");
+                v.put("value_file", value.toString());
+                v.put("value_sha256", valueHash);
+                v.put("value_kind", valueFn.fitted().kind());
+                v.put("clip_percentile", dev.valuekit.dynamics.VagramWeights.DEFAULT_PERCENTILE);
+            }
+            dev.valuekit.artifact.Artifacts.write(out, artifact);
             if (logOut != null) writeLog(r);
             out.commit();
         }
@@ -212,7 +252,7 @@ public final class TrainModelCommand extends BaseCommand {
         }
     }
 
-    private static Map<String, Object> summary(TrainingResult r) {
+    private static Map<String, Object> summary(TrainingResult r, boolean vagram) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epochs", r.epochs());
         m.put("stopped_early", r.stoppedEarly());
@@ -223,7 +263,8 @@ public final class TrainModelCommand extends BaseCommand {
         double[] best = r.bestHoldoutMse();
         double s = 0;
         for (int e : r.elites()) s += best[e];
-        m.put("elite_holdout_mse", s / r.elites().length);
+        // a vagram model is selected by its holdout VaGraM loss, which bestHoldoutMse then holds
+        m.put(vagram ? "elite_holdout_vagram_loss" : "elite_holdout_mse", s / r.elites().length);
         if (!r.log().isEmpty()) {
             var last = r.log().get(r.log().size() - 1);
             m.put("final_train_loss", mean(last.trainLoss()));
@@ -247,7 +288,7 @@ public final class TrainModelCommand extends BaseCommand {
      * Names everything that shapes the training run, so a checkpoint is only resumed by the same run.
      * --max-epochs is left out on purpose: raising it continues a finished run.
      */
-    private String fingerprint(String source, Termination term) throws Exception {
+    private String fingerprint(String source, Termination term, String valueHash) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         if (!"-".equals(input)) {
             try (InputStream in = Files.newInputStream(Path.of(input))) {
@@ -259,8 +300,17 @@ public final class TrainModelCommand extends BaseCommand {
                 String.valueOf(layers), activation, loss, term.toString(), String.valueOf(holdout), String.valueOf(holdoutCap),
                 String.valueOf(patience), String.valueOf(batch), String.valueOf(lr),
                 Arrays.toString(weightDecay), String.valueOf(bootstrap), String.valueOf(seed), precision,
-                String.valueOf(global().threads()));
+                String.valueOf(global().threads()), String.valueOf(valueHash));
         md.update(args.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String sha256(Path p) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[1 << 16];
+            for (int k; (k = in.read(buf)) > 0; ) md.update(buf, 0, k);
+        }
         return HexFormat.of().formatHex(md.digest());
     }
 
@@ -273,7 +323,8 @@ public final class TrainModelCommand extends BaseCommand {
         return switch (loss.toLowerCase(Locale.ROOT)) {
             case "nll" -> TrainOptions.Loss.NLL;
             case "mse" -> TrainOptions.Loss.MSE;
-            default -> throw new BadInputException("unknown --loss '" + loss + "'", "use nll or mse");
+            case "vagram" -> TrainOptions.Loss.VAGRAM;
+            default -> throw new BadInputException("unknown --loss '" + loss + "'", "use nll, mse or vagram");
         };
     }
 

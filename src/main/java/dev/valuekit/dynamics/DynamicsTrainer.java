@@ -11,6 +11,7 @@ import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Param;
+import dev.valuekit.tensor.VagramLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,6 +30,11 @@ import java.util.SplittableRandom;
  * keeping its best weights, early stopping once no member has improved by more than 1% for
  * {@code patience} epochs, and elites chosen by best holdout MSE.
  *
+ * <p>With {@code --loss vagram} the members are deterministic and trained on {@link VagramLoss} with
+ * {@link VagramWeights} from the value gradient at every row's next state; the holdout criterion
+ * (early stopping, best weights, elites) is then the holdout VaGraM loss instead of the MSE, which
+ * irrelevant, unpredictable observation dimensions would otherwise dominate.
+ *
  * <p>Each epoch's shuffles come from a generator seeded by (seed, epoch), so a run resumed from a
  * checkpoint continues exactly as the uninterrupted run would have.
  */
@@ -39,11 +45,33 @@ public final class DynamicsTrainer {
 
     public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
                                        ProgressListener progress) throws IOException {
+        return train(data, o, checkpoints, progress, null);
+    }
+
+    /**
+     * @param valueGradient for {@link TrainOptions.Loss#VAGRAM}: ∂V/∂s' at every row's next observation
+     *                      ({@code rows × obsDim}, raw units); ignored by the other losses
+     */
+    public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
+                                       ProgressListener progress, double[] valueGradient) throws IOException {
         HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), o.holdoutCap(), o.seed());
         int in = data.inputDim(), d = data.targetDim(), M = o.members();
         double[] xTrain = rows(data.inputs(), in, split.train());
         double[] yTrain = rows(data.targets(), d, split.train());
         boolean[] termTrain = pick(data.terminal(), split.train());
+        boolean vagram = o.loss() == TrainOptions.Loss.VAGRAM;
+        int od = data.obsDim();
+        double[] wAll = null, wTrain = null;
+        if (vagram) {
+            if (valueGradient == null || valueGradient.length != data.rows() * od) {
+                throw new IllegalArgumentException("vagram needs the value gradient of every row");
+            }
+            VagramWeights vw = VagramWeights.clipped(valueGradient, od, split.train(), VagramWeights.DEFAULT_PERCENTILE);
+            wAll = vw.weights();
+            progress.info("vagram weights |dV/ds'| per observation dimension: mean " + fmt(vw.mean(split.train()))
+                    + ", clipped at " + fmt(vw.bounds()));
+            wTrain = rows(wAll, od, split.train());
+        }
         Normalizer norm = Normalizer.fit(xTrain, split.train().length, in);
         norm.normalize(xTrain);
         boolean learnedTermination = o.termination().kind() == Termination.Kind.LEARNED;
@@ -53,7 +81,7 @@ public final class DynamicsTrainer {
         if (net.termination() != null) net.termination().setWeightDecay(o.weightDecay());
         Adam adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
 
-        Holdout hold = new Holdout(data, split, norm);
+        Holdout hold = new Holdout(data, split, norm, vagram ? rows(wAll, od, split.holdout()) : null);
         int n = split.train().length;
         int[][] base = baseOrders(M, n, o.bootstrap(), o.seed());
 
@@ -74,12 +102,13 @@ public final class DynamicsTrainer {
         } else {
             best = new double[M];
             Arrays.fill(best, Double.POSITIVE_INFINITY);
-            if (hold.rows > 0) best = hold.evaluate(net).mse;
+            if (hold.rows > 0) best = hold.evaluate(net).score();
             bestValues = currentValues(net);
         }
 
         Batches batches = new Batches(M, in, d);
         MseLoss mse = new MseLoss();
+        VagramLoss vag = vagram ? new VagramLoss(od) : null;
         BernoulliLoss bce = new BernoulliLoss();
         boolean stopped = since >= o.patience() && hold.rows > 0;
         progress.start("train-model: " + M + " members on " + n + " rows", o.maxEpochs());
@@ -103,6 +132,12 @@ public final class DynamicsTrainer {
                     net.body().backward(r.gradient(), false);
                     loss = r.loss();
                     memberLoss = r.nll();
+                    memberMse = r.mse();
+                } else if (vagram) {
+                    VagramLoss.Result r = vag.lossAndGradient(out, y, gatherRows(wTrain, od, order, start, b));
+                    net.body().backward(r.gradient(), false);
+                    loss = r.loss();
+                    memberLoss = r.vagram();
                     memberMse = r.mse();
                 } else {
                     MseLoss.Result r = mse.lossAndGradient(out, y);
@@ -133,18 +168,19 @@ public final class DynamicsTrainer {
                 Holdout.Metrics h = hold.evaluate(net);
                 hLoss = h.loss;
                 hMse = h.mse;
+                double[] score = h.score();
                 Map<String, double[]> now = null;
                 for (int m = 0; m < M; m++) {
                     if (!Double.isFinite(hMse[m])) throw diverged(epoch, "holdout MSE of member " + m + " is " + hMse[m]);
-                    if ((best[m] - hMse[m]) / Math.abs(best[m]) > TrainOptions.IMPROVEMENT) {
+                    if ((best[m] - score[m]) / Math.abs(best[m]) > TrainOptions.IMPROVEMENT) {
                         if (now == null) now = currentValues(net);
                         copyMember(now, bestValues, m, M);
-                        best[m] = hMse[m];
+                        best[m] = score[m];
                         improved = true;
                     }
                 }
             } else {
-                best = trainMse.clone();
+                best = (vagram ? trainLoss : trainMse).clone();
                 bestValues = currentValues(net);
                 improved = true;
             }
@@ -251,6 +287,21 @@ public final class DynamicsTrainer {
         return o;
     }
 
+    private static String fmt(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) sb.append(i > 0 ? ", " : "").append(String.format(java.util.Locale.ROOT, "%.3g", v[i]));
+        return sb.append(']').toString();
+    }
+
+    /** Rows of {@code data} for a minibatch, member by member in each member's order: [members, batch, cols]. */
+    private static double[] gatherRows(double[] data, int cols, int[][] order, int start, int batch) {
+        double[] out = new double[order.length * batch * cols];
+        for (int m = 0; m < order.length; m++) {
+            for (int i = 0; i < batch; i++) System.arraycopy(data, order[m][start + i] * cols, out, (m * batch + i) * cols, cols);
+        }
+        return out;
+    }
+
     static double[] rows(double[] data, int cols, int[] idx) {
         double[] out = new double[idx.length * cols];
         for (int i = 0; i < idx.length; i++) System.arraycopy(data, idx[i] * cols, out, i * cols, cols);
@@ -287,10 +338,17 @@ public final class DynamicsTrainer {
         private final double[] y;
         private final int in, d;
         private final MseLoss mse = new MseLoss();
+        private final double[] w;          // VaGraM weights of the held-out rows, else null
+        private final VagramLoss vagram;
 
-        record Metrics(double[] loss, double[] mse) {}
+        /** @param vagram whether {@code loss} (the VaGraM loss) rather than {@code mse} selects members */
+        record Metrics(double[] loss, double[] mse, boolean vagram) {
+            double[] score() { return vagram ? loss : mse; }
+        }
 
-        Holdout(TransitionData data, HoldoutSplit split, Normalizer norm) {
+        Holdout(TransitionData data, HoldoutSplit split, Normalizer norm, double[] weights) {
+            this.w = weights;
+            this.vagram = weights == null ? null : new VagramLoss(data.obsDim());
             this.in = data.inputDim();
             this.d = data.targetDim();
             this.rows = split.holdout().length;
@@ -311,6 +369,14 @@ public final class DynamicsTrainer {
                     GaussianNll.Result r = net.nll().evaluate(out, ys);
                     l = r.nll();
                     m = r.mse();
+                } else if (vagram != null) {
+                    int od = d - 1;
+                    double[] wb = new double[M * b * od];
+                    for (int k = 0; k < M; k++) System.arraycopy(w, s * od, wb, k * b * od, b * od);
+                    INDArray yy = Nd4j.concat(0, java.util.Collections.nCopies(M, ys.reshape(1, b, d)).toArray(new INDArray[0]));
+                    VagramLoss.Result r = vagram.evaluate(out, yy, wb);
+                    l = r.vagram();
+                    m = r.mse();
                 } else {
                     MseLoss.Result r = mse.evaluate(out, ys);
                     l = r.mse();
@@ -321,7 +387,7 @@ public final class DynamicsTrainer {
                     se[k] += m[k] * b / rows;
                 }
             }
-            return new Metrics(loss, se);
+            return new Metrics(loss, se, vagram != null);
         }
 
         private static INDArray slice(double[] a, int start, int b, int cols) {

@@ -15,7 +15,8 @@ public record TrainOptions(int members, int elites, int hidden, int layers, Acti
                            Termination termination, double holdout, int holdoutCap, int patience, int maxEpochs,
                            int batch, double learningRate, double[] weightDecay, boolean bootstrap, long seed,
                            int checkpointEvery) {
-    public enum Loss { NLL, MSE }
+    /** nll: Gaussian members; mse: deterministic; vagram: deterministic, value-gradient weighted (VaGraM). */
+    public enum Loss { NLL, MSE, VAGRAM }
 
     public static final double[] MBPO_WEIGHT_DECAY = {2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4};
     /** A member "improves" when its holdout MSE drops by more than this fraction (mbrl-lib, MBPO). */

@@ -52,7 +52,12 @@ public final class Environments {
         Spec spec = spec(name);
         Map<String, Double> values = new LinkedHashMap<>();
         for (EnvParameter p : spec.parameters()) values.put(p.name(), p.defaultValue());
+        // distractors / distractor_rho apply to every environment: they wrap it (see Distracted)
+        double k = overrides.getOrDefault("distractors", 0.0), rho = overrides.getOrDefault("distractor_rho", 0.9);
+        String bad = Distracted.invalidReason(k, rho);
+        if (bad != null) throw new BadInputException("environment parameter " + bad, "e.g. --env-param distractors=10,distractor_rho=0.9");
         for (Map.Entry<String, Double> e : overrides.entrySet()) {
+            if (e.getKey().equals("distractors") || e.getKey().equals("distractor_rho")) continue;
             EnvParameter p = find(spec, e.getKey());
             String why = p.invalidReason(e.getValue());
             if (why != null) {
@@ -61,13 +66,15 @@ public final class Environments {
             }
             values.put(p.name(), e.getValue());
         }
-        return spec.factory().apply(Collections.unmodifiableMap(values));
+        Environment env = spec.factory().apply(Collections.unmodifiableMap(values));
+        return k > 0 ? new Distracted(env, (int) k, rho) : env;
     }
 
     private static EnvParameter find(Spec spec, String key) {
         for (EnvParameter p : spec.parameters()) if (p.name().equals(key)) return p;
         List<String> valid = new ArrayList<>();
         for (EnvParameter p : spec.parameters()) valid.add(p.name());
+        for (EnvParameter p : Distracted.PARAMETERS) valid.add(p.name());
         throw new BadInputException("unknown parameter '" + key + "' for environment " + spec.name(),
                 "valid parameters: " + String.join(", ", valid));
     }

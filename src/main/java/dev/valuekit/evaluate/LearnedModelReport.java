@@ -13,7 +13,10 @@ public final class LearnedModelReport {
 
     private LearnedModelReport() {}
 
-    public static String text(LearnedModelEvaluation e) {
+    public static String text(LearnedModelEvaluation e) { return text(e, null); }
+
+    /** With the value-aware error appended when {@code v} is not null. */
+    public static String text(LearnedModelEvaluation e, ValueAwareError v) {
         StringBuilder sb = new StringBuilder();
         sb.append("model ").append(e.model()).append(" on ").append(e.data()).append(": ").append(e.rows())
                 .append(" transitions; one-step prediction of the elites' mixture\n");
@@ -34,7 +37,19 @@ public final class LearnedModelReport {
                 sb.append(String.format(Locale.ROOT, "%6d  %9d  %11s%n", k.k(), k.starts(), num(k.mse())));
             }
         }
+        if (v != null) valueAware(sb, v);
         return sb.toString();
+    }
+
+    private static void valueAware(StringBuilder sb, ValueAwareError v) {
+        sb.append("value-aware error mean (V(s') - V(s'^))^2 with V from ").append(v.value())
+                .append(String.format(Locale.ROOT, " (mean V(s') %.4g):%n", v.meanValue()));
+        sb.append(String.format(Locale.ROOT, "  elites' mean  %11s%n", num(v.eliteMean())));
+        java.util.Set<Integer> elite = new java.util.HashSet<>();
+        for (int e : v.elites()) elite.add(e);
+        for (int m = 0; m < v.members().length; m++) {
+            sb.append(String.format(Locale.ROOT, "  member %-5d  %11s%s%n", m, num(v.members()[m]), elite.contains(m) ? "  elite" : ""));
+        }
     }
 
     private static void row(StringBuilder sb, int w, OutputMetrics m) {
@@ -42,7 +57,10 @@ public final class LearnedModelReport {
                 num(m.normalizedMse()), num(m.nll()), pct(m.within1Sigma()), pct(m.within2Sigma())));
     }
 
-    public static String json(LearnedModelEvaluation e) {
+    public static String json(LearnedModelEvaluation e) { return json(e, null); }
+
+    /** With a {@code value_aware} object when {@code v} is not null. */
+    public static String json(LearnedModelEvaluation e, ValueAwareError v) {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", e.model());
         o.put("data", e.data());
@@ -60,6 +78,17 @@ public final class LearnedModelReport {
             put(n, "mse", k.mse());
         }
         if (e.kStepNote() != null) o.put("k_step_note", e.kStepNote());
+        if (v != null) {
+            ObjectNode n = o.putObject("value_aware");
+            n.put("value", v.value());
+            n.put("definition", "mean over rows of (V(next_obs) - V(obs + predicted delta))^2");
+            put(n, "elite_mean", v.eliteMean());
+            ArrayNode ms = n.putArray("members");
+            for (double x : v.members()) if (Double.isFinite(x)) ms.add(x); else ms.addNull();
+            ArrayNode es = n.putArray("elites");
+            for (int x : v.elites()) es.add(x);
+            put(n, "mean_value", v.meanValue());
+        }
         try {
             return JSON.writeValueAsString(o) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

@@ -50,14 +50,11 @@ public final class CltvAdapterFit {
         double baseLoss = hold.length > 0 ? loss(net, data, y, hold) : Double.NaN;
         Adam adam = new Adam(trained, AdamOptions.adamW(o.learningRate()));
         long stepsPerEpoch = n / batch, total = stepsPerEpoch * o.epochs(), step = 0;
-        double best = hold.length > 0 ? baseLoss : Double.POSITIVE_INFINITY;
-        Map<String, double[]> bestValues = values(trained);
-        int since = 0;
-        boolean stopped = false;
+        BestEpoch best = new BestEpoch(trained, hold.length > 0, baseLoss, o.patience(), "ZILN loss");
         double[] grad3 = new double[3];
         List<EpochRecord> log = new ArrayList<>();
         progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " customers", o.epochs());
-        for (int epoch = 1; epoch <= o.epochs() && !stopped; epoch++) {
+        for (int epoch = 1; epoch <= o.epochs() && !best.stopped(); epoch++) {
             long t0 = System.nanoTime();
             int[] order = train.clone();
             SplittableRandom rng = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + epoch);
@@ -85,19 +82,8 @@ public final class CltvAdapterFit {
             }
             binding.materialize();
             double h = Double.NaN;
-            boolean improved;
-            if (hold.length > 0) {
-                h = loss(net, data, y, hold);
-                if (!Double.isFinite(h)) throw new ComputationException("adaptation diverged at epoch " + epoch + ": holdout ZILN loss is " + h);
-                improved = (best - h) / Math.abs(best) > 1e-4;
-                if (improved) { best = h; bestValues = values(trained); }
-            } else {
-                best = trainLoss;
-                bestValues = values(trained);
-                improved = true;
-            }
-            since = improved ? 0 : since + 1;
-            stopped = hold.length > 0 && since >= o.patience();
+            if (hold.length > 0) h = loss(net, data, y, hold);
+            best.update(epoch, h, trainLoss);
             log.add(new EpochRecord(epoch, new double[] {trainLoss}, new double[] {Double.NaN}, new double[] {h}, new double[] {Double.NaN},
                     (System.nanoTime() - t0) / 1e9));
             progress.advance(epoch);
@@ -105,13 +91,13 @@ public final class CltvAdapterFit {
             met.put("epoch", epoch);
             met.put("train_loss", trainLoss);
             met.put("holdout_loss", h);
-            met.put("best_holdout_loss", best);
+            met.put("best_holdout_loss", best.best());
             progress.metrics("epoch", met);
         }
         progress.finish();
-        for (Param p : trained.list()) p.set(bestValues.get(p.name()));
+        best.restore();
         binding.materialize();
-        return new FitResult(binding.matrices(), all, List.copyOf(log), n, hold.length, baseLoss, best, stopped, trainable, "ziln_loss");
+        return new FitResult(binding.matrices(), all, List.copyOf(log), n, hold.length, baseLoss, best.best(), best.stopped(), trainable, "ziln_loss");
     }
 
     /** Mean ZILN loss over the rows (the sub-network's outputs; one member for ZILN). */
@@ -123,11 +109,5 @@ public final class CltvAdapterFit {
             for (int i = 0; i < b; i++) s += Ziln.loss(y[rows[from + i]], out.sub()[3 * i], out.sub()[3 * i + 1], out.sub()[3 * i + 2]);
         }
         return s / rows.length;
-    }
-
-    private static Map<String, double[]> values(Params p) {
-        Map<String, double[]> v = new LinkedHashMap<>();
-        for (Param q : p.list()) v.put(q.name(), q.toDoubleArray());
-        return v;
     }
 }

@@ -75,13 +75,10 @@ public final class DynamicsAdapterFit {
         long stepsPerEpoch = n / batch, total = stepsPerEpoch * o.epochs(), step = 0;
         MseLoss mse = new MseLoss();
         INDArray x = null, y = null;
-        double best = split.holdout().length > 0 ? baseMse : Double.POSITIVE_INFINITY;
-        Map<String, double[]> bestValues = values(trained);
-        int since = 0;
-        boolean stopped = false;
+        BestEpoch best = new BestEpoch(trained, split.holdout().length > 0, baseMse, o.patience(), "MSE");
         List<EpochRecord> log = new ArrayList<>();
         progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " rows", o.epochs());
-        for (int epoch = 1; epoch <= o.epochs() && !stopped; epoch++) {
+        for (int epoch = 1; epoch <= o.epochs() && !best.stopped(); epoch++) {
             long t0 = System.nanoTime();
             int[][] order = orders(M, n, o.seed(), epoch);
             double[] trainLoss = new double[M], trainMse = new double[M];
@@ -122,20 +119,8 @@ public final class DynamicsAdapterFit {
             binding.materialize();
             double[] hMse = new double[M];
             Arrays.fill(hMse, Double.NaN);
-            boolean improved;
-            if (split.holdout().length > 0) {
-                hMse = holdoutMse(net, xHold, yHold, in, d);
-                double h = mean(hMse);
-                if (!Double.isFinite(h)) throw new ComputationException("adaptation diverged at epoch " + epoch + ": holdout MSE is " + h);
-                improved = (best - h) / Math.abs(best) > 1e-4;
-                if (improved) { best = h; bestValues = values(trained); }
-            } else {
-                best = mean(trainMse);
-                bestValues = values(trained);
-                improved = true;
-            }
-            since = improved ? 0 : since + 1;
-            stopped = split.holdout().length > 0 && since >= o.patience();
+            if (split.holdout().length > 0) hMse = holdoutMse(net, xHold, yHold, in, d);
+            best.update(epoch, mean(hMse), mean(trainMse));
             double[] hLoss = new double[M];
             Arrays.fill(hLoss, Double.NaN);
             log.add(new EpochRecord(epoch, trainLoss, trainMse, hLoss, hMse, (System.nanoTime() - t0) / 1e9));
@@ -144,14 +129,14 @@ public final class DynamicsAdapterFit {
             met.put("epoch", epoch);
             met.put("train_loss", mean(trainLoss));
             met.put("holdout_mse", mean(hMse));
-            met.put("best_holdout_mse", best);
+            met.put("best_holdout_mse", best.best());
             met.put("weight_decay", o.weightDecay(step, total));
             progress.metrics("epoch", met);
         }
         progress.finish();
-        for (Param p : trained.list()) p.set(bestValues.get(p.name()));
+        best.restore();
         binding.materialize();
-        return new FitResult(binding.matrices(), all, List.copyOf(log), split.train().length, split.holdout().length, baseMse, best, stopped,
+        return new FitResult(binding.matrices(), all, List.copyOf(log), split.train().length, split.holdout().length, baseMse, best.best(), best.stopped(),
                 trainable, "mse");
     }
 
@@ -180,11 +165,6 @@ public final class DynamicsAdapterFit {
         return se;
     }
 
-    private static Map<String, double[]> values(Params p) {
-        Map<String, double[]> v = new LinkedHashMap<>();
-        for (Param q : p.list()) v.put(q.name(), q.toDoubleArray());
-        return v;
-    }
 
     private static int[][] orders(int members, int n, long seed, int epoch) {
         SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);

@@ -108,13 +108,10 @@ public final class ValueAdapterFit {
         MseLoss loss = new MseLoss();
         INDArray xb = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {batch, in}, 'c');
         INDArray yb = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {batch, 1}, 'c');
-        double best = hold.length > 0 ? baseMse : Double.POSITIVE_INFINITY;
-        Map<String, double[]> bestValues = values(trained);
-        int since = 0;
-        boolean stopped = false;
+        BestEpoch best = new BestEpoch(trained, hold.length > 0, baseMse, o.patience(), "MSE");
         List<EpochRecord> log = new ArrayList<>();
         progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " rows", o.epochs());
-        for (int epoch = 1; epoch <= o.epochs() && !stopped; epoch++) {
+        for (int epoch = 1; epoch <= o.epochs() && !best.stopped(); epoch++) {
             long t0 = System.nanoTime();
             int[] order = train.clone();
             SplittableRandom rng = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + epoch);
@@ -144,33 +141,21 @@ public final class ValueAdapterFit {
             binding.materialize();
             double[] hMse = new double[M];
             Arrays.fill(hMse, Double.NaN);
-            boolean improved;
-            if (hold.length > 0) {
-                hMse = mse(net, x, g, hold, in);
-                double h = mean(hMse);
-                if (!Double.isFinite(h)) throw new ComputationException("adaptation diverged at epoch " + epoch + ": holdout MSE is " + h);
-                improved = (best - h) / Math.abs(best) > 1e-4;
-                if (improved) { best = h; bestValues = values(trained); }
-            } else {
-                best = mean(trainMse);
-                bestValues = values(trained);
-                improved = true;
-            }
-            since = improved ? 0 : since + 1;
-            stopped = hold.length > 0 && since >= o.patience();
+            if (hold.length > 0) hMse = mse(net, x, g, hold, in);
+            best.update(epoch, mean(hMse), mean(trainMse));
             log.add(new EpochRecord(epoch, trainMse.clone(), trainMse, hMse.clone(), hMse, (System.nanoTime() - t0) / 1e9));
             progress.advance(epoch);
             Map<String, Object> met = new LinkedHashMap<>();
             met.put("epoch", epoch);
             met.put("train_mse", mean(trainMse));
             met.put("holdout_mse", mean(hMse));
-            met.put("best_holdout_mse", best);
+            met.put("best_holdout_mse", best.best());
             progress.metrics("epoch", met);
         }
         progress.finish();
-        for (Param p : trained.list()) p.set(bestValues.get(p.name()));
+        best.restore();
         binding.materialize();
-        return new FitResult(binding.matrices(), all, List.copyOf(log), n, hold.length, baseMse, best, stopped, trainable, "mse");
+        return new FitResult(binding.matrices(), all, List.copyOf(log), n, hold.length, baseMse, best.best(), best.stopped(), trainable, "mse");
     }
 
     private static double[] mse(EnsembleMlp net, double[] x, double[] g, int[] rows, int in) {
@@ -198,11 +183,6 @@ public final class ValueAdapterFit {
         return out;
     }
 
-    private static Map<String, double[]> values(Params p) {
-        Map<String, double[]> v = new LinkedHashMap<>();
-        for (Param q : p.list()) v.put(q.name(), q.toDoubleArray());
-        return v;
-    }
 
     private static double mean(double[] a) {
         double s = 0;

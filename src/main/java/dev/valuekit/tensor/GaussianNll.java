@@ -1,7 +1,6 @@
 package dev.valuekit.tensor;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Gaussian negative log-likelihood for an ensemble with mean and log-variance heads, log-variance
@@ -28,7 +27,7 @@ public final class GaussianNll {
     private final Param maxLogVar;
     private final Param minLogVar;
     private final Params params = new Params();
-    private INDArray gradient;
+    private final GradientBuffer gradient = new GradientBuffer();
 
     /** Bounds are named {@code prefix.max_logvar} and {@code prefix.min_logvar}, shape [1, dims]. */
     public GaussianNll(String prefix, int dims) {
@@ -134,7 +133,7 @@ public final class GaussianNll {
             for (int j = 0; j < dims; j++) { dHi[j] += BOUND_PENALTY; dLo[j] -= BOUND_PENALTY; }
             addGrad(maxLogVar, dHi);
             addGrad(minLogVar, dLo);
-            g = gradientBuffer(output.shape());
+            g = gradient.of(output.shape());
             HostMath.of(g).storeDoubles(grad, g);
         }
         return new Result(loss, nll, mse, g);
@@ -175,13 +174,6 @@ public final class GaussianNll {
         }
         objM[m] = obj;
         mseM[m] = se * inv;
-    }
-
-    private INDArray gradientBuffer(long[] shape) {
-        if (gradient == null || !java.util.Arrays.equals(gradient.shape(), shape)) {
-            gradient = Nd4j.create(Nd4jRuntime.precision().dataType(), shape, 'c');
-        }
-        return gradient;
     }
 
     static void addGrad(Param p, double[] d) {

@@ -1,14 +1,13 @@
 package dev.valuekit.tensor;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Mean squared error for an ensemble: {@code loss = Σ_members mean_{batch,dims} (ŷ − y)²} (members are
  * summed, as in the NLL, so each member's gradient does not shrink with the ensemble size).
  */
 public final class MseLoss {
-    private INDArray gradient;
+    private final GradientBuffer gradient = new GradientBuffer();
 
     /** @param gradient d(loss)/d(prediction), an internal buffer reused by the next call; null from evaluate */
     public record Result(double loss, double[] mse, INDArray gradient) {}
@@ -48,14 +47,7 @@ public final class MseLoss {
             mse[m] = se * inv;
             loss += mse[m];
         }
-        INDArray gradArr = null;
-        if (withGradient) {
-            if (gradient == null || !java.util.Arrays.equals(gradient.shape(), pred.shape())) {
-                gradient = Nd4j.create(Nd4jRuntime.precision().dataType(), pred.shape(), 'c');
-            }
-            HostMath.of(gradient).storeDoubles(g, gradient);
-            gradArr = gradient;
-        }
+        INDArray gradArr = withGradient ? gradient.store(g, pred.shape()) : null;
         return new Result(loss, mse, gradArr);
     }
 }

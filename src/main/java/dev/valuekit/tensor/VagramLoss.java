@@ -1,7 +1,6 @@
 package dev.valuekit.tensor;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * VaGraM's value-gradient weighted loss for a deterministic ensemble whose output is
@@ -15,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class VagramLoss {
     private final int obsDim;
-    private INDArray gradient;
+    private final GradientBuffer gradient = new GradientBuffer();
 
     public VagramLoss(int obsDim) { this.obsDim = obsDim; }
 
@@ -69,14 +68,7 @@ public final class VagramLoss {
             mse[m] = se / ((double) batch * t);
             loss += vag[m];
         }
-        INDArray gradArr = null;
-        if (withGradient) {
-            if (gradient == null || !java.util.Arrays.equals(gradient.shape(), pred.shape())) {
-                gradient = Nd4j.create(Nd4jRuntime.precision().dataType(), pred.shape(), 'c');
-            }
-            HostMath.of(gradient).storeDoubles(g, gradient);
-            gradArr = gradient;
-        }
+        INDArray gradArr = withGradient ? gradient.store(g, pred.shape()) : null;
         return new Result(loss, vag, mse, gradArr);
     }
 }

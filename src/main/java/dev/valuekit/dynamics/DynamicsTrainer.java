@@ -39,6 +39,12 @@ public final class DynamicsTrainer {
 
     public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
                                        ProgressListener progress) throws IOException {
+        return train(data, o, checkpoints, progress, TrainingTrace.NONE);
+    }
+
+    /** As {@link #train(TransitionData, TrainOptions, CheckpointStore, ProgressListener)}, reporting to {@code trace}. */
+    public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
+                                       ProgressListener progress, TrainingTrace trace) throws IOException {
         HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), o.holdoutCap(), o.seed());
         int in = data.inputDim(), d = data.targetDim(), M = o.members();
         double[] xTrain = rows(data.inputs(), in, split.train());
@@ -76,6 +82,7 @@ public final class DynamicsTrainer {
             Arrays.fill(best, Double.POSITIVE_INFINITY);
             if (hold.rows > 0) best = hold.evaluate(net).mse;
             bestValues = currentValues(net);
+            trace.start(net, split);
         }
 
         Batches batches = new Batches(M, in, d);
@@ -87,6 +94,7 @@ public final class DynamicsTrainer {
         for (int epoch = startEpoch + 1; epoch <= o.maxEpochs() && !stopped; epoch++) {
             long t0 = System.nanoTime();
             int[][] order = epochOrders(base, o.seed(), epoch);
+            trace.epoch(epoch, order);
             double[] trainLoss = new double[M];
             double[] trainMse = new double[M];
             for (int start = 0; start < n; start += o.batch()) {
@@ -119,6 +127,7 @@ public final class DynamicsTrainer {
                     loss += r.loss();
                 }
                 if (!Double.isFinite(loss)) throw diverged(epoch, "training loss is " + loss);
+                trace.step(epoch, start / o.batch(), loss);
                 adam.step();
                 for (int m = 0; m < M; m++) {
                     trainLoss[m] += memberLoss[m] * b / n;
@@ -133,6 +142,7 @@ public final class DynamicsTrainer {
                 Holdout.Metrics h = hold.evaluate(net);
                 hLoss = h.loss;
                 hMse = h.mse;
+                trace.holdout(epoch, hMse);
                 Map<String, double[]> now = null;
                 for (int m = 0; m < M; m++) {
                     if (!Double.isFinite(hMse[m])) throw diverged(epoch, "holdout MSE of member " + m + " is " + hMse[m]);

@@ -8,11 +8,12 @@
 #   * held-out metrics after the budget: both evaluated on the same held-out rows, each with its own
 #     evaluator; their spread over seeds is the noise of the recipe itself (training is chaotic: rounding
 #     differences grow to O(1) within a few epochs).
-# Usage: bench/dynamics_swap.sh [MAX_EPOCHS=2] [SEED=0] [PRECISION=f64] [THREADS=1] [TOL=1e-10]
+# Usage: bench/dynamics_swap.sh [MAX_EPOCHS=2] [SEED=0] [PRECISION=f64] [THREADS=1] [TOL=1e-10 for f64, 1e-5 for f32]
 # Last line: one JSON object (for loops over seeds).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-epochs=${1:-2}; seed=${2:-0}; prec=${3:-f64}; threads=${4:-1}; tol=${5:-1e-10}
+epochs=${1:-2}; seed=${2:-0}; prec=${3:-f64}; threads=${4:-1}
+tol=${5:-$([ "$prec" = f32 ] && echo 1e-5 || echo 1e-10)}
 data="$root/../shared/datasets/pendulum-random.csv"
 py=/usr/bin/python3
 "$py" -c 'import torch, numpy' 2>/dev/null || { echo "needs Debian's python3-torch and python3-numpy: apt-get install -y python3-torch python3-numpy" >&2; exit 2; }

@@ -38,6 +38,19 @@ def load(path):
                 episode=rows[:, col["episode"]].astype(np.int64), step=rows[:, col["step"]].astype(np.int64))
 
 
+def read_safetensors(path):
+    """Tensors (as float64 arrays) and metadata of a safetensors file (valuekit's model format)."""
+    with open(path, "rb") as f:
+        n = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(n))
+        data = f.read()
+    meta = header.pop("__metadata__", {})
+    types = {"F32": np.float32, "F64": np.float64}
+    tensors = {k: np.frombuffer(data[v["data_offsets"][0]:v["data_offsets"][1]], dtype=types[v["dtype"]])
+               .reshape(v["shape"]).astype(np.float64) for k, v in header.items()}
+    return tensors, meta
+
+
 def split_by_episode(d, frac, cap, rng):
     eps = np.unique(d["episode"])
     rng.shuffle(eps)
@@ -98,6 +111,12 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--precision", choices=["f32", "f64"], default="f32")
     ap.add_argument("--k", type=int, nargs="*", default=[1, 5, 10, 25])
+    ap.add_argument("--eval-model", metavar="MODEL", default=None,
+                    help="no training: evaluate a valuekit dynamics model (weights, normaliser, elites) with this "
+                         "script's metric code, to check that both evaluators agree on the same model")
+    ap.add_argument("--swap", metavar="DIR", default=None,
+                    help="swap test: take the holdout split, initial weights and per-epoch row orders from a valuekit "
+                         "trace directory (train-model --trace-dir DIR) and write torch_steps.csv / torch_holdout.csv there")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -107,7 +126,10 @@ def main():
     d = load(a.data)
     x_all = np.concatenate([d["obs"], d["act"]], axis=1)
     y_all = np.concatenate([d["next_obs"] - d["obs"], d["reward"][:, None]], axis=1)
-    if a.holdout_episodes:
+    if a.swap:
+        tr = np.load(f"{a.swap}/train_rows.npy").astype(np.int64)
+        ho = np.load(f"{a.swap}/holdout_rows.npy").astype(np.int64)
+    elif a.holdout_episodes:
         hold = np.isin(d["episode"], [int(e) for e in a.holdout_episodes.split(",")])
         tr, ho = np.where(~hold)[0], np.where(hold)[0]
     else:
@@ -115,6 +137,14 @@ def main():
     mu = x_all[tr].mean(0)
     sd = x_all[tr].std(0, ddof=1)
     sd[sd < 1e-5] = 1.0
+    if a.eval_model:
+        vk_tensors, vk_meta = read_safetensors(a.eval_model)
+        spec = json.loads(vk_meta["valuekit.spec"])
+        vk_mu, vk_sd = np.array(spec["input_normalizer"]["mean"]), np.array(spec["input_normalizer"]["std"])
+        print(f"normaliser vs the model's: max |d mean| {np.abs(vk_mu - mu).max():.3g}, max |d std| "
+              f"{np.abs(vk_sd - sd).max():.3g}", file=sys.stderr)
+        mu, sd = vk_mu, vk_sd
+        a.max_epochs = 0
     norm = lambda x: (x - mu) / sd
     xt = torch.tensor(norm(x_all[tr]), dtype=dtype)
     yt = torch.tensor(y_all[tr], dtype=dtype)
@@ -126,6 +156,24 @@ def main():
     groups = [{"params": [w], "weight_decay": DECAYS[min(i, len(DECAYS) - 1)]} for i, w in enumerate(model.w)]
     groups.append({"params": list(model.b) + [model.max_logvar, model.min_logvar], "weight_decay": 0.0})
     opt = torch.optim.Adam(groups, lr=a.lr)
+    if a.eval_model:
+        with torch.no_grad():
+            for name, p in [(f"layer.{i}.weight", w) for i, w in enumerate(model.w)] + \
+                           [(f"layer.{i}.bias", b) for i, b in enumerate(model.b)] + \
+                           [("max_logvar", model.max_logvar), ("min_logvar", model.min_logvar)]:
+                p.copy_(torch.tensor(vk_tensors[f"dynamics.{name}"], dtype=dtype).reshape(p.shape))
+    if a.swap:
+        init = lambda name: torch.tensor(np.load(f"{a.swap}/init.dynamics.{name}.npy"), dtype=dtype)
+        with torch.no_grad():
+            for i in range(len(model.w)):
+                model.w[i].copy_(init(f"layer.{i}.weight"))
+                model.b[i].copy_(init(f"layer.{i}.bias"))
+            model.max_logvar.copy_(init("max_logvar").reshape(model.max_logvar.shape))
+            model.min_logvar.copy_(init("min_logvar").reshape(model.min_logvar.shape))
+        steps_out = open(f"{a.swap}/torch_steps.csv", "w")
+        steps_out.write("epoch,step,loss\n")
+        hold_out = open(f"{a.swap}/torch_holdout.csv", "w")
+        hold_out.write("epoch,member,mse\n")
 
     def holdout_mse():
         with torch.no_grad():
@@ -137,19 +185,30 @@ def main():
     best_state = [[p.detach()[m].clone() for p in list(model.w) + list(model.b)] for m in range(M)]
     since, epochs, t0, log = 0, 0, time.time(), []
     for epoch in range(a.max_epochs):
-        perms = torch.stack([torch.randperm(n) for _ in range(M)])
+        if a.swap:
+            try:
+                perms = torch.tensor(np.load(f"{a.swap}/order.{epoch + 1}.npy").astype(np.int64))
+            except FileNotFoundError:
+                break
+        else:
+            perms = torch.stack([torch.randperm(n) for _ in range(M)])
         total = 0.0
         for s in range(0, n, a.batch):
             idx = perms[:, s:s + a.batch]
             mean, logvar = model(xt[idx])
             nll = (mean - yt[idx]) ** 2 * torch.exp(-logvar) + logvar
             loss = nll.mean((1, 2)).sum() + 0.01 * (model.max_logvar.sum() - model.min_logvar.sum())
+            if a.swap:
+                steps_out.write(f"{epoch + 1},{s // a.batch},{loss.item():.17g}\n")
             opt.zero_grad()
             loss.backward()
             opt.step()
             total += loss.item() * idx.shape[1]
         epochs += 1
         cur = holdout_mse()
+        if a.swap:
+            for m in range(M):
+                hold_out.write(f"{epoch + 1},{m},{cur[m]:.17g}\n")
         if not np.all(np.isfinite(cur)) or not math.isfinite(total):
             sys.exit(f"diverged at epoch {epoch + 1}")
         improved = False
@@ -165,11 +224,14 @@ def main():
         if since >= a.patience:
             break
     train_s = time.time() - t0
+    if a.swap:
+        steps_out.close()
+        hold_out.close()
     with torch.no_grad():
         for m in range(M):
             for p, v in zip(list(model.w) + list(model.b), best_state[m]):
                 p[m] = v
-    elites = sorted(range(M), key=lambda m: best[m])[:a.elites]
+    elites = spec["elites"] if a.eval_model else sorted(range(M), key=lambda m: best[m])[:a.elites]
 
     def predict(x):  # elite mixture of normalised inputs x [rows, in]
         with torch.no_grad():

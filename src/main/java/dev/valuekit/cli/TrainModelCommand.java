@@ -13,6 +13,8 @@ import dev.valuekit.dynamics.Termination;
 import dev.valuekit.dynamics.TrainOptions;
 import dev.valuekit.dynamics.TrainingLogTable;
 import dev.valuekit.dynamics.TrainingResult;
+import dev.valuekit.dynamics.TrainingTrace;
+import dev.valuekit.dynamics.TrainingTraceFiles;
 import dev.valuekit.dynamics.TransitionData;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
@@ -180,6 +182,11 @@ public final class TrainModelCommand extends BaseCommand {
             description = "Epochs between checkpoints (with --checkpoint). Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
+    /** Debugging only: the swap test against the PyTorch reference (bench/dynamics_swap.sh) reads this directory. */
+    @Option(names = "--trace-dir", hidden = true, paramLabel = "DIR",
+            description = "Write initial weights, holdout split, per-epoch row orders and per-step losses to DIR (.npy, .csv).")
+    Path traceDir;
+
     @Override
     protected int run() throws Exception {
         TrainOptions.Loss lossKind = parseLoss();
@@ -218,7 +225,14 @@ public final class TrainModelCommand extends BaseCommand {
                 : new FileCheckpointStore(checkpoint, fingerprint(source, term, valueHash));
         log().info("training on " + data.rows() + " transitions from " + source + " (obs " + data.obsDim() + ", act "
                 + data.actDim() + "), " + members + " members of " + layers + " x " + hidden + " " + activation);
-        TrainingResult r = DynamicsTrainer.train(data, opts, store, log(), valueGradient);
+        TrainingResult r;
+        if (traceDir == null) {
+            r = DynamicsTrainer.train(data, opts, store, log(), valueGradient, TrainingTrace.NONE);
+        } else {
+            try (TrainingTraceFiles trace = new TrainingTraceFiles(traceDir)) {
+                r = DynamicsTrainer.train(data, opts, store, log(), valueGradient, trace);
+            }
+        }
 
         DynamicsSpec spec = new DynamicsSpec(members, hidden, layers, act, lossKind, prec.name().toLowerCase(Locale.ROOT),
                 data.obsNames(), data.actNames(), r.network().normalizer().mean(), r.network().normalizer().std(),

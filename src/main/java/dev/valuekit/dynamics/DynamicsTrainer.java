@@ -45,15 +45,16 @@ public final class DynamicsTrainer {
 
     public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
                                        ProgressListener progress) throws IOException {
-        return train(data, o, checkpoints, progress, null);
+        return train(data, o, checkpoints, progress, null, TrainingTrace.NONE);
     }
 
     /**
      * @param valueGradient for {@link TrainOptions.Loss#VAGRAM}: ∂V/∂s' at every row's next observation
      *                      ({@code rows × obsDim}, raw units); ignored by the other losses
+     * @param trace         receives the initial weights, split, row orders and losses (bench/dynamics_swap.sh)
      */
     public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
-                                       ProgressListener progress, double[] valueGradient) throws IOException {
+                                       ProgressListener progress, double[] valueGradient, TrainingTrace trace) throws IOException {
         HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), o.holdoutCap(), o.seed());
         int in = data.inputDim(), d = data.targetDim(), M = o.members();
         double[] xTrain = rows(data.inputs(), in, split.train());
@@ -104,6 +105,7 @@ public final class DynamicsTrainer {
             Arrays.fill(best, Double.POSITIVE_INFINITY);
             if (hold.rows > 0) best = hold.evaluate(net).score();
             bestValues = currentValues(net);
+            trace.start(net, split);
         }
 
         Batches batches = new Batches(M, in, d);
@@ -116,6 +118,7 @@ public final class DynamicsTrainer {
         for (int epoch = startEpoch + 1; epoch <= o.maxEpochs() && !stopped; epoch++) {
             long t0 = System.nanoTime();
             int[][] order = epochOrders(base, o.seed(), epoch);
+            trace.epoch(epoch, order);
             double[] trainLoss = new double[M];
             double[] trainMse = new double[M];
             for (int start = 0; start < n; start += o.batch()) {
@@ -154,6 +157,7 @@ public final class DynamicsTrainer {
                     loss += r.loss();
                 }
                 if (!Double.isFinite(loss)) throw diverged(epoch, "training loss is " + loss);
+                trace.step(epoch, start / o.batch(), loss);
                 adam.step();
                 for (int m = 0; m < M; m++) {
                     trainLoss[m] += memberLoss[m] * b / n;
@@ -169,6 +173,7 @@ public final class DynamicsTrainer {
                 hLoss = h.loss;
                 hMse = h.mse;
                 double[] score = h.score();
+                trace.holdout(epoch, hMse);
                 Map<String, double[]> now = null;
                 for (int m = 0; m < M; m++) {
                     if (!Double.isFinite(hMse[m])) throw diverged(epoch, "holdout MSE of member " + m + " is " + hMse[m]);

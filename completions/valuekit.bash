@@ -233,8 +233,9 @@ function _picocli_valuekit() {
 
   local commands="help train-model fit-value rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--log-format' '--threads'"
+  local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -246,6 +247,11 @@ function _picocli_valuekit() {
       ;;
     '--threads')
       return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -266,8 +272,9 @@ function _picocli_valuekit_help() {
 
   local commands="train-model fit-value rollout evaluate svd-adapt predict-cltv convert inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
-  local arg_opts="'--log-format' '--threads'"
+  local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -279,6 +286,11 @@ function _picocli_valuekit_help() {
       ;;
     '--threads')
       return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -299,8 +311,9 @@ function _picocli_valuekit_trainmodel() {
 
   local commands=""
   local flag_opts="'--bootstrap' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--value' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads'"
+  local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--value' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -385,6 +398,11 @@ function _picocli_valuekit_trainmodel() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -404,8 +422,9 @@ function _picocli_valuekit_fitvalue() {
 
   local commands=""
   local flag_opts="'--policy-sample' '--soft' '--spectral-norm' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--eta' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads'"
+  local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--eta' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -520,6 +539,11 @@ function _picocli_valuekit_fitvalue() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -539,9 +563,10 @@ function _picocli_valuekit_rollout() {
 
   local commands=""
   local flag_opts="'--deterministic' '--policy-sample' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads'"
+  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -607,6 +632,11 @@ function _picocli_valuekit_rollout() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -626,8 +656,9 @@ function _picocli_valuekit_evaluate() {
 
   local commands="model cltv policy value"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--log-format' '--threads'"
+  local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -639,6 +670,11 @@ function _picocli_valuekit_evaluate() {
       ;;
     '--threads')
       return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -659,8 +695,9 @@ function _picocli_valuekit_svdadapt() {
 
   local commands="spectrum fit merge export"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--log-format' '--threads'"
+  local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -672,6 +709,11 @@ function _picocli_valuekit_svdadapt() {
       ;;
     '--threads')
       return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -692,8 +734,9 @@ function _picocli_valuekit_predictcltv() {
 
   local commands="synth features fit score"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--log-format' '--threads'"
+  local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -705,6 +748,11 @@ function _picocli_valuekit_predictcltv() {
       ;;
     '--threads')
       return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -725,9 +773,10 @@ function _picocli_valuekit_convert() {
 
   local commands=""
   local flag_opts="'--allow-nan' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-o' '--output' '--format' '--select' '--head' '--batch-size' '--log-format' '--threads'"
+  local arg_opts="'-o' '--output' '--format' '--select' '--head' '--batch-size' '--log-format' '--threads' '--device'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -757,6 +806,11 @@ function _picocli_valuekit_convert() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -776,8 +830,9 @@ function _picocli_valuekit_inspect() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--log-format' '--threads'"
+  local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -789,6 +844,11 @@ function _picocli_valuekit_inspect() {
       ;;
     '--threads')
       return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -809,8 +869,9 @@ function _picocli_valuekit_evaluate_model() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--value' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--value' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -862,6 +923,11 @@ function _picocli_valuekit_evaluate_model() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -881,8 +947,9 @@ function _picocli_valuekit_evaluate_cltv() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--predictions' '--truth' '--id-column' '--label' '--prediction-column' '--probability-column' '--plot' '-o' '--output' '--log-format' '--threads'"
+  local arg_opts="'--predictions' '--truth' '--id-column' '--label' '--prediction-column' '--probability-column' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -919,6 +986,11 @@ function _picocli_valuekit_evaluate_cltv() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -938,8 +1010,9 @@ function _picocli_valuekit_evaluate_policy() {
 
   local commands=""
   local flag_opts="'--policy-sample' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start-data' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads'"
+  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start-data' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -985,6 +1058,11 @@ function _picocli_valuekit_evaluate_policy() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1004,8 +1082,9 @@ function _picocli_valuekit_evaluate_value() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '--data' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '--data' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1036,6 +1115,11 @@ function _picocli_valuekit_evaluate_value() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1055,8 +1139,9 @@ function _picocli_valuekit_svdadapt_spectrum() {
 
   local commands=""
   local flag_opts="'--elbow' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--weights' '-m' '--model' '--layers' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads'"
+  local arg_opts="'--weights' '-m' '--model' '--layers' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1090,6 +1175,11 @@ function _picocli_valuekit_svdadapt_spectrum() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1109,8 +1199,9 @@ function _picocli_valuekit_svdadapt_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--method' '--rank' '--alpha' '--layers' '--freeze' '--svd' '--kron' '--lr' '--epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--data' '--method' '--rank' '--alpha' '--layers' '--freeze' '--svd' '--kron' '--lr' '--epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1183,6 +1274,11 @@ function _picocli_valuekit_svdadapt_fit() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1202,8 +1298,9 @@ function _picocli_valuekit_svdadapt_merge() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-a' '--adapter' '-o' '--output' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-a' '--adapter' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1225,6 +1322,11 @@ function _picocli_valuekit_svdadapt_merge() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1244,8 +1346,9 @@ function _picocli_valuekit_svdadapt_export() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-a' '--adapter' '--peft-dir' '--dtype' '--log-format' '--threads'"
+  local arg_opts="'-a' '--adapter' '--peft-dir' '--dtype' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1267,6 +1370,11 @@ function _picocli_valuekit_svdadapt_export() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1286,9 +1394,10 @@ function _picocli_valuekit_predictcltv_synth() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '-o' '--output' '--format' '--log-format' '--threads'"
+  local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1324,6 +1433,11 @@ function _picocli_valuekit_predictcltv_synth() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1343,9 +1457,10 @@ function _picocli_valuekit_predictcltv_features() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '--attributes' '-o' '--output' '--format' '--log-format' '--threads'"
+  local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '--attributes' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1396,6 +1511,11 @@ function _picocli_valuekit_predictcltv_features() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1415,8 +1535,9 @@ function _picocli_valuekit_predictcltv_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--epochs' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--lambda' '--focal-gamma' '--sub-loss' '--tau' '--precision' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--epochs' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--lambda' '--focal-gamma' '--sub-loss' '--tau' '--precision' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1492,6 +1613,11 @@ function _picocli_valuekit_predictcltv_fit() {
     '--threads')
       return
       ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1511,9 +1637,10 @@ function _picocli_valuekit_predictcltv_score() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '-o' '--output' '--format' '--horizon' '--discount-rate' '--batch-size' '--log-format' '--threads'"
+  local arg_opts="'-m' '--model' '-i' '--input' '-o' '--output' '--format' '--horizon' '--discount-rate' '--batch-size' '--log-format' '--threads' '--device'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1548,6 +1675,11 @@ function _picocli_valuekit_predictcltv_score() {
       ;;
     '--threads')
       return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

@@ -1,6 +1,8 @@
 package dev.valuekit.cli;
 
 import dev.valuekit.common.AtomicOutput;
+import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.BuildInfo;
 import dev.valuekit.common.ProgressListener;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -50,7 +52,22 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        requireDevice(global().device(), BuildInfo.backend());
         return run();
+    }
+
+    /** The jar carries one backend (ND4J picks it from the classpath), so --device can only confirm it. */
+    static void requireDevice(GlobalOptions.Device wanted, String backend) {
+        if (wanted == null) return;
+        boolean gpuJar = backend.startsWith("cuda");
+        if (wanted == GlobalOptions.Device.gpu && !gpuJar) {
+            throw new BadInputException("--device gpu: this valuekit jar carries the CPU backend only",
+                    "rebuild with the CUDA backend (mvn -B -Pcuda package, needs CUDA 11.6 drivers) or drop --device gpu");
+        }
+        if (wanted == GlobalOptions.Device.cpu && gpuJar) {
+            throw new BadInputException("--device cpu: this valuekit jar carries the " + backend + " backend only",
+                    "use the default build (mvn -B package) for CPU, or drop --device cpu");
+        }
     }
 
     /** Does the work; returns the exit code (0). Throw BadInputException / ComputationException on failure. */

@@ -7,6 +7,8 @@ import picocli.CommandLine.ScopeType;
 public final class GlobalOptions {
     public enum LogFormat { text, json }
 
+    public enum Device { cpu, gpu }
+
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
             description = "Print only warnings and errors on stderr; no progress bar.")
     boolean quiet;
@@ -23,7 +25,14 @@ public final class GlobalOptions {
             description = "Bound CPU threads (ND4J, BLAS and valuekit's own). Default: all cores.")
     Integer threads;
 
+    @Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "cpu|gpu",
+            description = "Where tensor math runs. A jar carries one ND4J backend: cpu (the default build) or gpu (built "
+                    + "with mvn -Pcuda package); asking for the other is an error (exit 2). Default: the jar's backend.")
+    Device device;
+
     public boolean quiet() { return quiet; }
+    /** The requested device, or null when the jar's own backend is fine. */
+    public Device device() { return device; }
     public boolean debug() { return debug; }
     public LogFormat logFormat() { return logFormat; }
 

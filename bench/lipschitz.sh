@@ -9,6 +9,8 @@
 #   single-sn      single model, --spectral-norm
 #   single-adv     single model, --adversarial-eps 0.05 (FGSM penalty, coefficient 1)
 #   single-sn-adv  single model, both
+#   single-sn-last single model, --spectral-norm=last (only the hidden layer feeding the output; Bjorck et al. 2021)
+#   single-sn-last-adv  single model, --spectral-norm=last --adversarial-eps EPS
 #   ensemble       7-member ensemble, no regulariser
 # Reported over the seeds (mean ± population std): the policy's mean return over 20 episodes from resets
 # (evaluate policy --env pendulum), and the critics' overestimation on data states: Q(s0, a0) minus the realised
@@ -19,7 +21,7 @@
 #   valuekit --threads 1 train-model -i pendulum-medium.csv --members 7 --elites 5 --hidden 128 --layers 3 --max-epochs 30 --seed S -o ens.safetensors
 #   valuekit --threads 1 fit-value -i pendulum-medium.csv --method sac --env pendulum --critics 2 --layers 2 --hidden 128 \
 #       --steps STEPS --seed S --model M --rollout-horizon 5 --rollouts-per-epoch 2000 --epoch-steps 500 --real-ratio 0.05 \
-#       [--spectral-norm] [--adversarial-eps 0.05] -o agent.safetensors
+#       [--spectral-norm[=last]] [--adversarial-eps 0.05] -o agent.safetensors
 #   valuekit --threads 1 evaluate policy --policy agent.safetensors --env pendulum --episodes 20 --json
 #   valuekit --threads 1 evaluate policy --policy agent.safetensors --env pendulum --episodes 20 --start-data pendulum-medium.csv --json
 # usage: bench/lipschitz.sh [STEPS] [SEEDS]   (defaults 6000, "1 2 3"; about 15 min of CPU on one core)
@@ -67,6 +69,8 @@ for seed in $seeds; do
       single-sn) extra=(--spectral-norm) ;;
       single-adv) extra=(--adversarial-eps "$eps") ;;
       single-sn-adv) extra=(--spectral-norm --adversarial-eps "$eps") ;;
+      single-sn-last) extra=(--spectral-norm=last) ;;
+      single-sn-last-adv) extra=(--spectral-norm=last --adversarial-eps "$eps") ;;
     esac
     m="$out/single.safetensors"; [ "$arm" = ensemble ] && m="$out/ens.safetensors"
     agent="$out/$arm-$seed.safetensors"
@@ -86,10 +90,10 @@ awk -v arms="${arms[*]}" '
   FNR == NR { n[$1]++; for (k = 3; k <= 7; k++) { s[$1, k] += $k; ss[$1, k] += $k * $k }; next }
   { mcpu[$4] += $5; mn[$4]++ }
   END {
-    printf "%-14s %18s %18s %18s %18s %11s\n", "arm", "return", "Q(s0,a0)", "realised disc.", "Q bias", "fit cpu s"
+    printf "%-18s %18s %18s %18s %18s %11s\n", "arm", "return", "Q(s0,a0)", "realised disc.", "Q bias", "fit cpu s"
     split(arms, a, " ")
     for (i = 1; i in a; i++) { r = a[i]
-      printf "%-14s %s %s %s %s %11.0f\n", r, ms(s[r,3], ss[r,3], n[r]), ms(s[r,4], ss[r,4], n[r]), ms(s[r,5], ss[r,5], n[r]),
+      printf "%-18s %s %s %s %s %11.0f\n", r, ms(s[r,3], ss[r,3], n[r]), ms(s[r,4], ss[r,4], n[r]), ms(s[r,5], ss[r,5], n[r]),
         ms(s[r,6], ss[r,6], n[r]), s[r,7] / n[r] }
     for (k in mn) printf "model training cpu s per seed: %s %.0f\n", k, mcpu[k] / mn[k]
   }' "$out/runs" "$out/cpu"

@@ -35,6 +35,7 @@ class SpectralNormCommandTest {
         assertEquals(0, r.code(), r.toString());
         Artifact a = Artifacts.read(q);
         assertTrue(a.spec().get("critics").get("spectral_norm").asBoolean());
+        assertEquals("all", a.spec().get("critics").get("spectral_norm_layers").asText());
         assertTrue(a.spec().get("training").get("spectral_norm").asBoolean());
         for (int l = 0; l < 2; l++) {
             for (int m = 0; m < 2; m++) {
@@ -56,6 +57,24 @@ class SpectralNormCommandTest {
                 "-o", rolled.toString(), "--quiet");
         assertEquals(0, r.code(), r.toString());
         assertEquals(201, Files.readAllLines(rolled).size());
+    }
+
+    @Test
+    void lastScopeNormalisesOnlyTheLayerFeedingTheOutput() throws Exception {
+        String data = SharedData.dataset("pendulum-medium.csv").toString();
+        Path q = tmp.resolve("q.safetensors");
+        Cli.Result r = Cli.run("fit-value", "-i", data, "--target", "q", "--method", "td", "--spectral-norm=last",
+                "--hidden", "24", "--layers", "2", "--steps", "300", "--lr", "3e-3", "--seed", "2", "--threads", "1", "--quiet",
+                "-o", q.toString());
+        assertEquals(0, r.code(), r.toString());
+        Artifact a = Artifacts.read(q);
+        assertTrue(a.spec().get("critics").get("spectral_norm").asBoolean());
+        assertEquals("last", a.spec().get("critics").get("spectral_norm_layers").asText());
+        assertEquals("last", a.spec().get("training").get("spectral_norm_layers").asText());
+        double last = topSingularValue(a.tensor("q.layer.1.weight", "test"), 0);
+        assertTrue(last > 1 - 1e-6 && last < 1.1, "last hidden layer: " + last);
+        double first = topSingularValue(a.tensor("q.layer.0.weight", "test"), 0);
+        assertTrue(first > 2, "first hidden layer is free: " + first);
     }
 
     @Test

@@ -179,15 +179,18 @@ public final class FitValueCommand extends BaseCommand {
                     + "10 to 50 critics. 0 = off. Default: ${DEFAULT-VALUE}.")
     double eta;
 
-    @Option(names = "--spectral-norm", arity = "0..1", fallbackValue = "all", paramLabel = "all|last",
-            description = "Spectral normalisation (Miyato et al. 2018) of the hidden layers of every critic, any method: each normalised "
+    @Option(names = "--spectral-norm", arity = "0..1", fallbackValue = "last", paramLabel = "last|all",
+            description = "Spectral normalisation (Miyato et al. 2018) of hidden layers of every critic, any method: each normalised "
                     + "weight is used as W/sigma(W), sigma its largest singular value from one power-iteration step per gradient step "
                     + "(persistent vector per critic and layer, seeded; 15 warm-up iterations at the start), so the layer is "
                     + "about 1-Lipschitz (the estimate trails the true sigma from below: a few %% above 1). "
-                    + "all (also --spectral-norm alone): every hidden layer, so the critic's slope in its standardised input is bounded by "
-                    + "the output layer's norm; last: only the last hidden layer, the one feeding the output (Bjorck et al. 2021), "
-                    + "which keeps the earlier layers free to carry steep values. On offline pendulum (bench/lipschitz.sh) all breaks "
-                    + "the critic (return -1528 vs -214 without); last: see the script. "
+                    + "last (also --spectral-norm alone): only the last hidden layer, the one feeding the output (Bjorck et al. 2021); "
+                    + "all: every hidden layer, which bounds the critic's slope in its standardised input by the output layer's norm. "
+                    + "last is the default because all broke the critic on offline pendulum at every learning rate tried "
+                    + "(bench/lipschitz.sh: return -1456 to -1540 vs -184 to -215 without), while last matched the plain critic "
+                    + "with --lr 1e-3 (-178) and lowered its Q bias with --adversarial-eps 0.01. The free layers must grow to carry "
+                    + "the value's slope and Adam grows them by about LR per step: at the default --lr 3e-4 last still hurt (-880), "
+                    + "so raise --lr with it. "
                     + "Gradients flow through sigma as in torch.nn.utils.spectral_norm. The output layer and biases are not normalised (the value's scale stays "
                     + "free); the actor is not normalised. The model stores the normalised weights. Default: off.")
     String spectralNorm;
@@ -428,7 +431,7 @@ public final class FitValueCommand extends BaseCommand {
             case "all" -> SpectralNorm.Scope.ALL;
             case "last" -> SpectralNorm.Scope.LAST;
             default -> throw new BadInputException("unknown --spectral-norm scope '" + spectralNorm + "'",
-                    "use --spectral-norm (every hidden layer), --spectral-norm=all or --spectral-norm=last");
+                    "use --spectral-norm=last (the default of --spectral-norm alone) or --spectral-norm=all");
         };
     }
 

@@ -421,8 +421,8 @@ function _picocli_valuekit_fitvalue() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--policy-sample' '--soft' '--spectral-norm' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--eta' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
+  local flag_opts="'--policy-sample' '--soft' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--eta' '--spectral-norm' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -496,6 +496,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--eta')
+      return
+      ;;
+    '--spectral-norm')
       return
       ;;
     '--target-update')

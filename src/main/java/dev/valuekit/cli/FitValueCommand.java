@@ -18,6 +18,7 @@ import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
+import dev.valuekit.tensor.SpectralNorm;
 import dev.valuekit.value.ActionSource;
 import dev.valuekit.value.ActorPolicy;
 import dev.valuekit.value.Aggregation;
@@ -178,14 +179,20 @@ public final class FitValueCommand extends BaseCommand {
                     + "10 to 50 critics. 0 = off. Default: ${DEFAULT-VALUE}.")
     double eta;
 
-    @Option(names = "--spectral-norm",
-            description = "Spectral normalisation (Miyato et al. 2018) of every hidden layer of every critic, any method: each hidden "
+    @Option(names = "--spectral-norm", arity = "0..1", fallbackValue = "all", paramLabel = "all|last",
+            description = "Spectral normalisation (Miyato et al. 2018) of hidden layers of every critic, any method: each normalised "
                     + "weight is used as W/sigma(W), sigma its largest singular value from one power-iteration step per gradient step "
-                    + "(persistent vector per critic and layer, seeded; 15 warm-up iterations at the start), so each hidden layer is "
-                    + "about 1-Lipschitz in the standardised input (the estimate trails the true sigma from below: a few %% above 1). "
+                    + "(persistent vector per critic and layer, seeded; 15 warm-up iterations at the start), so the layer is "
+                    + "about 1-Lipschitz (the estimate trails the true sigma from below: a few %% above 1). "
+                    + "all (also --spectral-norm alone): every hidden layer, which bounds the critic's slope in its standardised input "
+                    + "by the output layer's norm; last: only the last hidden layer, the one feeding the output (Bjorck et al. 2021). "
+                    + "Measured on offline pendulum (bench/lipschitz.sh): all broke the critic at every learning rate tried "
+                    + "(return -1456 to -1540 vs -184 to -215 without); last with --lr 1e-3 matched the plain critic (-178) and, "
+                    + "with --adversarial-eps 0.01, had the lowest Q bias. The free layers must grow to carry the value's slope and "
+                    + "Adam grows them by about LR per step: at the default --lr 3e-4 last still hurt (-880), so raise --lr with it. "
                     + "Gradients flow through sigma as in torch.nn.utils.spectral_norm. The output layer and biases are not normalised (the value's scale stays "
                     + "free); the actor is not normalised. The model stores the normalised weights. Default: off.")
-    boolean spectralNorm;
+    String spectralNorm;
 
     @Option(names = "--target-update", paramLabel = "N", defaultValue = "100",
             description = "td/fqe: steps between hard target-network updates. Default: ${DEFAULT-VALUE}.")
@@ -238,6 +245,7 @@ public final class FitValueCommand extends BaseCommand {
         Activation act = activation();
         Precision prec = precision();
         checkOptions(m, isQ);
+        SpectralNorm.Scope sn = spectralScope();
         Nd4jRuntime.configure(prec, global().threads(), seed);
 
         Batch table = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
@@ -263,7 +271,7 @@ public final class FitValueCommand extends BaseCommand {
             double[][] bounds = actionBounds(data, environment);
             SacOptions so = new SacOptions(n, arch, arch, agg, cr, gamma, tau, lr == null ? 3e-4 : lr, actorLr, alphaLr,
                     alpha == null ? Double.NaN : alpha, 1.0, Double.NaN, batch == null ? 256 : batch, steps, adversarialEps,
-                    adversarialCoef, seed, spectralNorm, eta);
+                    adversarialCoef, seed, sn, eta);
             SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
             ModelRollouts rollouts = null;
             SyntheticBuffer buffer = null;
@@ -287,7 +295,7 @@ public final class FitValueCommand extends BaseCommand {
             if (model != null) summary.put("synthetic_transitions", r.syntheticTransitions());
             training.put("critics", n).put("steps", steps).put("batch", so.batch()).put("tau", tau).put("alpha", r.alpha());
             if (adversarialEps > 0) training.put("adversarial_eps", adversarialEps).put("adversarial_coef", adversarialCoef);
-            if (spectralNorm) training.put("spectral_norm", true);
+            spectralNormSpec(training, sn);
             if (eta > 0) training.put("eta", eta);
             if (model != null) {
                 training.put("model", model).put("rollout_horizon", horizon).put("rollouts_per_epoch", rolloutsPerEpoch)
@@ -300,7 +308,7 @@ public final class FitValueCommand extends BaseCommand {
             FitOptions fo = new FitOptions(isQ ? FitOptions.Target.Q : FitOptions.Target.V, m, n, arch, agg, cr, gamma,
                     lr == null ? (m == FitOptions.Method.FQE ? 1e-4 : 3e-4) : lr,
                     batch == null ? (m == FitOptions.Method.FQE ? 100 : 256) : batch, steps, targetUpdate,
-                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed, spectralNorm);
+                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed, sn);
             log().info(m.name().toLowerCase(Locale.ROOT) + " " + kind + " on " + data.rows() + " transitions from " + source + ", "
                     + n + " critic(s), " + steps + " steps");
             ValueFitter.Result r = ValueFitter.fit(data, fo, pol, log());
@@ -311,7 +319,7 @@ public final class FitValueCommand extends BaseCommand {
             if (policy != null) training.put("policy", policy);
             if (m == FitOptions.Method.MC) training.put("mc_tail", mcTail);
             if (lambda > 0) training.put("lambda", lambda);
-            if (spectralNorm) training.put("spectral_norm", true);
+            spectralNormSpec(training, sn);
             artifact = ValueArtifacts.toArtifact(kind, meta(data, cr, agg, arch, training, m.name().toLowerCase(Locale.ROOT)),
                     r.critics(), null, null);
         }
@@ -413,6 +421,21 @@ public final class FitValueCommand extends BaseCommand {
             throw new BadInputException("--rollout-horizon, --rollouts-per-epoch, --epoch-steps and --retain-epochs must be >= 1", "e.g. --rollout-horizon 5");
         }
         if (!(realRatio >= 0 && realRatio <= 1)) throw new BadInputException("--real-ratio must be in [0, 1], got " + realRatio, "e.g. --real-ratio 0.05");
+    }
+
+    /** Null when --spectral-norm is absent. */
+    private SpectralNorm.Scope spectralScope() {
+        if (spectralNorm == null) return null;
+        return switch (spectralNorm.trim().toLowerCase(Locale.ROOT)) {
+            case "all" -> SpectralNorm.Scope.ALL;
+            case "last" -> SpectralNorm.Scope.LAST;
+            default -> throw new BadInputException("unknown --spectral-norm scope '" + spectralNorm + "'",
+                    "use --spectral-norm=last (the default of --spectral-norm alone) or --spectral-norm=all");
+        };
+    }
+
+    private static void spectralNormSpec(ObjectNode training, SpectralNorm.Scope sn) {
+        if (sn != null) training.put("spectral_norm", true).put("spectral_norm_layers", sn.name().toLowerCase(Locale.ROOT));
     }
 
     private FitOptions.Method parseMethod() {

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Spectral normalisation (Miyato et al. 2018) of the hidden layers of an {@link EnsembleMlp}: each hidden
+ * Spectral normalisation (Miyato et al. 2018) of the hidden layers of an {@link EnsembleMlp}: each normalised
  * weight {@code W} (per member, an {@code in × out} matrix) is used as {@code W̄ = W / σ(W)}, σ the largest
  * singular value estimated by power iteration with a persistent left vector {@code u} per member and layer.
- * The output layer and all biases are left free, so the network's Lipschitz constant in its (normalised)
- * input is at most that of its output layer times the activations' (1 for ReLU and tanh).
+ * The output layer and all biases are left free. With {@link Scope#ALL} the network's Lipschitz constant in its
+ * (normalised) input is at most that of its output layer times the activations' (1 for ReLU and tanh); with
+ * {@link Scope#LAST} only the layer feeding the output is normalised (Bjorck et al. 2021), which bounds the
+ * scale of the penultimate features but leaves the input slope to the earlier layers.
  *
  * <p>How it sits on the network without changing it: the layers' own weight {@link Param}s always hold the
  * effective weights {@code W̄}, so forward, backward, target copies and saved artifacts see an ordinary
@@ -31,8 +33,18 @@ public final class SpectralNorm {
     public static final int WARMUP_ITERATIONS = 15;
     private static final double EPS = 1e-12;
 
+    /** Which hidden layers are normalised. */
+    public enum Scope {
+        /** Every hidden layer. */
+        ALL,
+        /** Only the last hidden layer, the one whose output the output layer reads. */
+        LAST
+    }
+
     private final List<Layer> layers = new ArrayList<>();
     private final Params params = new Params();
+    private final int firstLayer;
+    private final Scope scope;
 
     private static final class Layer {
         final EnsembleDense dense;
@@ -60,14 +72,23 @@ public final class SpectralNorm {
         }
     }
 
-    /**
-     * Normalises every hidden layer of {@code net} (all but the last), taking the current weights as the raw
-     * ones; u is drawn from {@code seed}, then {@link #WARMUP_ITERATIONS} power iterations set W̄.
-     */
+    /** Normalises every hidden layer of {@code net}. */
     public SpectralNorm(EnsembleMlp net, long seed) {
+        this(net, seed, Scope.ALL);
+    }
+
+    /**
+     * Normalises the hidden layers of {@code net} that {@code scope} names (never the output layer), taking the
+     * current weights as the raw ones; u is drawn from {@code seed}, then {@link #WARMUP_ITERATIONS} power
+     * iterations set W̄.
+     */
+    public SpectralNorm(EnsembleMlp net, long seed, Scope scope) {
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5BEC7A1L);
         List<EnsembleDense> ds = net.layers();
-        for (int l = 0; l < ds.size() - 1; l++) layers.add(new Layer(ds.get(l), rng));
+        int first = scope == Scope.LAST ? Math.max(0, ds.size() - 2) : 0;
+        for (int l = first; l < ds.size() - 1; l++) layers.add(new Layer(ds.get(l), rng));
+        this.firstLayer = first;
+        this.scope = scope;
         for (Param p : net.params().list()) {
             Layer layer = find(p);
             params.add(layer == null ? p : layer.raw);
@@ -75,10 +96,16 @@ public final class SpectralNorm {
         for (Layer layer : layers) normalize(layer, WARMUP_ITERATIONS);
     }
 
+    /** Which hidden layers are normalised. */
+    public Scope scope() { return scope; }
+
+    /** The index in the network's layers of normalised layer {@code layer} (0 .. {@link #layerCount()} − 1). */
+    public int networkLayer(int layer) { return firstLayer + layer; }
+
     /** The parameters an optimiser steps: the network's, with each normalised weight replaced by its raw one. */
     public Params params() { return params; }
 
-    /** The current σ estimate of hidden layer {@code layer}, member {@code member} (the divisor of its weight). */
+    /** The current σ estimate of normalised layer {@code layer}, member {@code member} (the divisor of its weight). */
     public double sigma(int layer, int member) { return layers.get(layer).sigma[member]; }
 
     /** Copies of the current power-iteration vectors u (length in) and v (length out), for tests. */
@@ -86,13 +113,13 @@ public final class SpectralNorm {
 
     double[] v(int layer, int member) { return layers.get(layer).v[member].clone(); }
 
-    /** The raw weight of hidden layer {@code layer}. */
+    /** The raw weight of normalised layer {@code layer}. */
     public Param raw(int layer) { return layers.get(layer).raw; }
 
-    /** Number of normalised (hidden) layers. */
+    /** Number of normalised layers. */
     public int layerCount() { return layers.size(); }
 
-    /** One power iteration per member and hidden layer on the raw weights, then W̄ ← W / σ into the layers. */
+    /** One power iteration per member and normalised layer on the raw weights, then W̄ ← W / σ into the layers. */
     public void normalize() {
         for (Layer layer : layers) normalize(layer, 1);
     }

@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * N critics as the members of one ensemble MLP with a scalar output, each with a target copy. Inputs
  * are raw rows ({@code obs} for V, {@code obs ⊕ act} for Q), standardised with a fixed normaliser.
  * Every member is trained on the same minibatch and target (SAC-N / RAVL); members differ by their
- * initialisation. With spectral normalisation ({@link SpectralNorm}) the network's hidden weights are
- * always the normalised ones (so predictions, target copies and saved artifacts need nothing special),
+ * initialisation. With spectral normalisation ({@link SpectralNorm}) the network's weights of the normalised
+ * layers are always W/σ (so predictions, target copies and saved artifacts need nothing special),
  * Adam steps the raw weights, and σ gets one power iteration after each step. The target network copies
  * (or Polyak-averages) the normalised weights.
  */
@@ -29,14 +29,14 @@ public final class CriticEnsemble {
     private ReluInputGradients actionGradients;
 
     public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed) {
-        this(prefix, members, norm, arch, lr, seed, false);
+        this(prefix, members, norm, arch, lr, seed, null);
     }
 
-    /** @param spectralNorm spectrally normalise every hidden layer of every critic */
-    public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed, boolean spectralNorm) {
+    /** @param spectralNorm which hidden layers of every critic to normalise spectrally; null for none */
+    public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed, SpectralNorm.Scope spectralNorm) {
         this.norm = norm;
         this.net = new EnsembleMlp(prefix, members, norm.width(), arch.hidden(), 1, arch.activation(), seed);
-        this.spectral = spectralNorm ? new SpectralNorm(net, seed) : null;
+        this.spectral = spectralNorm == null ? null : new SpectralNorm(net, seed, spectralNorm);
         this.target = new EnsembleMlp(prefix + "_target", members, norm.width(), arch.hidden(), 1, arch.activation(), seed);
         hardUpdate();
         this.adam = new Adam(spectral == null ? net.params() : spectral.params(), AdamOptions.adam(lr));

@@ -26,7 +26,8 @@ import java.util.Locale;
  * {@code actor.layer.i.*}); weights {@code [members, in, out]}. The spec holds the method, γ, credit,
  * the critic aggregation, each network's architecture, input columns and normaliser, and the actor's
  * action bounds. Target networks are not stored. Spectrally normalised critics are stored with their
- * effective (normalised) hidden weights and {@code critics.spectral_norm: true}.
+ * effective (normalised) hidden weights, {@code critics.spectral_norm: true} and
+ * {@code critics.spectral_norm_layers: "all"|"last"}.
  */
 public final class ValueArtifacts {
     public static final String VALUE = "value", Q = "q", AGENT = "agent";
@@ -53,6 +54,9 @@ public final class ValueArtifacts {
         arch(c, m.criticArch());
         // The stored weights are already W/σ: consumers read an ordinary network; this only records how it was trained.
         c.put("spectral_norm", critics.spectralNorm() != null);
+        if (critics.spectralNorm() != null) {
+            c.put("spectral_norm_layers", critics.spectralNorm().scope().name().toLowerCase(Locale.ROOT));
+        }
         normalizer(c, critics.normalizer());
         if (actor != null) {
             ObjectNode a = s.putObject("actor");

@@ -20,7 +20,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** fit-value --spectral-norm: stored hidden weights have spectral norm 1 and every consumer reads them as is. */
+/** fit-value --spectral-norm[=last|all]: stored normalised weights have spectral norm 1 and every consumer reads them as is. */
 class SpectralNormCommandTest {
     @TempDir
     Path tmp;
@@ -29,12 +29,13 @@ class SpectralNormCommandTest {
     void qFitStoresNormalisedHiddenWeightsThatEvaluateAndRolloutUse() throws Exception {
         String data = SharedData.dataset("pendulum-medium.csv").toString();
         Path q = tmp.resolve("q.safetensors");
-        Cli.Result r = Cli.run("fit-value", "-i", data, "--target", "q", "--method", "td", "--critics", "2", "--spectral-norm",
+        Cli.Result r = Cli.run("fit-value", "-i", data, "--target", "q", "--method", "td", "--critics", "2", "--spectral-norm=all",
                 "--hidden", "24", "--layers", "2", "--steps", "300", "--lr", "3e-3", "--seed", "2", "--threads", "1", "--quiet",
                 "-o", q.toString());
         assertEquals(0, r.code(), r.toString());
         Artifact a = Artifacts.read(q);
         assertTrue(a.spec().get("critics").get("spectral_norm").asBoolean());
+        assertEquals("all", a.spec().get("critics").get("spectral_norm_layers").asText());
         assertTrue(a.spec().get("training").get("spectral_norm").asBoolean());
         for (int l = 0; l < 2; l++) {
             for (int m = 0; m < 2; m++) {
@@ -59,6 +60,24 @@ class SpectralNormCommandTest {
     }
 
     @Test
+    void lastScopeNormalisesOnlyTheLayerFeedingTheOutput() throws Exception {
+        String data = SharedData.dataset("pendulum-medium.csv").toString();
+        Path q = tmp.resolve("q.safetensors");
+        Cli.Result r = Cli.run("fit-value", "-i", data, "--target", "q", "--method", "td", "--spectral-norm=last",
+                "--hidden", "24", "--layers", "2", "--steps", "300", "--lr", "3e-3", "--seed", "2", "--threads", "1", "--quiet",
+                "-o", q.toString());
+        assertEquals(0, r.code(), r.toString());
+        Artifact a = Artifacts.read(q);
+        assertTrue(a.spec().get("critics").get("spectral_norm").asBoolean());
+        assertEquals("last", a.spec().get("critics").get("spectral_norm_layers").asText());
+        assertEquals("last", a.spec().get("training").get("spectral_norm_layers").asText());
+        double last = topSingularValue(a.tensor("q.layer.1.weight", "test"), 0);
+        assertTrue(last > 1 - 1e-6 && last < 1.1, "last hidden layer: " + last);
+        double first = topSingularValue(a.tensor("q.layer.0.weight", "test"), 0);
+        assertTrue(first > 2, "first hidden layer is free: " + first);
+    }
+
+    @Test
     void sacAgentWithSpectralNormAndAdversarialPenaltyDrivesRollout() throws Exception {
         String data = SharedData.dataset("pendulum-medium.csv").toString();
         Path agent = tmp.resolve("agent.safetensors");
@@ -68,6 +87,7 @@ class SpectralNormCommandTest {
         assertEquals(0, r.code(), r.toString());
         Artifact a = Artifacts.read(agent);
         assertTrue(a.spec().get("critics").get("spectral_norm").asBoolean());
+        assertEquals("all", a.spec().get("critics").get("spectral_norm_layers").asText(), "--spectral-norm alone means all (issue 4: every hidden layer)");
         double s = topSingularValue(a.tensor("q.layer.1.weight", "test"), 1);
         assertTrue(s > 1 - 1e-6 && s < 1.1, "layer 1: " + s);
         r = Cli.run("evaluate", "policy", "--policy", agent.toString(), "--env", "pendulum", "--episodes", "2",

@@ -64,6 +64,23 @@ class SpectralNormTest {
         }
     }
 
+    /** Scope LAST: only the layer feeding the output has a raw twin; the first hidden layer is stepped as is. */
+    @Test
+    void lastScopeNormalisesOnlyThePenultimateLayer() {
+        EnsembleMlp net = network();
+        SpectralNorm sn = new SpectralNorm(net, 11, SpectralNorm.Scope.LAST);
+        assertEquals(1, sn.layerCount());
+        assertEquals(1, sn.networkLayer(0));
+        Params ps = sn.params();
+        assertSame(net.layers().get(0).weight(), ps.get("net.layer.0.weight"), "first hidden layer is not normalised");
+        assertTrue(ps.contains("net.layer.1.weight_orig") && !ps.contains("net.layer.1.weight"));
+        double before = topSingularValue(net.layers().get(0).weight().value(), 0);
+        for (int i = 0; i < 2000; i++) sn.normalize();
+        assertEquals(1.0, topSingularValue(net.layers().get(1).weight().value(), 1), 1e-9);
+        assertEquals(before, topSingularValue(net.layers().get(0).weight().value(), 0), 0.0);
+        check(net, sn, () -> normaliseWithFixedVectors(net, sn));
+    }
+
     private void check(EnsembleMlp net, SpectralNorm sn, Runnable renormalise) {
         INDArray x = random(new long[] {net.members(), 4, net.inputs()});
         INDArray r = random(new long[] {net.members(), 4, net.outputs()});
@@ -87,7 +104,7 @@ class SpectralNormTest {
     /** W̄ = W / (uᵀ W v) with the normaliser's current u and v, computed here independently. */
     private static void normaliseWithFixedVectors(EnsembleMlp net, SpectralNorm sn) {
         for (int l = 0; l < sn.layerCount(); l++) {
-            EnsembleDense d = net.layers().get(l);
+            EnsembleDense d = net.layers().get(sn.networkLayer(l));
             int in = d.in(), out = d.out();
             double[] w = sn.raw(l).value().data().asDouble();
             for (int m = 0; m < d.members(); m++) {
@@ -103,7 +120,7 @@ class SpectralNormTest {
     /** W̄ = W / σ_max(W), σ_max from LAPACK. */
     private static void normaliseWithSvd(EnsembleMlp net, SpectralNorm sn) {
         for (int l = 0; l < sn.layerCount(); l++) {
-            EnsembleDense d = net.layers().get(l);
+            EnsembleDense d = net.layers().get(sn.networkLayer(l));
             int size = d.in() * d.out();
             double[] w = sn.raw(l).value().data().asDouble();
             for (int m = 0; m < d.members(); m++) {

@@ -74,8 +74,6 @@ public final class PredictCltvScoreCommand extends BaseCommand {
             description = "Customers per batch; bounds memory. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-
-
     @Override
     protected int run() throws Exception {
         if (batchSize < 1) throw new BadInputException("--batch-size must be at least 1, got " + batchSize, "e.g. --batch-size 65536");

@@ -140,7 +140,7 @@ class InspectCommandTest {
         Cli.Result r = Cli.run("inspect", "--help");
         assertEquals(0, r.code());
         assertTrue(r.stdout().contains("--json"), r.stdout());
-        assertTrue(r.stdout().contains("Default: text."), r.stdout());
+        assertTrue(r.stdout().replaceAll("\\s+", " ").contains("Default: text."), r.stdout());
         assertTrue(r.stdout().contains("Examples:\n  # Describe a dynamics model for people\n  valuekit inspect dyn.safetensors"), r.stdout());
         assertTrue(Cli.run("--help").stdout().contains("inspect"));
     }

@@ -1,15 +1,16 @@
 package dev.valuekit.adapt;
 
 import dev.valuekit.artifact.Artifact;
-import dev.valuekit.common.ComputationException;
-import dev.valuekit.common.ProgressListener;
 import dev.valuekit.cltv.CltvNetwork;
 import dev.valuekit.cltv.CustomerEncoder;
 import dev.valuekit.cltv.Ziln;
+import dev.valuekit.common.ComputationException;
+import dev.valuekit.common.ProgressListener;
 import dev.valuekit.dynamics.EpochRecord;
 import dev.valuekit.dynamics.HoldoutSplit;
 import dev.valuekit.tensor.Adam;
 import dev.valuekit.tensor.AdamOptions;
+import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.Params;
 
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Adapts a neural ZILN CLTV model ({@code predict-cltv fit --model ziln}) to target customers with its
@@ -56,9 +56,7 @@ public final class CltvAdapterFit {
         progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " customers", o.epochs());
         for (int epoch = 1; epoch <= o.epochs() && !best.stopped(); epoch++) {
             long t0 = System.nanoTime();
-            int[] order = train.clone();
-            SplittableRandom rng = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + epoch);
-            for (int i = order.length - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = order[i]; order[i] = order[j]; order[j] = t; }
+            int[] order = Minibatches.epochOrders(new int[][] {train}, o.seed(), epoch)[0];
             double trainLoss = 0;
             for (int start = 0; start + batch <= n; start += batch) {
                 binding.materialize();

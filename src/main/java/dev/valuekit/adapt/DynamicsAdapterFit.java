@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Adapts a dynamics model to target transitions with the model's own objective: the Gaussian NLL of
@@ -61,13 +60,15 @@ public final class DynamicsAdapterFit {
 
         int in = data.inputDim(), d = data.targetDim(), M = net.members();
         HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), HoldoutSplit.DEFAULT_CAP, o.seed());
-        double[] xTrain = rows(data.inputs(), in, split.train());
-        double[] yTrain = rows(data.targets(), d, split.train());
+        double[] xTrain = Minibatches.rows(data.inputs(), in, split.train());
+        double[] yTrain = Minibatches.rows(data.targets(), d, split.train());
         net.normalizer().normalize(xTrain);
-        double[] xHold = rows(data.inputs(), in, split.holdout());
-        double[] yHold = rows(data.targets(), d, split.holdout());
+        double[] xHold = Minibatches.rows(data.inputs(), in, split.holdout());
+        double[] yHold = Minibatches.rows(data.targets(), d, split.holdout());
         net.normalizer().normalize(xHold);
         int n = split.train().length, batch = Math.min(o.batch(), n);
+        int[][] identity = new int[M][];
+        java.util.Arrays.setAll(identity, m -> java.util.stream.IntStream.range(0, n).toArray());
 
         binding.materialize();
         double baseMse = split.holdout().length > 0 ? mean(holdoutMse(net, xHold, yHold, in, d)) : Double.NaN;
@@ -80,7 +81,7 @@ public final class DynamicsAdapterFit {
         progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " rows", o.epochs());
         for (int epoch = 1; epoch <= o.epochs() && !best.stopped(); epoch++) {
             long t0 = System.nanoTime();
-            int[][] order = orders(M, n, o.seed(), epoch);
+            int[][] order = Minibatches.epochOrders(identity, o.seed(), epoch);
             double[] trainLoss = new double[M], trainMse = new double[M];
             for (int start = 0; start + batch <= n; start += batch) {   // full batches only: one buffer shape
                 if (x == null) {
@@ -166,21 +167,6 @@ public final class DynamicsAdapterFit {
     }
 
 
-    private static int[][] orders(int members, int n, long seed, int epoch) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
-        int[][] o = new int[members][n];
-        for (int m = 0; m < members; m++) {
-            for (int i = 0; i < n; i++) o[m][i] = i;
-            for (int i = n - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = o[m][i]; o[m][i] = o[m][j]; o[m][j] = t; }
-        }
-        return o;
-    }
-
-    private static double[] rows(double[] data, int cols, int[] idx) {
-        double[] out = new double[idx.length * cols];
-        for (int i = 0; i < idx.length; i++) System.arraycopy(data, idx[i] * cols, out, i * cols, cols);
-        return out;
-    }
 
     static double mean(double[] a) {
         double s = 0;

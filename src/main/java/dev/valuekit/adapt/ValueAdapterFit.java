@@ -9,6 +9,7 @@ import dev.valuekit.dynamics.HoldoutSplit;
 import dev.valuekit.tensor.Adam;
 import dev.valuekit.tensor.AdamOptions;
 import dev.valuekit.tensor.EnsembleMlp;
+import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Param;
@@ -26,7 +27,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Adapts a {@code value} (V) or {@code q} (Q) critic ensemble to target transitions by regression on the
@@ -113,9 +113,7 @@ public final class ValueAdapterFit {
         progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " rows", o.epochs());
         for (int epoch = 1; epoch <= o.epochs() && !best.stopped(); epoch++) {
             long t0 = System.nanoTime();
-            int[] order = train.clone();
-            SplittableRandom rng = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + epoch);
-            for (int i = order.length - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = order[i]; order[i] = order[j]; order[j] = t; }
+            int[] order = Minibatches.epochOrders(new int[][] {train}, o.seed(), epoch)[0];
             double[] trainMse = new double[M];
             for (int start = 0; start + batch <= n; start += batch) {
                 double[] xs = new double[batch * in], ys = new double[batch];

@@ -4,6 +4,7 @@ import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.tensor.Adam;
 import dev.valuekit.tensor.AdamOptions;
+import dev.valuekit.tensor.Minibatches;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class NeuralTrainer {
         log.start("training " + net.shape().type().label(), (long) o.epochs() * steps);
         long done = 0;
         for (int e = 0; e < o.epochs(); e++) {
-            shuffle(order, rng);
+            Minibatches.shuffle(order, rng);
             double tau = o.temperature(e);
             double lossSum = 0, selSum = 0;
             long t0 = System.nanoTime();
@@ -90,12 +91,4 @@ public final class NeuralTrainer {
         return new Summary(epochLoss, epochSel, hardCounts);
     }
 
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }

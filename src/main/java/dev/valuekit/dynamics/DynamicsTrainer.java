@@ -57,8 +57,8 @@ public final class DynamicsTrainer {
                                        ProgressListener progress, double[] valueGradient, TrainingTrace trace) throws IOException {
         HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), o.holdoutCap(), o.seed());
         int in = data.inputDim(), d = data.targetDim(), M = o.members();
-        double[] xTrain = rows(data.inputs(), in, split.train());
-        double[] yTrain = rows(data.targets(), d, split.train());
+        double[] xTrain = Minibatches.rows(data.inputs(), in, split.train());
+        double[] yTrain = Minibatches.rows(data.targets(), d, split.train());
         boolean[] termTrain = pick(data.terminal(), split.train());
         boolean vagram = o.loss() == TrainOptions.Loss.VAGRAM;
         int od = data.obsDim();
@@ -71,7 +71,7 @@ public final class DynamicsTrainer {
             wAll = vw.weights();
             progress.info("vagram weights |dV/ds'| per observation dimension: mean " + fmt(vw.mean(split.train()))
                     + ", clipped at " + fmt(vw.bounds()));
-            wTrain = rows(wAll, od, split.train());
+            wTrain = Minibatches.rows(wAll, od, split.train());
         }
         Normalizer norm = Normalizer.fit(xTrain, split.train().length, in);
         norm.normalize(xTrain);
@@ -82,7 +82,7 @@ public final class DynamicsTrainer {
         if (net.termination() != null) net.termination().setWeightDecay(o.weightDecay());
         Adam adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
 
-        Holdout hold = new Holdout(data, split, norm, vagram ? rows(wAll, od, split.holdout()) : null);
+        Holdout hold = new Holdout(data, split, norm, vagram ? Minibatches.rows(wAll, od, split.holdout()) : null);
         int n = split.train().length;
         int[][] base = baseOrders(M, n, o.bootstrap(), o.seed());
 
@@ -117,7 +117,7 @@ public final class DynamicsTrainer {
         progress.advance(startEpoch);
         for (int epoch = startEpoch + 1; epoch <= o.maxEpochs() && !stopped; epoch++) {
             long t0 = System.nanoTime();
-            int[][] order = epochOrders(base, o.seed(), epoch);
+            int[][] order = Minibatches.epochOrders(base, o.seed(), epoch);
             trace.epoch(epoch, order);
             double[] trainLoss = new double[M];
             double[] trainMse = new double[M];
@@ -137,7 +137,7 @@ public final class DynamicsTrainer {
                     memberLoss = r.nll();
                     memberMse = r.mse();
                 } else if (vagram) {
-                    VagramLoss.Result r = vag.lossAndGradient(out, y, gatherRows(wTrain, od, order, start, b));
+                    VagramLoss.Result r = vag.lossAndGradient(out, y, Minibatches.gatherRows(wTrain, od, order, start, b));
                     net.body().backward(r.gradient(), false);
                     loss = r.loss();
                     memberLoss = r.vagram();
@@ -282,36 +282,12 @@ public final class DynamicsTrainer {
         return o;
     }
 
-    private static int[][] epochOrders(int[][] base, long seed, int epoch) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
-        int[][] o = new int[base.length][];
-        for (int m = 0; m < base.length; m++) {
-            o[m] = base[m].clone();
-            HoldoutSplit.shuffle(o[m], rng);
-        }
-        return o;
-    }
-
     private static String fmt(double[] v) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) sb.append(i > 0 ? ", " : "").append(String.format(java.util.Locale.ROOT, "%.3g", v[i]));
         return sb.append(']').toString();
     }
 
-    /** Rows of {@code data} for a minibatch, member by member in each member's order: [members, batch, cols]. */
-    private static double[] gatherRows(double[] data, int cols, int[][] order, int start, int batch) {
-        double[] out = new double[order.length * batch * cols];
-        for (int m = 0; m < order.length; m++) {
-            for (int i = 0; i < batch; i++) System.arraycopy(data, order[m][start + i] * cols, out, (m * batch + i) * cols, cols);
-        }
-        return out;
-    }
-
-    static double[] rows(double[] data, int cols, int[] idx) {
-        double[] out = new double[idx.length * cols];
-        for (int i = 0; i < idx.length; i++) System.arraycopy(data, idx[i] * cols, out, i * cols, cols);
-        return out;
-    }
 
     private static boolean[] pick(boolean[] a, int[] idx) {
         boolean[] out = new boolean[idx.length];
@@ -357,9 +333,9 @@ public final class DynamicsTrainer {
             this.in = data.inputDim();
             this.d = data.targetDim();
             this.rows = split.holdout().length;
-            this.x = rows(data.inputs(), in, split.holdout());
+            this.x = Minibatches.rows(data.inputs(), in, split.holdout());
             norm.normalize(x);
-            this.y = rows(data.targets(), d, split.holdout());
+            this.y = Minibatches.rows(data.targets(), d, split.holdout());
         }
 
         Metrics evaluate(DynamicsNetwork net) {

@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.tensor.Minibatches;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ public record HoldoutSplit(int[] train, int[] holdout, long[] heldOutEpisodes) {
             if (counts.size() >= 2) return byEpisode(episode, counts, target, rng);
         }
         int[] perm = range(rows);
-        shuffle(perm, rng);
+        Minibatches.shuffle(perm, rng);
         int[] hold = Arrays.copyOf(perm, Math.min(target, rows - 1));
         int[] train = Arrays.copyOfRange(perm, hold.length, rows);
         Arrays.sort(hold);
@@ -66,10 +68,4 @@ public record HoldoutSplit(int[] train, int[] holdout, long[] heldOutEpisodes) {
         return a;
     }
 
-    static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i]; a[i] = a[j]; a[j] = t;
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.valuekit.value;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
+import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.Normalizer;
 
 import java.util.SplittableRandom;
@@ -51,7 +52,7 @@ public final class ValueFitter {
         for (long step = 0; step < o.steps(); step++) {
             int[] idx = new int[b];
             for (int i = 0; i < b; i++) idx[i] = rows[rng.nextInt(rows.length)];
-            double[] xb = gather(x, in, idx);
+            double[] xb = Minibatches.rows(x, in, idx);
             double[] y = switch (o.method()) {
                 case MC -> pick(mc, idx);
                 case TD -> useLambda ? pick(lambdaTargets, idx) : tdTargets(d, c, idx, q, eps, o);
@@ -94,7 +95,7 @@ public final class ValueFitter {
 
     private static double[] tdTargets(ValueData d, CriticEnsemble c, int[] idx, boolean q, Episodes eps, FitOptions o) {
         int n = idx.length, od = d.obsDim(), k = d.actDim();
-        double[] next = gather(d.nextObs(), od, idx);
+        double[] next = Minibatches.rows(d.nextObs(), od, idx);
         if (q) {
             double[] a = new double[n * k];
             for (int i = 0; i < n; i++) {
@@ -111,18 +112,12 @@ public final class ValueFitter {
     private static double[] fqeTargets(ValueData d, CriticEnsemble c, int[] idx, ActionSource policy, SplittableRandom rng,
                                        FitOptions o) {
         int n = idx.length, od = d.obsDim();
-        double[] next = gather(d.nextObs(), od, idx);
+        double[] next = Minibatches.rows(d.nextObs(), od, idx);
         double[] a = policy.actions(next, n, rng);
         double[] lp = o.softAlpha() > 0 ? policy.lastLogProb() : null;
         double[] nq = c.predictTarget(Minibatch.concat(next, a, n), n);
         return BootstrapTarget.compute(pick(d.reward(), idx), pickBool(d.terminal(), idx), nq, c.members(), o.aggregation(),
                 o.gamma(), o.credit(), lp, o.softAlpha());
-    }
-
-    static double[] gather(double[] data, int cols, int[] idx) {
-        double[] out = new double[idx.length * cols];
-        for (int i = 0; i < idx.length; i++) System.arraycopy(data, idx[i] * cols, out, i * cols, cols);
-        return out;
     }
 
     private static double[] pick(double[] v, int[] idx) {

@@ -4,6 +4,7 @@ import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.env.ActionSpace;
 import dev.valuekit.tensor.Activation;
+import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.Precision;
@@ -86,7 +87,7 @@ class DynamicsTrainerTest {
         TrainingResult r = DynamicsTrainer.train(data, o, CheckpointStore.NONE, ProgressListener.NONE);
         assertTrue(r.stoppedEarly() && r.epochs() < 50, "stopped after " + r.epochs());
         int[] hold = r.split().holdout();
-        double[] x = DynamicsTrainer.rows(data.inputs(), 2, hold), y = DynamicsTrainer.rows(data.targets(), 2, hold);
+        double[] x = Minibatches.rows(data.inputs(), 2, hold), y = Minibatches.rows(data.targets(), 2, hold);
         var out = r.network().predict(x, hold.length);
         for (int m = 0; m < 3; m++) {
             double min = Double.POSITIVE_INFINITY;

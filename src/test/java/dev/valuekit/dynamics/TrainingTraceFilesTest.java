@@ -2,6 +2,7 @@ package dev.valuekit.dynamics;
 
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.tensor.Activation;
+import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.Precision;
@@ -79,8 +80,8 @@ class TrainingTraceFilesTest {
         assertEquals(1 + 2 * perEpoch, steps.size());
         int[] order = ints(readNpy(dir.resolve("order.1.npy")));
         int b = Math.min(64, n);
-        double[] xTrain = DynamicsTrainer.rows(data.inputs(), 2, traced.split().train());
-        double[] yTrain = DynamicsTrainer.rows(data.targets(), 2, traced.split().train());
+        double[] xTrain = Minibatches.rows(data.inputs(), 2, traced.split().train());
+        double[] yTrain = Minibatches.rows(data.targets(), 2, traced.split().train());
         traced.network().normalizer().normalize(xTrain);
         double[] x = new double[3 * b * 2], y = new double[3 * b * 2];
         for (int m = 0; m < 3; m++) {

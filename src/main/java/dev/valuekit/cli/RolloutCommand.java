@@ -111,7 +111,7 @@ public final class RolloutCommand extends BaseCommand {
     boolean deterministic;
 
     @Option(names = "--penalty", paramLabel = "NAME",
-            description = "Uncertainty penalty, one of ${COMPLETION-CANDIDATES}: mopo-aleatoric (max over elites of the predicted std's norm), ensemble-std "
+            description = "Uncertainty penalty: mopo-aleatoric (max over elites of the predicted std's norm), ensemble-std "
                     + "(std of the elites' mean next observations), pairwise-diff (largest distance between two elites' mean "
                     + "next observations). Adds penalized_reward. Default: none (uncertainty still reported, mopo-aleatoric).")
     Penalty penalty;

@@ -48,7 +48,7 @@ public final class CltvScoring {
                     + " model predicts the spend of the label window it was trained on");
         }
         NeuralArtifacts.Loaded loaded = NeuralArtifacts.fromArtifact(a, source);
-        return new Neural(new NeuralScorer(loaded.network(), loaded.idColumn()));
+        return new Neural(new NeuralScorer(loaded.network(), loaded.idColumn(), loaded.bounds()));
     }
 
     /**

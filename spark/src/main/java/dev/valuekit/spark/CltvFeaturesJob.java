@@ -35,8 +35,7 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * {@code predict-cltv features} on Spark: every part of the transaction log is read by a task with
- * valuekit's log reader; purchases are shuffled by customer into {@code spark.sql.shuffle.partitions}
- * partitions, and each partition's customers go through {@link RfmFeatures#compute}, the CLI's
+ * valuekit's log reader; purchases are shuffled by customer into {@link #shufflePartitions} partitions, and each partition's customers go through {@link RfmFeatures#compute}, the CLI's
  * arithmetic. Within a customer the purchases keep their log order (part, then row), so same-day
  * amounts are summed in the same order and every feature equals the single-machine value bit for bit.
  * Each output part is sorted by customer id; a customer is in exactly one part.
@@ -64,14 +63,12 @@ final class CltvFeaturesJob implements SparkJob {
 
     @Override
     public int run(JobContext job) throws Exception {
-        PeriodUnit unit = PeriodUnit.parse(job.option("--unit"));
-        double[] windows = job.option("--windows");
+        PeriodUnit unit = job.option("--unit");
         FeatureOptions fo = new FeatureOptions(PurchaseDates.option(job.option("--calibration-end"), "--calibration-end"),
-                PurchaseDates.option(job.option("--holdout-end"), "--holdout-end"), unit,
-                windows != null ? windows : FeatureOptions.defaultWindows(unit));
+                PurchaseDates.option(job.option("--holdout-end"), "--holdout-end"), unit, job.option("--windows"));
         Definition def = new Definition(fo.calibrationEnd().toEpochDay(), fo.holdoutEnd().toEpochDay(), unit, fo.windows());
         InputParts log = InputParts.of(job.option("--transactions"), "--transactions");
-        LogFormat format = LogFormat.parse(job.option("--transactions-format"));
+        LogFormat format = job.option("--transactions-format");
         if (format == LogFormat.AUTO) format = TransactionLogReader.detect(Path.of(log.first()));
         LogColumns columns = new LogColumns(job.option("--customer-column"), job.option("--date-column"), job.option("--amount-column"));
         if (format == LogFormat.TABLE) requireColumns(log.first(), columns);
@@ -111,7 +108,7 @@ final class CltvFeaturesJob implements SparkJob {
         JavaRDD<Row> purchases = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(IntStream.range(0, parts).boxed().toList(), parts)
                 .flatMap(p -> purchases(log.files().get(p), p, format, new LogColumns(names[0], names[1], names[2])));
-        int partitions = spark.sessionState().conf().numShufflePartitions();
+        int partitions = shufflePartitions(spark, parts);
         Dataset<Row> byCustomer = spark.createDataFrame(purchases, PURCHASES)
                 .repartition(partitions, col("customer"))
                 .sortWithinPartitions("customer", "part", "row");
@@ -121,6 +118,16 @@ final class CltvFeaturesJob implements SparkJob {
         long[] total = new long[3];
         for (long[] c : perPart) for (int i = 0; i < 3; i++) total[i] += c[i];
         return total;
+    }
+
+    /**
+     * {@code spark.sql.shuffle.partitions} when the user set it (--conf), else one per core and at least one
+     * per input part: Spark's default of 200 would write 200 tiny files for a small log.
+     */
+    static int shufflePartitions(SparkSession spark, int inputParts) {
+        String key = "spark.sql.shuffle.partitions";
+        if (spark.sparkContext().getConf().contains(key)) return spark.sessionState().conf().numShufflePartitions();
+        return Math.max(spark.sparkContext().defaultParallelism(), inputParts);
     }
 
     /** One log part as rows (customer, part, row, day, amount), read and checked by valuekit's reader. */

@@ -4,6 +4,7 @@ import dev.valuekit.cltv.CltvNetwork;
 import dev.valuekit.cltv.CustomerEncoder;
 import dev.valuekit.cltv.NeuralModelType;
 import dev.valuekit.cltv.Ziln;
+import dev.valuekit.cltv.ZilnBounds;
 import dev.valuekit.tensor.Embedding;
 
 import java.util.ArrayList;
@@ -19,12 +20,13 @@ import static dev.valuekit.onnx.OnnxGraph.attrs;
  * it) and the normaliser, categories through the vocabulary (unknown values take the out-of-vocabulary row 0)
  * into their embeddings; then each sub-network's ZILN head {@code (l0, μ, σ-logit)}, OptDist's selector
  * picking one by argmax, and {@code p_purchase = sigmoid(l0)},
- * {@code predicted_ltv = sigmoid(l0)·exp(μ + σ²/2)} with {@code σ = max(softplus(l2), √1e-7)}.
+ * {@code predicted_ltv = min(sigmoid(l0)·exp(μ + σ²/2), ltvMax)} with {@code σ = min(max(softplus(l2), √1e-7), σmax)}
+ * and μ clamped to {@code [μmin, μmax]}: the model's {@link ZilnBounds} (unbounded ones become float32 infinities).
  */
 final class CltvGraph {
     private CltvGraph() {}
 
-    static OnnxGraph build(CltvNetwork net, NeuralModelType type) {
+    static OnnxGraph build(CltvNetwork net, NeuralModelType type, ZilnBounds bounds) {
         NetworkOps ops = new NetworkOps(new OnnxGraph("valuekit_cltv"));
         OnnxGraph g = ops.graph();
         CustomerEncoder enc = net.encoder();
@@ -61,9 +63,11 @@ final class CltvGraph {
         String mu = ops.transpose(ops.squeeze(ops.slice(sub, 2, 1, 2), 2), 1, 0);
         String l2 = ops.transpose(ops.squeeze(ops.slice(sub, 2, 2, 3), 2), 1, 0);
         String p = g.op("Sigmoid", l0);
-        String sigma = g.op("Max", g.op("Softplus", l2), g.scalar("sigma_floor", Ziln.SIGMA_FLOOR));
+        String sigma = g.op("Min", g.op("Max", g.op("Softplus", l2), g.scalar("sigma_floor", Ziln.SIGMA_FLOOR)),
+                g.scalar("sigma_max", bounds.sigmaMax()));
+        mu = g.op("Min", g.op("Max", mu, g.scalar("mu_min", bounds.muMin())), g.scalar("mu_max", bounds.muMax()));
         String halfVar = g.op("Mul", g.op("Mul", sigma, sigma), g.scalar("half", 0.5));
-        String ltv = g.op("Mul", p, g.op("Exp", g.op("Add", mu, halfVar)));
+        String ltv = g.op("Min", g.op("Mul", p, g.op("Exp", g.op("Add", mu, halfVar))), g.scalar("ltv_max", bounds.ltvMax()));
         if (type == NeuralModelType.OPTDIST) {
             // argmax keeps the first maximal index, as NeuralScorer's strict comparison does
             String component = g.op("ArgMax", ops.squeeze(ops.mlp(x, net.selector()), 0), attr("axis", 1), attr("keepdims", 1),
@@ -76,7 +80,7 @@ final class CltvGraph {
                     "the sub-network the selector picked (argmax)"));
         } else {
             g.output(ops.squeeze(p, 1), Port.vector("p_purchase", "probability of any spend, sigmoid(l0)"));
-            g.output(ops.squeeze(ltv, 1), Port.vector("predicted_ltv", "expected spend sigmoid(l0) * exp(mu + sigma^2 / 2)"));
+            g.output(ops.squeeze(ltv, 1), Port.vector("predicted_ltv", "expected spend min(sigmoid(l0) * exp(mu + sigma^2 / 2), bounds.ltv_max), mu and sigma bounded as in the spec"));
         }
         return g;
     }

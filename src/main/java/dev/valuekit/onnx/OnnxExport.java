@@ -69,7 +69,10 @@ public final class OnnxExport {
                 DynamicsArtifacts.Loaded d = DynamicsArtifacts.load(o.model());
                 yield DynamicsGraph.build(d.spec(), d.network());
             }
-            case CLTV -> CltvGraph.build(NeuralArtifacts.fromArtifact(a, src).network(), NeuralModelType.of(CltvArtifacts.type(a, src)));
+            case CLTV -> {
+                NeuralArtifacts.Loaded c = NeuralArtifacts.fromArtifact(a, src);
+                yield CltvGraph.build(c.network(), NeuralModelType.of(CltvArtifacts.type(a, src)), c.bounds());
+            }
         };
         checkNames(g, src);
         Map<String, String> meta = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import dev.valuekit.cltv.NeuralModelType;
 import dev.valuekit.cltv.NeuralTrainOptions;
 import dev.valuekit.cltv.NeuralTrainer;
 import dev.valuekit.cltv.OptDistObjective;
+import dev.valuekit.cltv.ZilnBounds;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.dynamics.DynamicsArtifacts;
 import dev.valuekit.dynamics.DynamicsNetwork;
@@ -110,8 +111,12 @@ final class TestModels {
         return write(dir.resolve("dyn-" + seed + ".safetensors"), DynamicsArtifacts.toArtifact(net, spec, provenance(), null));
     }
 
-    /** A neural CLTV file: numeric recency, frequency, spend; categorical channel and region. */
-    static Path cltvFile(Path dir, NeuralModelType type, CustomerEncoder.Transform transform, long seed) throws IOException {
+    /**
+     * A neural CLTV file: numeric recency, frequency, spend; categorical channel and region. {@code bounds}
+     * are the ZILN bounds recorded in its spec.
+     */
+    static Path cltvFile(Path dir, NeuralModelType type, CustomerEncoder.Transform transform, ZilnBounds bounds, long seed)
+            throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         List<String> numeric = List.of("recency", "frequency", "total_spend");
         double[] mean = {1.5, 0.8, 3.0}, std = {0.7, 0.5, 1.8};
@@ -126,7 +131,7 @@ final class TestModels {
         randomize(net.params(), rng);
         net.refreshEmbeddings();
         var options = new NeuralTrainOptions(1, 32, 1e-3, seed, 1, 2, OptDistObjective.SubLoss.ALL, 1, 0.1);
-        var summary = new NeuralTrainer.Summary(new double[] {1}, new double[] {1}, new int[subs]);
+        var summary = new NeuralTrainer.Summary(new double[] {1}, new double[] {1}, new int[subs], bounds);
         return write(dir.resolve(type.label() + "-" + seed + ".safetensors"),
                 NeuralArtifacts.toArtifact(net, "customer_id", "ltv", options, summary, provenance()));
     }

@@ -11,12 +11,14 @@ import picocli.CommandLine.Command;
             "Every time quantity (recency, T, windows, horizons) is in one explicit unit (--unit); the fitted "
                 + "model remembers it."
         },
-        subcommands = {PredictCltvSynthCommand.class, PredictCltvFeaturesCommand.class, PredictCltvFitCommand.class,
+        subcommands = {PredictCltvSynthCommand.class, PredictCltvFeaturesCommand.class, PredictCltvSplitCommand.class, PredictCltvFitCommand.class,
             PredictCltvScoreCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  valuekit predict-cltv features --transactions ../shared/datasets/cdnow-sample-transactions.txt \\",
             "      --calibration-end 1997-09-30 --holdout-end 1998-06-30 --unit week -o customers.arrow",
+            "  # hold out 20%% of the customers to judge the model on",
+            "  valuekit predict-cltv split -i customers.arrow --fraction 0.2 --seed 1 --train-output train.arrow --test-output test.arrow",
             "  valuekit predict-cltv fit --model bgnbd --input customers.arrow -o bgnbd.safetensors",
             "  valuekit predict-cltv score --model bgnbd.safetensors --input customers.arrow --horizon 39 -o predictions.arrow",
             "  valuekit evaluate cltv --predictions predictions.arrow --truth customers.arrow --plot gain.png",
@@ -35,6 +37,6 @@ public final class PredictCltvCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing step: features, fit or score");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing step: synth, features, split, fit or score");
     }
 }

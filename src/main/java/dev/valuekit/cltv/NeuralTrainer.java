@@ -35,17 +35,24 @@ public final class NeuralTrainer {
 
     /**
      * Per-epoch means of the epochs run: the model's loss (ZILN loss of the selected sub-network), OptDist's
-     * selector objective, and OptDist's hard-label counts in the kept epoch (the last without a holdout).
+     * selector objective, and OptDist's hard-label counts in the kept epoch (the last without a holdout); the
+     * bounds the labels set on the lognormal (see {@link ZilnBounds}).
      */
-    public record Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, List<EpochRecord> log,
-                          int trainRows, int holdoutRows, double bestHoldoutLoss, boolean stoppedEarly) {
+    public record Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, ZilnBounds bounds,
+                          List<EpochRecord> log, int trainRows, int holdoutRows, double bestHoldoutLoss, boolean stoppedEarly) {
+        /** A summary without the per-epoch log or a holdout (models made outside this trainer, tests). */
+        public Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, ZilnBounds bounds) {
+            this(epochLoss, epochSelectorObjective, hardLabelCounts, bounds, List.of(), 0, 0, Double.NaN, false);
+        }
+
         public double finalLoss() { return epochLoss[epochLoss.length - 1]; }
         public int epochs() { return epochLoss.length; }
     }
 
     public static Summary train(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, ProgressListener log) {
         HoldoutSplit split = HoldoutSplit.of(null, data.rows(), o.holdout(), Integer.MAX_VALUE, o.seed());
-        Epochs epochs = new Epochs(net, data, y, o, split);
+        ZilnBounds bounds = ZilnBounds.fromLabels(y);
+        Epochs epochs = new Epochs(net, data, y, o, split, bounds.sigmaMax());
         boolean holdout = split.holdout().length > 0;
         double[] initial = holdout ? new double[] {epochs.heldOutLoss()} : null;
         EarlyStopping stop = new EarlyStopping(net.params().list(), 1, holdout, initial, IMPROVEMENT, o.patience());
@@ -54,12 +61,15 @@ public final class NeuralTrainer {
         int n = records.size();
         double[] loss = new double[n];
         for (int e = 0; e < n; e++) loss[e] = records.get(e).trainLoss()[0];
-        return new Summary(loss, epochs.selector.stream().mapToDouble(Double::doubleValue).toArray(), epochs.keptCounts, records,
+        return new Summary(loss, epochs.selector.stream().mapToDouble(Double::doubleValue).toArray(), epochs.keptCounts, bounds, records,
                 split.train().length, split.holdout().length, holdout ? stop.best()[0] : Double.NaN, stop.stopped());
     }
 
-    /** Mean ZILN loss of {@code rows} under the sub-network the selector picks for each (argmax), as scoring picks it. */
-    static double loss(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, int[] rows) {
+    /**
+     * Mean ZILN loss of {@code rows} under the sub-network the selector picks for each (argmax), as scoring
+     * picks it, with σ capped at {@code sigmaMax} as in training.
+     */
+    static double loss(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, int[] rows, double sigmaMax) {
         int L = net.members();
         double s = 0;
         for (int from = 0; from < rows.length; from += 4096) {
@@ -67,7 +77,7 @@ public final class NeuralTrainer {
             CltvNetwork.Output out = net.forward(data, rows, from, b);
             for (int i = 0; i < b; i++) {
                 int c = (out.selected(i, L) * b + i) * 3;
-                s += Ziln.loss(y[rows[from + i]], out.sub()[c], out.sub()[c + 1], out.sub()[c + 2]);
+                s += Ziln.loss(y[rows[from + i]], out.sub()[c], out.sub()[c + 1], out.sub()[c + 2], sigmaMax);
             }
         }
         return s / rows.length;
@@ -84,11 +94,13 @@ public final class NeuralTrainer {
         private final Adam adam;
         private final OptDistObjective objective;
         private final double[] noise, grad3 = new double[3];
+        private final double sigmaMax;
         private final List<Double> selector = new ArrayList<>();
         private int[] hardCounts, keptCounts;
         private double tau;
 
-        Epochs(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, HoldoutSplit split) {
+        Epochs(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, HoldoutSplit split, double sigmaMax) {
+            this.sigmaMax = sigmaMax;
             this.net = net;
             this.data = data;
             this.y = y;
@@ -98,7 +110,7 @@ public final class NeuralTrainer {
             this.L = net.members();
             this.rng = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
             this.adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
-            this.objective = new OptDistObjective(L, o.lambda(), o.gamma(), o.subLoss());
+            this.objective = new OptDistObjective(L, o.lambda(), o.gamma(), o.subLoss(), sigmaMax);
             this.noise = new double[Math.min(o.batchSize(), order.length) * L];
             this.keptCounts = new int[L];
         }
@@ -129,7 +141,7 @@ public final class NeuralTrainer {
                     double[] d = new double[b * 3];
                     double sum = 0;
                     for (int i = 0; i < b; i++) {
-                        sum += Ziln.lossAndGradient(by[i], out.sub()[3 * i], out.sub()[3 * i + 1], out.sub()[3 * i + 2], grad3);
+                        sum += Ziln.lossAndGradient(by[i], out.sub()[3 * i], out.sub()[3 * i + 1], out.sub()[3 * i + 2], sigmaMax, grad3);
                         for (int j = 0; j < 3; j++) d[3 * i + j] = grad3[j] / b;
                     }
                     lossSum += sum;
@@ -150,7 +162,7 @@ public final class NeuralTrainer {
             return TrainingLoop.Scores.of(h, Double.NaN, h);
         }
 
-        double heldOutLoss() { return NeuralTrainer.loss(net, data, y, hold); }
+        double heldOutLoss() { return NeuralTrainer.loss(net, data, y, hold, sigmaMax); }
 
         @Override public String scoreName() { return "ZILN loss"; }
 

@@ -118,7 +118,7 @@ class NeuralTrainerTest {
         for (dev.valuekit.fit.EpochRecord r : s.log()) bestSeen = Math.min(bestSeen, r.holdoutLoss()[0]);
         assertTrue(s.bestHoldoutLoss() <= bestSeen * (1 + 1e-3), s.bestHoldoutLoss() + " vs " + bestSeen);
         int[] hold = dev.valuekit.fit.HoldoutSplit.of(null, 1500, 0.2, Integer.MAX_VALUE, 3).holdout();
-        assertEquals(s.bestHoldoutLoss(), NeuralTrainer.loss(net, data, y, hold), 0.0, "the network holds the best epoch's weights");
+        assertEquals(s.bestHoldoutLoss(), NeuralTrainer.loss(net, data, y, hold, s.bounds().sigmaMax()), 0.0, "the network holds the best epoch's weights");
     }
 
     @Test

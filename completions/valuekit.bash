@@ -173,6 +173,7 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt export" ];    then _picocli_valuekit_svdadapt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv synth" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv split" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv fit" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv score" ];    then _picocli_valuekit_predictcltv; return $?; fi
 
@@ -196,11 +197,13 @@ function _complete_valuekit() {
   local cmds16=(svd-adapt export)
   local cmds17=(predict-cltv synth)
   local cmds18=(predict-cltv features)
-  local cmds19=(predict-cltv fit)
-  local cmds20=(predict-cltv score)
+  local cmds19=(predict-cltv split)
+  local cmds20=(predict-cltv fit)
+  local cmds21=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_valuekit_predictcltv_split; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_valuekit_svdadapt_export; return $?; fi
@@ -735,7 +738,7 @@ function _picocli_valuekit_predictcltv() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="synth features fit score"
+  local commands="synth features split fit score"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -1397,7 +1400,7 @@ function _picocli_valuekit_predictcltv_synth() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
+  local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '--spend' '--whales' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
@@ -1418,6 +1421,12 @@ function _picocli_valuekit_predictcltv_synth() {
       return
       ;;
     '--acquisition-weeks')
+      return
+      ;;
+    '--spend')
+      return
+      ;;
+    '--whales')
       return
       ;;
     '-o'|'--output')
@@ -1505,6 +1514,66 @@ function _picocli_valuekit_predictcltv_features() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
       return $?
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `split` subcommand.
+function _picocli_valuekit_predictcltv_split() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-i' '--input' '--fraction' '--seed' '--train-output' '--test-output' '--id-column' '--label' '--log-format' '--threads' '--device'"
+  local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-i'|'--input')
+      return
+      ;;
+    '--fraction')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--train-output')
+      return
+      ;;
+    '--test-output')
+      return
+      ;;
+    '--id-column')
+      return
+      ;;
+    '--label')
+      return
       ;;
     '--log-format')
       local IFS=$'\n'

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 
 /** {@code valuekit predict-cltv}: the customer-lifetime-value workflow, one subcommand per step. */
 @Command(name = "predict-cltv",
-        header = "Customer lifetime value: synthetic logs, features, fit, score",
+        header = "Customer lifetime value: synth, features, split, fit, score",
         mixinStandardHelpOptions = true,
         description = {
             "Customer lifetime value from a transaction log: build per-customer features and labels, fit a "
@@ -14,12 +14,14 @@ import java.util.concurrent.Callable;
             "Every time quantity (recency, T, windows, horizons) is in one explicit unit (--unit); the fitted "
                 + "model remembers it."
         },
-        subcommands = {PredictCltvSynthCommand.class, PredictCltvFeaturesCommand.class, PredictCltvFitCommand.class,
+        subcommands = {PredictCltvSynthCommand.class, PredictCltvFeaturesCommand.class, PredictCltvSplitCommand.class, PredictCltvFitCommand.class,
             PredictCltvScoreCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  valuekit predict-cltv features --transactions ../shared/datasets/cdnow-sample-transactions.txt \\",
             "      --calibration-end 1997-09-30 --holdout-end 1998-06-30 --unit week -o customers.arrow",
+            "  # hold out 20%% of the customers to judge the model on",
+            "  valuekit predict-cltv split -i customers.arrow --fraction 0.2 --seed 1 --train-output train.arrow --test-output test.arrow",
             "  valuekit predict-cltv fit --model bgnbd --input customers.arrow -o bgnbd.safetensors",
             "  valuekit predict-cltv score --model bgnbd.safetensors --input customers.arrow --horizon 39 -o predictions.arrow",
             "  valuekit evaluate cltv --predictions predictions.arrow --truth customers.arrow --plot gain.png",

@@ -98,7 +98,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
         Nd4jRuntime.configure(a.tensors().values().iterator().next().dtype() == DType.F64 ? Precision.F64 : Precision.F32,
                 global().threads(), 0);
         NeuralArtifacts.Loaded loaded = NeuralArtifacts.fromArtifact(a, model);
-        NeuralScorer scorer = new NeuralScorer(loaded.network(), loaded.idColumn());
+        NeuralScorer scorer = new NeuralScorer(loaded.network(), loaded.idColumn(), loaded.bounds());
         target.check();
         long rows = streamScores(scorer::resolve, scorer::score);
         if (scorer.oovRows() > 0) {

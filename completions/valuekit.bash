@@ -570,6 +570,8 @@ function _picocli_valuekit_rollout() {
   local commands=""
   local flag_opts="'--deterministic' '--policy-sample' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
+  local randommean_option_args=("random" "mean") # --member values
+  local NAME_option_args=("mopo-aleatoric" "ensemble-std" "pairwise-diff") # --penalty values
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
@@ -593,10 +595,14 @@ function _picocli_valuekit_rollout() {
       return
       ;;
     '--member')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${randommean_option_args[@]}" ) )
+      return $?
       ;;
     '--penalty')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--penalty-coef')
       return
@@ -1470,6 +1476,8 @@ function _picocli_valuekit_predictcltv_features() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '--attributes' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
+  local FORMAT_option_args=("auto" "table" "cdnow" "cdnow-sample") # --transactions-format values
+  local UNIT_option_args=("day" "week" "month") # --unit values
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
@@ -1481,7 +1489,9 @@ function _picocli_valuekit_predictcltv_features() {
       return
       ;;
     '--transactions-format')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--customer-column')
       return
@@ -1499,7 +1509,9 @@ function _picocli_valuekit_predictcltv_features() {
       return
       ;;
     '--unit')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${UNIT_option_args[@]}" ) )
+      return $?
       ;;
     '--windows')
       return

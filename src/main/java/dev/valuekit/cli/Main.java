@@ -54,6 +54,7 @@ public final class Main {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(io.stdout(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(io.stderr(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        Choices.register(cl);
         cl.setParameterExceptionHandler(parameterHandler(io));
         cl.setExecutionExceptionHandler(executionHandler(io));
         return cl;

@@ -48,8 +48,8 @@ class GoldenOutputTest {
             Map.entry("sac.safetensors", "9e01c35a0b3bbafe9bfef8c705da1c3399a5b1ca2f975de6914ba0a8296d3175"),
             Map.entry("cltv-log.csv", "5e2363efaa50c355e02a7289a1d7bd15c62cd25ce359d3f2b75b8905f49df59e"),
             Map.entry("customers.csv", "669316fe76631c7f0b3d0b35f4d057d95f18f5965cdae7b2248653bed38b099f"),
-            Map.entry("ziln.safetensors", "71277d26ee707418629ba8115c9064b98ef4b0da55fa4303675f548497663f5c"),
-            Map.entry("optdist.safetensors", "e13c3d885f20601c8852fb5844cf0167ec7f4063c8cdc42f57a1153b8b7bc9c8"),
+            Map.entry("ziln.safetensors", "71a997029e46158744e00fe799bdbd75cc256ae2688a9384bab63b59f30ca760"),
+            Map.entry("optdist.safetensors", "d8e542135797cb9ef04937c519185f76171932c513ea98e9f00c5f75e1dec379"),
             Map.entry("bgnbd.safetensors", "1d8631c00ba55a88bbfedafc9398f5af17f3efc7e05297c9cf98c12b5b9ac247"));
 
     static String p(String name) {

@@ -65,10 +65,12 @@ public final class EvaluateCltvCommand extends BaseCommand {
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also draw the gain (Lorenz) curve and the decile chart into this PNG. Default: no plot.")
+    @OutputFile
     String plot;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE",
             description = "Where to write the report. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override

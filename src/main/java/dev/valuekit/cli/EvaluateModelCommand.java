@@ -112,6 +112,7 @@ public final class EvaluateModelCommand extends BaseCommand {
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Learned models: write a PNG of the k-step error (and, with --log, the training curve). Default: none.")
+    @OutputFile
     String plot;
 
     @Option(names = "--log", paramLabel = "FILE",

@@ -31,7 +31,14 @@ public final class Main {
 
     private Main() {}
 
+    /** Level of library log lines (slf4j-simple) under --debug; without it they are off (simplelogger.properties). */
+    static final String DEBUG_LOG_LEVEL = "info";
+
     public static void main(String[] args) {
+        // Read once, when the first logger is made: decide before any library loads.
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", DEBUG_LOG_LEVEL);
+        }
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(err);

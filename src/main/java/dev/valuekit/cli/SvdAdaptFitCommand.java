@@ -23,7 +23,7 @@ import dev.valuekit.artifact.Provenance;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.dynamics.DynamicsArtifacts;
-import dev.valuekit.dynamics.TrainingLogTable;
+import dev.valuekit.fit.TrainingLogTable;
 import dev.valuekit.dynamics.TransitionData;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
@@ -48,6 +48,7 @@ import java.util.Map;
 
 /** {@code valuekit svd-adapt fit}: trains an adapter on target data with the base model's own objective. */
 @Command(name = "fit",
+        header = "Train adapters on target data with the base model's objective",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,

@@ -8,10 +8,10 @@ import dev.valuekit.dynamics.DynamicsArtifacts;
 import dev.valuekit.dynamics.DynamicsSpec;
 import dev.valuekit.dynamics.DynamicsTrainer;
 import dev.valuekit.dynamics.FileCheckpointStore;
-import dev.valuekit.dynamics.HoldoutSplit;
+import dev.valuekit.fit.HoldoutSplit;
 import dev.valuekit.dynamics.Termination;
 import dev.valuekit.dynamics.TrainOptions;
-import dev.valuekit.dynamics.TrainingLogTable;
+import dev.valuekit.fit.TrainingLogTable;
 import dev.valuekit.dynamics.TrainingResult;
 import dev.valuekit.dynamics.TrainingTrace;
 import dev.valuekit.dynamics.TrainingTraceFiles;
@@ -42,6 +42,7 @@ import java.util.Map;
 
 /** {@code valuekit train-model}: a probabilistic dynamics ensemble from transitions. */
 @Command(name = "train-model",
+        header = "Train a probabilistic ensemble dynamics model on transitions",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,

@@ -77,7 +77,7 @@ public final class EvaluateModelCommand extends BaseCommand {
     String model;
 
     @Option(names = {"-i", "--data", "--input"}, required = true, paramLabel = "FILE",
-            description = "Transitions table (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin) with obs_*, act_*, "
+            description = "Transitions table (Arrow IPC file or stream, Parquet, CSV, CSV.gz; '-' is stdin) with obs_*, act_*, "
                     + "reward, next_obs_*, terminated, truncated.")
     String data;
 

@@ -83,7 +83,7 @@ import java.util.Map;
         })
 public final class FitValueCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
-            description = "Transitions table (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin).")
+            description = "Transitions table (Arrow IPC file or stream, Parquet file or directory, CSV, CSV.gz; '-' is stdin).")
     String input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",

@@ -101,7 +101,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     @Option(names = {"-i", "--data"}, required = true, paramLabel = "DATA",
             description = "Target data in the base model's schema: transitions with its obs_*, act_*, next_obs_*, reward, "
                     + "terminated, truncated (and episode, step: needed for value returns) columns; for CLTV the customer table with "
-                    + "the model's feature and label columns. Arrow, CSV, CSV.gz; '-' is stdin.")
+                    + "the model's feature and label columns. Arrow, Parquet, CSV, CSV.gz; '-' is stdin.")
     String data;
 
     @Option(names = "--method", required = true, paramLabel = "METHOD",

@@ -76,7 +76,7 @@ import java.util.Map;
         })
 public final class TrainModelCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
-            description = "Transitions table (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin) with obs_*, act_*, reward, "
+            description = "Transitions table (Arrow IPC file or stream, Parquet, CSV, CSV.gz; '-' is stdin) with obs_*, act_*, reward, "
                     + "next_obs_*, terminated, truncated and optionally episode.")
     String input;
 

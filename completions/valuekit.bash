@@ -567,7 +567,7 @@ function _picocli_valuekit_rollout() {
   local commands=""
   local flag_opts="'--deterministic' '--policy-sample' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -624,7 +624,7 @@ function _picocli_valuekit_rollout() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -777,7 +777,7 @@ function _picocli_valuekit_convert() {
   local commands=""
   local flag_opts="'--allow-nan' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-o' '--output' '--format' '--select' '--head' '--batch-size' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -789,7 +789,7 @@ function _picocli_valuekit_convert() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--select')
@@ -1398,7 +1398,7 @@ function _picocli_valuekit_predictcltv_synth() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1425,7 +1425,7 @@ function _picocli_valuekit_predictcltv_synth() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -1461,7 +1461,7 @@ function _picocli_valuekit_predictcltv_features() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '--attributes' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1503,7 +1503,7 @@ function _picocli_valuekit_predictcltv_features() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -1641,7 +1641,7 @@ function _picocli_valuekit_predictcltv_score() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-m' '--model' '-i' '--input' '-o' '--output' '--format' '--horizon' '--discount-rate' '--batch-size' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1659,7 +1659,7 @@ function _picocli_valuekit_predictcltv_score() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--horizon')

@@ -40,6 +40,8 @@ import java.util.List;
             "  valuekit rollout --env pendulum --seed 1 -o - | valuekit convert - -o out.csv",
             "  # a Spark/pyarrow Parquet data set (directory of part files) to one Parquet file",
             "  valuekit convert events.parquet/ -o events-one.parquet",
+            "  # a D4RL data set (HDF5) to the transitions table; episodes from terminals/timeouts",
+            "  valuekit convert hopper-medium-v2.hdf5 -o hopper.arrow",
             "  # CSV to stdout",
             "  valuekit convert pendulum.arrow --format csv -o - | head"
         })
@@ -47,7 +49,8 @@ public final class ConvertCommand extends BaseCommand {
     /** The --format values. */
 
     @Parameters(index = "0", paramLabel = "INPUT",
-            description = "Table to read: Arrow IPC file or stream, Parquet file or directory of part files, CSV or CSV.gz (detected from content); '-' reads stdin.")
+            description = "Table to read: Arrow IPC file or stream, Parquet file or directory of part files, CSV or CSV.gz, "
+                    + "D4RL/Minari HDF5 or Minari data-set directory, NumPy .npz (detected from content); '-' reads stdin.")
     String input;
 
     @Mixin
@@ -77,7 +80,7 @@ public final class ConvertCommand extends BaseCommand {
         if (head != null && head < 0) throw new BadInputException("--head must not be negative, got " + head, "e.g. --head 1000");
         WriteOptions writeOptions = target.writeOptions();
         target.check(); // reject a bad extension before reading anything
-        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, allowNan))) {
+        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, allowNan, log()))) {
             List<Integer> columns = select == null ? null : ColumnSelection.resolve(reader.schema(), select, reader.source());
             var schema = columns == null ? reader.schema() : reader.schema().select(columns);
             AtomicOutput out = openOutput(target.path());

@@ -7,7 +7,6 @@ import dev.valuekit.evaluate.CltvMetrics;
 import dev.valuekit.evaluate.CltvPlot;
 import dev.valuekit.evaluate.CltvReport;
 import dev.valuekit.evaluate.CltvReportFormat;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.Tables;
 import picocli.CommandLine.Command;
@@ -78,11 +77,11 @@ public final class EvaluateCltvCommand extends BaseCommand {
             throw new BadInputException("--plot '" + plot + "' is not a .png file", "name the plot FILE.png");
         }
         Map<String, Double> labels;
-        try (TableReader t = Tables.open(truth, io().stdin(), ReadOptions.defaults())) {
+        try (TableReader t = Tables.open(truth, io().stdin(), readOptions())) {
             labels = CltvJoin.truth(t, idColumn, label);
         }
         CltvJoin.Joined j;
-        try (TableReader p = Tables.open(predictions, io().stdin(), ReadOptions.defaults())) {
+        try (TableReader p = Tables.open(predictions, io().stdin(), readOptions())) {
             String prob = p.schema().has(probabilityColumn) ? probabilityColumn : null;
             j = CltvJoin.join(labels, p, idColumn, predictionColumn, prob);
         }

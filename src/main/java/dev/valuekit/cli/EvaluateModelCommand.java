@@ -21,7 +21,6 @@ import dev.valuekit.evaluate.EvaluateOptions;
 import dev.valuekit.evaluate.EvaluationReport;
 import dev.valuekit.evaluate.ModelEvaluation;
 import dev.valuekit.evaluate.ModelEvaluator;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.Tables;
 import picocli.CommandLine.Command;
@@ -77,7 +76,7 @@ public final class EvaluateModelCommand extends BaseCommand {
     String model;
 
     @Option(names = {"-i", "--data", "--input"}, required = true, paramLabel = "FILE",
-            description = "Transitions table (Arrow IPC file or stream, Parquet, CSV, CSV.gz; '-' is stdin) with obs_*, act_*, "
+            description = "Transitions table (Arrow IPC file or stream, Parquet, CSV, CSV.gz, D4RL/Minari HDF5, npz; '-' is stdin) with obs_*, act_*, "
                     + "reward, next_obs_*, terminated, truncated.")
     String data;
 
@@ -140,7 +139,7 @@ public final class EvaluateModelCommand extends BaseCommand {
         }
         DynamicsModel m = DynamicsModels.resolve(model, envParams);
         ModelEvaluation result;
-        try (TableReader reader = Tables.open(data, io().stdin(), ReadOptions.defaults())) {
+        try (TableReader reader = Tables.open(data, io().stdin(), readOptions())) {
             result = ModelEvaluator.evaluate(m, reader, new EvaluateOptions(tolerance, seed, obsPrefix, actPrefix, nextObsPrefix), log());
         }
         String report = json ? EvaluationReport.json(result) : EvaluationReport.text(result);
@@ -157,8 +156,8 @@ public final class EvaluateModelCommand extends BaseCommand {
         }
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         DynamicsModel m = DynamicsModels.resolve(model, envParams);
-        Batch logTable = trainingLog == null ? null : Tables.readAll(trainingLog, io().stdin(), ReadOptions.defaults());
-        Batch table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+        Batch logTable = trainingLog == null ? null : Tables.readAll(trainingLog, io().stdin(), readOptions());
+        Batch table = Tables.readAll(data, io().stdin(), readOptions());
         String source = "-".equals(data) ? "stdin" : data;
         TransitionColumns cols = TransitionColumns.resolve(table.schema(), source, obsPrefix, actPrefix, nextObsPrefix);
         StateValue v = null;

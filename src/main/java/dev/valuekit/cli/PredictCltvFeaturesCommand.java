@@ -10,7 +10,6 @@ import dev.valuekit.cltv.RfmFeatures;
 import dev.valuekit.cltv.TransactionLog;
 import dev.valuekit.cltv.TransactionLogReader;
 import dev.valuekit.common.BadInputException;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
@@ -138,7 +137,7 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
     }
 
     private dev.valuekit.table.Batch withAttributes(dev.valuekit.table.Batch customers, String source) throws Exception {
-        try (TableReader reader = Tables.open(transactions, io().stdin(), ReadOptions.defaults())) {
+        try (TableReader reader = Tables.open(transactions, io().stdin(), readOptions())) {
             return CustomerAttributes.read(reader, customerColumn, attributes).append(customers, "customer_id", source);
         }
     }
@@ -153,7 +152,7 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
             if (stdin) throw new BadInputException("--transactions-format " + format.label() + " cannot read stdin", "pass the file path");
             return TransactionLogReader.readWhitespace(Path.of(transactions), format);
         }
-        try (TableReader reader = Tables.open(transactions, io().stdin(), ReadOptions.defaults())) {
+        try (TableReader reader = Tables.open(transactions, io().stdin(), readOptions())) {
             return TransactionLogReader.readTable(reader, new LogColumns(customerColumn, dateColumn, amountColumn));
         }
     }

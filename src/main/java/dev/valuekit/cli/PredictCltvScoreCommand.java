@@ -117,7 +117,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
     private long streamScores(java.util.function.BiFunction<dev.valuekit.table.Schema, String, int[]> resolve,
                               BatchScorer scorer) throws java.io.IOException {
         long rows = 0;
-        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false))) {
+        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false, log()))) {
             int[] cols = resolve.apply(reader.schema(), reader.source());
             TableWriter writer = null;
             try {

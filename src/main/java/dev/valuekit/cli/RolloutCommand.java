@@ -267,7 +267,7 @@ public final class RolloutCommand extends BaseCommand {
 
     /** The obs_* rows of --start, checked against the model's observation width. */
     private double[][] startStates(DynamicsModel dyn) {
-        Batch b = Tables.readAll(start, io().stdin(), ReadOptions.defaults());
+        Batch b = Tables.readAll(start, io().stdin(), readOptions());
         String source = "-".equals(start) ? "stdin" : start;
         Schema schema = b.schema();
         List<Integer> cols = schema.prefixed("obs_", source);

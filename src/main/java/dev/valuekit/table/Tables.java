@@ -26,18 +26,23 @@ import java.util.zip.ZipException;
 public final class Tables {
     private static final byte[] ARROW_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
     private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     private Tables() {}
 
     /**
      * Opens {@code path} ({@code -} = {@code stdin}). Arrow IPC file by its "ARROW1" magic, Arrow
      * IPC stream by its 0xFFFFFFFF continuation marker, Parquet by "PAR1" (a directory: its part
-     * files), gzip by 1f 8b (then CSV), else CSV.
+     * files), HDF5 by its signature (D4RL or Minari transitions; a Minari data-set directory too), a
+     * zip by "PK" (NumPy npz transitions), gzip by 1f 8b (then CSV), else CSV.
      */
     public static TableReader open(String path, InputStream stdin, ReadOptions o) {
         boolean fromStdin = "-".equals(path);
         String source = fromStdin ? "stdin" : path;
-        if (!fromStdin && Files.isDirectory(Path.of(path))) return ParquetInputs.dataset(Path.of(path), o);
+        if (!fromStdin && Files.isDirectory(Path.of(path))) {
+            Path minari = Hdf5Transitions.minariFile(Path.of(path));
+            return minari != null ? Hdf5Transitions.file(minari, source, o) : ParquetInputs.dataset(Path.of(path), o);
+        }
         InputStream raw = fromStdin ? stdin : openFile(path);
         try {
             BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
@@ -59,6 +64,12 @@ public final class Tables {
                 in.close();
                 return ParquetInputs.file(Path.of(path), o);
             }
+            if (startsWith(head, Hdf5Transitions.MAGIC)) {
+                if (fromStdin) return Hdf5Transitions.bytes(in.readAllBytes(), source, o);
+                in.close();
+                return Hdf5Transitions.file(Path.of(path), source, o);
+            }
+            if (startsWith(head, ZIP_MAGIC)) return NpzTransitions.open(in, source, o);
             if (head.length >= 4 && (head[0] & head[1] & head[2] & head[3]) == (byte) 0xFF) {
                 return ArrowTableReader.stream(in, source, o);
             }

@@ -2,8 +2,11 @@ package dev.valuekit.cli;
 
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /** {@code valuekit predict-cltv}: the customer-lifetime-value workflow, one subcommand per step. */
 @Command(name = "predict-cltv",
+        header = "Customer lifetime value: synth, features, split, fit, score",
         mixinStandardHelpOptions = true,
         description = {
             "Customer lifetime value from a transaction log: build per-customer features and labels, fit a "
@@ -11,12 +14,14 @@ import picocli.CommandLine.Command;
             "Every time quantity (recency, T, windows, horizons) is in one explicit unit (--unit); the fitted "
                 + "model remembers it."
         },
-        subcommands = {PredictCltvSynthCommand.class, PredictCltvFeaturesCommand.class, PredictCltvFitCommand.class,
+        subcommands = {PredictCltvSynthCommand.class, PredictCltvFeaturesCommand.class, PredictCltvSplitCommand.class, PredictCltvFitCommand.class,
             PredictCltvScoreCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  valuekit predict-cltv features --transactions ../shared/datasets/cdnow-sample-transactions.txt \\",
             "      --calibration-end 1997-09-30 --holdout-end 1998-06-30 --unit week -o customers.arrow",
+            "  # hold out 20%% of the customers to judge the model on",
+            "  valuekit predict-cltv split -i customers.arrow --fraction 0.2 --seed 1 --train-output train.arrow --test-output test.arrow",
             "  valuekit predict-cltv fit --model bgnbd --input customers.arrow -o bgnbd.safetensors",
             "  valuekit predict-cltv score --model bgnbd.safetensors --input customers.arrow --horizon 39 -o predictions.arrow",
             "  valuekit evaluate cltv --predictions predictions.arrow --truth customers.arrow --plot gain.png",
@@ -29,12 +34,13 @@ import picocli.CommandLine.Command;
             "      --calibration-end 2024-09-29 --holdout-end 2025-06-29 -o customers.arrow",
             "  valuekit predict-cltv fit --model ziln --input customers.arrow -o ziln.safetensors"
         })
-public final class PredictCltvCommand implements Runnable {
+public final class PredictCltvCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Called without a subcommand: the usage and the command list on stderr, exit 2. */
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing step: features, fit or score");
+    public Integer call() {
+        return CommandOverview.print(spec);
     }
 }

@@ -1,29 +1,24 @@
 package dev.valuekit.cli;
 
-import dev.valuekit.cltv.CustomerAttributes;
+import dev.valuekit.cltv.CustomerFeatures;
 import dev.valuekit.cltv.FeatureOptions;
 import dev.valuekit.cltv.LogColumns;
 import dev.valuekit.cltv.LogFormat;
 import dev.valuekit.cltv.PeriodUnit;
 import dev.valuekit.cltv.PurchaseDates;
-import dev.valuekit.cltv.RfmFeatures;
-import dev.valuekit.cltv.TransactionLog;
-import dev.valuekit.cltv.TransactionLogReader;
-import dev.valuekit.common.BadInputException;
-import dev.valuekit.table.TableReader;
+import dev.valuekit.table.Batch;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /** {@code valuekit predict-cltv features}: transaction log → one row of RFM features and label per customer. */
 @Command(name = "features",
+        header = "Per-customer features and label from a transaction log",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -60,9 +55,9 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
     String transactions;
 
     @Option(names = "--transactions-format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "auto, table, cdnow or cdnow-sample. Default: ${DEFAULT-VALUE} (Arrow or a comma in the first line: "
+            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (Arrow or a comma in the first line: "
                     + "table; 4 fields with header customer_id: cdnow; 5 numeric fields: cdnow-sample).")
-    String logFormat;
+    LogFormat logFormat;
 
     @Option(names = "--customer-column", defaultValue = "customer_id", paramLabel = "NAME",
             description = "Customer id column of a table log. Default: ${DEFAULT-VALUE}.")
@@ -84,9 +79,9 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
             description = "Last day of the label window (inclusive); must be after --calibration-end.")
     String holdoutEnd;
 
-    @Option(names = "--unit", defaultValue = "week", paramLabel = "day|week|month",
-            description = "Unit of recency, T and windows (a month is 365.25/12 days). Default: ${DEFAULT-VALUE}.")
-    String unit;
+    @Option(names = "--unit", defaultValue = "week", paramLabel = "UNIT",
+            description = "Unit of recency, T and windows: ${COMPLETION-CANDIDATES} (a month is 365.25/12 days). Default: ${DEFAULT-VALUE}.")
+    PeriodUnit unit;
 
     @Option(names = "--windows", split = ",", paramLabel = "W",
             description = "Recent-activity windows in --unit ending at the calibration end. Default: 30,90,180 days; "
@@ -105,55 +100,18 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        PeriodUnit u = PeriodUnit.parse(unit);
-        FeatureOptions options = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
-                PurchaseDates.option(holdoutEnd, "--holdout-end"), u, windows != null ? windows : FeatureOptions.defaultWindows(u));
+        FeatureOptions features = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
+                PurchaseDates.option(holdoutEnd, "--holdout-end"), unit, windows);
+        CustomerFeatures.Options options = new CustomerFeatures.Options(transactions, logFormat,
+                new LogColumns(customerColumn, dateColumn, amountColumn), features, attributes);
         target.check();
-        if (!attributes.isEmpty()) requireTableFile();
-        TransactionLog log = readLog(LogFormat.parse(logFormat));
-        log().info("read " + log.size() + " purchases from " + log.source());
-        RfmFeatures.Result r = RfmFeatures.compute(log, options);
-        if (r.customers() == 0) {
-            throw BadInputException.inFile("no customer bought on or before the calibration end " + options.calibrationEnd(),
-                    log.source(), "choose a later --calibration-end");
-        }
-        if (r.laterCustomers() > 0) log().info(r.laterCustomers() + " customers first bought after the calibration end and are left out");
-        dev.valuekit.table.Batch table = attributes.isEmpty() ? r.table() : withAttributes(r.table(), log.source());
+        Batch table = CustomerFeatures.compute(options, io().stdin(), log());
         try (TableWriter w = Tables.create(openOutput(target.path()), table.schema(), target.writeOptions())) {
             w.write(table);
             w.finish();
         }
-        log().info("wrote " + r.customers() + " customers (unit " + u.label() + ", windows " + Arrays.toString(options.windows()) + ") to " + target.path());
+        log().info("wrote " + table.rows() + " customers (unit " + unit.label() + ", windows " + Arrays.toString(features.windows())
+                + ") to " + target.path());
         return 0;
-    }
-
-    /** Attributes are read in a second pass over the log, so it must be a table file (not stdin, not CDNOW text). */
-    private void requireTableFile() throws Exception {
-        LogFormat f = LogFormat.parse(logFormat);
-        if (!"-".equals(transactions) && !Files.isRegularFile(Path.of(transactions))) return;   // reported by readLog
-        if ("-".equals(transactions) || (f == LogFormat.AUTO ? TransactionLogReader.detect(Path.of(transactions)) : f) != LogFormat.TABLE) {
-            throw new BadInputException("--attributes needs a table log read from a file", "pass a CSV or Arrow log file, or drop --attributes");
-        }
-    }
-
-    private dev.valuekit.table.Batch withAttributes(dev.valuekit.table.Batch customers, String source) throws Exception {
-        try (TableReader reader = Tables.open(transactions, io().stdin(), readOptions())) {
-            return CustomerAttributes.read(reader, customerColumn, attributes).append(customers, "customer_id", source);
-        }
-    }
-
-    private TransactionLog readLog(LogFormat format) throws Exception {
-        boolean stdin = "-".equals(transactions);
-        if (!stdin && !Files.isRegularFile(Path.of(transactions))) {
-            throw BadInputException.inFile("transaction log not found", transactions, "check the path");
-        }
-        if (format == LogFormat.AUTO) format = stdin ? LogFormat.TABLE : TransactionLogReader.detect(Path.of(transactions));
-        if (format != LogFormat.TABLE) {
-            if (stdin) throw new BadInputException("--transactions-format " + format.label() + " cannot read stdin", "pass the file path");
-            return TransactionLogReader.readWhitespace(Path.of(transactions), format);
-        }
-        try (TableReader reader = Tables.open(transactions, io().stdin(), readOptions())) {
-            return TransactionLogReader.readTable(reader, new LogColumns(customerColumn, dateColumn, amountColumn));
-        }
     }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 
 /** {@code valuekit predict-cltv fit}: fit a CLTV model on a customer table and save it as a cltv artifact. */
 @Command(name = "fit",
+        header = "Fit a CLTV model (ZILN, OptDist or BG/NBD + Gamma-Gamma)",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -50,6 +51,12 @@ import java.util.Map;
                 + "cross-entropy on the hard label (--focal-gamma) + --lambda x KL(soft || selector) + the Gumbel-weighted "
                 + "loss; sub-networks learn on all rows or weighted by the selection (--sub-loss). Scoring uses the "
                 + "selector's argmax (column component).",
+            "ziln/optdist predictions are bounded by what the training labels support (recorded as 'bounds' in the model "
+                + "spec): sigma at most the standard deviation of ln(label) over the training spenders, in training and "
+                + "scoring (the spread given the features averages no more than the overall spread, so a larger sigma is a "
+                + "fitting failure, and exp(sigma^2/2) is what blew unbounded means up to 1e25); mu clamped to the log range "
+                + "of the positive training labels; predicted_ltv and quantiles at most the largest training label. Every "
+                + "prediction is finite.",
             "Neural inputs: every column but the id and the label; numeric ones pass sign(x)*log(1+|x|) (--transform) "
                 + "and standardisation; STRING columns (and --categorical ones) get embeddings (--embedding-dim) over "
                 + "the training vocabulary plus an out-of-vocabulary vector for categories first seen at scoring."
@@ -83,6 +90,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Model file to write (.safetensors). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--label", defaultValue = "ltv", paramLabel = "NAME",

@@ -18,6 +18,7 @@ import java.util.List;
 
 /** {@code valuekit predict-cltv synth}: a seeded synthetic transaction log for demos and tests. */
 @Command(name = "synth",
+        header = "Write a synthetic transaction log (BG/NBD + Gamma-Gamma)",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -34,6 +35,8 @@ import java.util.List;
         footerHeading = "%nExamples:%n",
         footer = {
             "  valuekit predict-cltv synth --customers 20000 --seed 7 -o log.csv",
+            "  # heavy-tailed spend with 0.2%% whales",
+            "  valuekit predict-cltv synth --customers 20000 --seed 7 --spend heavy -o heavy.csv",
             "  # calibration = first 39 weeks from --start, label = the next 39",
             "  valuekit predict-cltv features --transactions log.csv --attributes channel,region \\",
             "      --calibration-end 2024-09-29 --holdout-end 2025-06-29 -o customers.arrow"
@@ -57,6 +60,16 @@ public final class PredictCltvSynthCommand extends BaseCommand {
             description = "Customers join during the first N weeks. Default: ${DEFAULT-VALUE}.")
     int acquisitionWeeks;
 
+    @Option(names = "--spend", defaultValue = "gamma", paramLabel = "gamma|heavy",
+            description = "gamma: the Gamma-Gamma story above. heavy: each customer's spend also times a Pareto draw with "
+                    + "tail index 1.5 (finite mean, infinite variance; divided by its mean 3), and --whales of the customers "
+                    + "spend x100 and buy x4 as often. Default: ${DEFAULT-VALUE}.")
+    String spend;
+
+    @Option(names = "--whales", paramLabel = "SHARE",
+            description = "With --spend heavy: share of whale customers, in [0, 1]. Default: 0.002 with --spend heavy.")
+    Double whales;
+
     @Mixin
     TableOutputOptions target = new TableOutputOptions();
 
@@ -64,7 +77,8 @@ public final class PredictCltvSynthCommand extends BaseCommand {
     @Override
     protected int run() throws Exception {
         WriteOptions wo = target.writeOptions();
-        TransactionSynth.Options o = new TransactionSynth.Options(customers, seed, PurchaseDates.option(start, "--start"), weeks, acquisitionWeeks);
+        TransactionSynth.Spend spendKind = TransactionSynth.Spend.parse(spend);
+        TransactionSynth.Options o = new TransactionSynth.Options(customers, seed, PurchaseDates.option(start, "--start"), weeks, acquisitionWeeks, spendKind, whales != null ? whales : spendKind == TransactionSynth.Spend.HEAVY ? 0.002 : 0);
         target.check();
         Schema schema = Schema.of(new Field("customer_id", ColumnType.STRING), new Field("date", ColumnType.STRING),
                 new Field("amount", ColumnType.FLOAT64), new Field("channel", ColumnType.STRING), new Field("region", ColumnType.STRING));

@@ -1,7 +1,10 @@
 package dev.valuekit.cltv;
 
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.Suggestions;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,8 +19,12 @@ public enum LogFormat {
 
     public String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
+    /** The label: what the command line takes and --help lists. */
+    @Override public String toString() { return label(); }
+
     public static LogFormat parse(String s) {
         for (LogFormat f : values()) if (f.label().equals(s.toLowerCase(Locale.ROOT))) return f;
-        throw new BadInputException("unknown log format '" + s + "'", "use auto, table, cdnow or cdnow-sample");
+        List<String> labels = Arrays.stream(values()).map(LogFormat::label).toList();
+        throw new BadInputException("unknown log format '" + s + "'", Suggestions.fix(s, labels, "use auto, table, cdnow or cdnow-sample"));
     }
 }

@@ -33,7 +33,7 @@ public final class NeuralArtifacts {
     private NeuralArtifacts() {}
 
     /** A loaded model and the column names it was fitted with. */
-    public record Loaded(CltvNetwork network, String idColumn, String labelColumn) {}
+    public record Loaded(CltvNetwork network, String idColumn, String labelColumn, ZilnBounds bounds) {}
 
     public static Artifact toArtifact(CltvNetwork net, String idColumn, String labelColumn, NeuralTrainOptions o,
                                       NeuralTrainer.Summary summary, ObjectNode provenance) {
@@ -61,9 +61,13 @@ public final class NeuralArtifacts {
         for (int h : shape.hidden()) hidden.add(h);
         spec.put("activation", shape.activation().name().toLowerCase(java.util.Locale.ROOT));
         spec.put("sub_networks", shape.subNetworks());
-        spec.put("outputs", "per sub-network: l0 = logit of P(spend > 0), l1 = mu, l2 = sigma logit; sigma = max(softplus(l2), sqrt(1e-7)); "
-                + "E[spend] = sigmoid(l0) * exp(mu + sigma^2 / 2)" + (shape.type() == NeuralModelType.OPTDIST
+        spec.put("outputs", "per sub-network: l0 = logit of P(spend > 0), l1 = mu, l2 = sigma logit; "
+                + "sigma = min(max(softplus(l2), sqrt(1e-7)), bounds.sigma_max); E[spend] = min(sigmoid(l0) * exp(mu + sigma^2 / 2), bounds.ltv_max) "
+                + "with mu clamped to [bounds.mu_min, bounds.mu_max]" + (shape.type() == NeuralModelType.OPTDIST
                 ? "; the selector's argmax picks the sub-network" : ""));
+        ZilnBounds b = summary.bounds();
+        spec.putObject("bounds").put("rule", ZilnBounds.RULE).put("sigma_max", b.sigmaMax()).put("mu_min", b.muMin())
+                .put("mu_max", b.muMax()).put("ltv_max", b.ltvMax());
         ObjectNode tr = spec.putObject("training");
         tr.put("epochs", o.epochs()).put("batch", o.batchSize()).put("lr", o.learningRate()).put("seed", o.seed());
         if (shape.type() == NeuralModelType.OPTDIST) {
@@ -127,7 +131,24 @@ public final class NeuralArtifacts {
         }
         net.refreshEmbeddings();
         JsonNode cols = s.path("columns");
-        return new Loaded(net, text(cols, "id", source), text(cols, "label", source));
+        return new Loaded(net, text(cols, "id", source), text(cols, "label", source), bounds(s.path("bounds"), source));
+    }
+
+    /** The spec's bounds; a model from before they existed gets {@link ZilnBounds#NONE}. */
+    private static ZilnBounds bounds(JsonNode b, String source) {
+        if (b.isMissingNode()) return ZilnBounds.NONE;
+        try {
+            return new ZilnBounds(number(b, "sigma_max", source), number(b, "mu_min", source), number(b, "mu_max", source),
+                    number(b, "ltv_max", source));
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage(), source);
+        }
+    }
+
+    private static double number(JsonNode n, String key, String source) {
+        JsonNode v = n.get(key);
+        if (v == null || !v.isNumber()) throw bad("spec lacks the number 'bounds." + key + "'", source);
+        return v.asDouble();
     }
 
     private static BadInputException bad(String what, String source) {

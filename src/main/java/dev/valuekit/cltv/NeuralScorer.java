@@ -6,19 +6,21 @@ import dev.valuekit.table.Schema;
 /**
  * Scores customer batches with a neural CLTV model: the selected sub-network (argmax of the selector;
  * 0 for ZILN) gives p_purchase = sigmoid(l0), predicted_ltv = sigmoid(l0)·exp(μ + σ²/2) and the
- * zero-inflated lognormal's 10/50/90% quantiles. Rows are pushed through the network in chunks, so
+ * zero-inflated lognormal's 10/50/90% quantiles, all within the model's {@link ZilnBounds}. Rows are pushed through the network in chunks, so
  * memory is bounded by the chunk size whatever the batch size. Counts rows with unseen categories.
  */
 public final class NeuralScorer {
     private static final int CHUNK = 8192;
     private final CltvNetwork net;
     private final String idColumn;
+    private final ZilnBounds bounds;
     private long oovRows;
     private String firstOov;
 
-    public NeuralScorer(CltvNetwork net, String idColumn) {
+    public NeuralScorer(CltvNetwork net, String idColumn, ZilnBounds bounds) {
         this.net = net;
         this.idColumn = idColumn;
+        this.bounds = bounds;
     }
 
     /** Rows scored so far that had at least one category unseen in training (mapped to the OOV embedding). */
@@ -62,10 +64,10 @@ public final class NeuralScorer {
                 int r = from + i;
                 component[r] = k;
                 p[r] = Ziln.purchaseProbability(l0);
-                ltv[r] = Ziln.expectedValue(l0, l1, l2);
-                q10[r] = Ziln.quantile(0.1, l0, l1, l2);
-                q50[r] = Ziln.quantile(0.5, l0, l1, l2);
-                q90[r] = Ziln.quantile(0.9, l0, l1, l2);
+                ltv[r] = bounds.expectedValue(l0, l1, l2);
+                q10[r] = bounds.quantile(0.1, l0, l1, l2);
+                q50[r] = bounds.quantile(0.5, l0, l1, l2);
+                q90[r] = bounds.quantile(0.9, l0, l1, l2);
             }
         }
         for (int i = 0; i < n; i++) ids[i] = in.getString(cols[0], i);

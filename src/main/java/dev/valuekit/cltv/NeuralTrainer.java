@@ -18,8 +18,11 @@ import java.util.SplittableRandom;
 public final class NeuralTrainer {
     private NeuralTrainer() {}
 
-    /** Per-epoch means: the model's loss (ZILN loss of the selected sub-network) and OptDist's objectives. */
-    public record Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts) {
+    /**
+     * Per-epoch means: the model's loss (ZILN loss of the selected sub-network) and OptDist's objectives;
+     * the bounds the labels set on the lognormal (see {@link ZilnBounds}).
+     */
+    public record Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, ZilnBounds bounds) {
         public double finalLoss() { return epochLoss[epochLoss.length - 1]; }
     }
 
@@ -29,7 +32,9 @@ public final class NeuralTrainer {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         Adam adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
-        OptDistObjective objective = new OptDistObjective(L, o.lambda(), o.gamma(), o.subLoss());
+        ZilnBounds bounds = ZilnBounds.fromLabels(y);
+        double sigmaMax = bounds.sigmaMax();
+        OptDistObjective objective = new OptDistObjective(L, o.lambda(), o.gamma(), o.subLoss(), sigmaMax);
         double[] epochLoss = new double[o.epochs()], epochSel = new double[o.epochs()];
         int[] hardCounts = new int[L];
         double[] noise = new double[Math.min(o.batchSize(), n) * L];
@@ -61,7 +66,7 @@ public final class NeuralTrainer {
                     double[] d = new double[b * 3];
                     double sum = 0;
                     for (int i = 0; i < b; i++) {
-                        sum += Ziln.lossAndGradient(by[i], out.sub()[3 * i], out.sub()[3 * i + 1], out.sub()[3 * i + 2], grad3);
+                        sum += Ziln.lossAndGradient(by[i], out.sub()[3 * i], out.sub()[3 * i + 1], out.sub()[3 * i + 2], sigmaMax, grad3);
                         for (int j = 0; j < 3; j++) d[3 * i + j] = grad3[j] / b;
                     }
                     lossSum += sum;
@@ -88,7 +93,7 @@ public final class NeuralTrainer {
             log.metrics("epoch", m);
         }
         log.finish();
-        return new Summary(epochLoss, epochSel, hardCounts);
+        return new Summary(epochLoss, epochSel, hardCounts, bounds);
     }
 
 }

@@ -48,9 +48,16 @@ public final class OptDistObjective {
     private final double lambda;
     private final double gamma;
     private final SubLoss subLoss;
+    private final double sigmaMax;
 
     public OptDistObjective(int members, double lambda, double gamma, SubLoss subLoss) {
+        this(members, lambda, gamma, subLoss, Double.POSITIVE_INFINITY);
+    }
+
+    /** @param sigmaMax cap on every sub-network's σ ({@link ZilnBounds#sigmaMax()}) */
+    public OptDistObjective(int members, double lambda, double gamma, SubLoss subLoss, double sigmaMax) {
         if (members < 1) throw new IllegalArgumentException("need at least one sub-network");
+        this.sigmaMax = sigmaMax;
         this.members = members;
         this.lambda = lambda;
         this.gamma = gamma;
@@ -64,7 +71,7 @@ public final class OptDistObjective {
         for (int k = 0; k < L; k++) {
             for (int i = 0; i < n; i++) {
                 int o = (k * n + i) * 3;
-                loss[i * L + k] = Ziln.loss(y[i], sub[o], sub[o + 1], sub[o + 2]);
+                loss[i * L + k] = Ziln.loss(y[i], sub[o], sub[o + 1], sub[o + 2], sigmaMax);
             }
         }
         return loss;
@@ -105,7 +112,7 @@ public final class OptDistObjective {
             int argmax = 0;
             for (int k = 0; k < L; k++) {
                 int o = (k * n + i) * 3;
-                ell[k] = Ziln.lossAndGradient(y[i], sub[o], sub[o + 1], sub[o + 2], g3);
+                ell[k] = Ziln.lossAndGradient(y[i], sub[o], sub[o + 1], sub[o + 2], sigmaMax, g3);
                 double c = subLoss == SubLoss.ALL ? inv : w[k] * inv;
                 for (int j = 0; j < 3; j++) dSub[o + j] = c * g3[j];
                 mix += w[k] * ell[k];

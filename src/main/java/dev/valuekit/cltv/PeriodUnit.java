@@ -1,7 +1,9 @@
 package dev.valuekit.cltv;
 
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.Suggestions;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,6 +32,9 @@ public enum PeriodUnit {
 
     public String label() { return name().toLowerCase(Locale.ROOT); }
 
+    /** The label: what the command line takes and --help lists. */
+    @Override public String toString() { return label(); }
+
     /**
      * The unit a feature table was made in, read from its window columns ({@code purchases_last_13w}
      * → week), or null when it has none or they disagree.
@@ -53,6 +58,6 @@ public enum PeriodUnit {
 
     public static PeriodUnit parse(String s) {
         for (PeriodUnit u : values()) if (u.label().equals(s.toLowerCase(Locale.ROOT))) return u;
-        throw new BadInputException("unknown time unit '" + s + "'", "use day, week or month");
+        throw new BadInputException("unknown time unit '" + s + "'", Suggestions.fix(s, List.of("day", "week", "month"), "use day, week or month"));
     }
 }

@@ -20,6 +20,11 @@ import java.util.SplittableRandom;
  * </ul>
  * The parameters are close to those fitted on CDNOW, so the log looks like a retail log: most
  * customers buy once or twice, a few buy often.
+ *
+ * <p>With {@link Spend#HEAVY} each customer's spend is further multiplied by a Pareto draw with tail index
+ * 1.5 (finite mean, infinite variance; divided by its mean 3), and a share {@code whales} of customers are
+ * whales: spend × 100 and purchase rate × 4. These draws come after the default ones, so the default log
+ * is unchanged.
  */
 public final class TransactionSynth {
     public static final String[] CHANNELS = {"web", "store", "app"};
@@ -32,8 +37,34 @@ public final class TransactionSynth {
     /** One purchase row. */
     public record Purchase(String customer, LocalDate date, double amount, String channel, String region) {}
 
-    public record Options(int customers, long seed, LocalDate start, int weeks, int acquisitionWeeks) {
+    /** How spend per customer is spread: the Gamma-Gamma story alone, or with a Pareto tail and whales. */
+    public enum Spend {
+        GAMMA, HEAVY;
+
+        public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        public static Spend parse(String s) {
+            for (Spend v : values()) if (v.label().equals(s)) return v;
+            throw new dev.valuekit.common.BadInputException("unknown --spend '" + s + "'", "use gamma or heavy");
+        }
+    }
+
+    private static final double PARETO_TAIL = 1.5;
+    private static final double WHALE_SPEND = 100;
+    private static final double WHALE_RATE = 4;
+
+    public record Options(int customers, long seed, LocalDate start, int weeks, int acquisitionWeeks, Spend spend, double whales) {
+        public Options(int customers, long seed, LocalDate start, int weeks, int acquisitionWeeks) {
+            this(customers, seed, start, weeks, acquisitionWeeks, Spend.GAMMA, 0);
+        }
+
         public Options {
+            if (!(whales >= 0 && whales <= 1)) {
+                throw new dev.valuekit.common.BadInputException("--whales must be a share in [0, 1], got " + whales, "e.g. --whales 0.002");
+            }
+            if (whales > 0 && spend != Spend.HEAVY) {
+                throw new dev.valuekit.common.BadInputException("--whales needs --spend heavy", "add --spend heavy or drop --whales");
+            }
             if (customers < 1) throw new dev.valuekit.common.BadInputException("--customers must be >= 1, got " + customers, "e.g. --customers 10000");
             if (weeks < 1 || acquisitionWeeks < 1 || acquisitionWeeks > weeks) {
                 throw new dev.valuekit.common.BadInputException("need 1 <= --acquisition-weeks <= --weeks, got " + acquisitionWeeks + " and " + weeks,
@@ -60,6 +91,14 @@ public final class TransactionSynth {
             double p = beta(rng, 0.8, 2.4);
             double nu = gamma(rng, 3.7) / 15.0;
             double scale = REGION_SPEND[rg] * CHANNEL_SPEND[ch];
+            if (o.spend() == Spend.HEAVY) {
+                double pareto = Math.pow(1 - rng.nextDouble(), -1 / PARETO_TAIL);
+                scale *= pareto * (PARETO_TAIL - 1) / PARETO_TAIL;
+                if (rng.nextDouble() < o.whales()) {
+                    scale *= WHALE_SPEND;
+                    lambda *= WHALE_RATE;
+                }
+            }
             String id = Integer.toString(c + 1);
             double t = rng.nextInt(o.acquisitionWeeks() * 7) / 7.0;
             buf.clear();

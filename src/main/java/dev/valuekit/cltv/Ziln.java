@@ -27,8 +27,13 @@ public final class Ziln {
      * ln y + ln σ + ½ ln 2π + (ln y − μ)²/(2σ²).
      */
     public static double loss(double y, double l0, double l1, double l2) {
+        return loss(y, l0, l1, l2, Double.POSITIVE_INFINITY);
+    }
+
+    /** The same with σ capped at {@code sigmaMax} (see {@link ZilnBounds}). */
+    public static double loss(double y, double l0, double l1, double l2, double sigmaMax) {
         if (y <= 0) return softplus(l0);
-        double s = sigma(l2), ly = Math.log(y), z = ly - l1;
+        double s = Math.min(sigma(l2), sigmaMax), ly = Math.log(y), z = ly - l1;
         return softplus(-l0) + ly + Math.log(s) + HALF_LN_2PI + z * z / (2 * s * s);
     }
 
@@ -37,6 +42,11 @@ public final class Ziln {
      * the loss does not depend on l2, so that derivative is 0.
      */
     public static double lossAndGradient(double y, double l0, double l1, double l2, double[] grad) {
+        return lossAndGradient(y, l0, l1, l2, Double.POSITIVE_INFINITY, grad);
+    }
+
+    /** The same with σ capped at {@code sigmaMax}: where the cap is active the l2 derivative is 0, as at the floor. */
+    public static double lossAndGradient(double y, double l0, double l1, double l2, double sigmaMax, double[] grad) {
         double p = sigmoid(l0);
         if (y <= 0) {
             grad[0] = p;
@@ -44,11 +54,11 @@ public final class Ziln {
             grad[2] = 0;
             return softplus(l0);
         }
-        double sp = softplus(l2), s = Math.max(sp, SIGMA_FLOOR), ly = Math.log(y), z = ly - l1;
+        double sp = softplus(l2), s = Math.min(Math.max(sp, SIGMA_FLOOR), sigmaMax), ly = Math.log(y), z = ly - l1;
         grad[0] = p - 1;
         grad[1] = -z / (s * s);
         double dSigma = 1 / s - z * z / (s * s * s);
-        grad[2] = sp > SIGMA_FLOOR ? dSigma * sigmoid(l2) : 0;
+        grad[2] = sp > SIGMA_FLOOR && sp < sigmaMax ? dSigma * sigmoid(l2) : 0;
         return softplus(-l0) + ly + Math.log(s) + HALF_LN_2PI + z * z / (2 * s * s);
     }
 
@@ -68,9 +78,13 @@ public final class Ziln {
      * quantile at the remaining mass, exp(μ + σ Φ⁻¹((q − (1 − p)) / p)).
      */
     public static double quantile(double q, double l0, double l1, double l2) {
+        return quantileOf(q, sigmoid(l0), l1, sigma(l2));
+    }
+
+    /** The q-quantile for purchase probability p, μ and σ given directly. */
+    static double quantileOf(double q, double p, double mu, double sigma) {
         if (!(q > 0 && q < 1)) throw new IllegalArgumentException("quantile level must be in (0, 1): " + q);
-        double p = sigmoid(l0), zeroMass = 1 - p;
-        if (q <= zeroMass || p == 0) return 0;
-        return Math.exp(l1 + sigma(l2) * SpecialFunctions.normalQuantile((q - zeroMass) / p));
+        if (q <= 1 - p || p == 0) return 0;
+        return Math.exp(mu + sigma * SpecialFunctions.normalQuantile((q - (1 - p)) / p));
     }
 }

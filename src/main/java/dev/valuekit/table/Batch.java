@@ -95,6 +95,32 @@ public final class Batch {
         return new Batch(schema.select(cols), rows, out);
     }
 
+    /** The rows {@code idx}, in that order (copied). */
+    public Batch selectRows(int[] idx) {
+        Object[] out = new Object[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            Object a = columns[c];
+            if (a instanceof double[] d) {
+                double[] v = new double[idx.length];
+                for (int i = 0; i < idx.length; i++) v[i] = d[idx[i]];
+                out[c] = v;
+            } else if (a instanceof long[] l) {
+                long[] v = new long[idx.length];
+                for (int i = 0; i < idx.length; i++) v[i] = l[idx[i]];
+                out[c] = v;
+            } else if (a instanceof boolean[] b) {
+                boolean[] v = new boolean[idx.length];
+                for (int i = 0; i < idx.length; i++) v[i] = b[idx[i]];
+                out[c] = v;
+            } else {
+                String[] s = (String[]) a, v = new String[idx.length];
+                for (int i = 0; i < idx.length; i++) v[i] = s[idx[i]];
+                out[c] = v;
+            }
+        }
+        return new Batch(schema, idx.length, out);
+    }
+
     /** The first {@code n} rows (arrays shared, not copied). */
     public Batch head(int n) {
         return new Batch(schema, Math.min(n, rows), columns);

@@ -2,13 +2,11 @@ package dev.valuekit.cli;
 
 import dev.valuekit.cltv.CustomerAttributes;
 import dev.valuekit.cltv.FeatureOptions;
-import dev.valuekit.cltv.LogColumns;
 import dev.valuekit.cltv.LogFormat;
 import dev.valuekit.cltv.PeriodUnit;
 import dev.valuekit.cltv.PurchaseDates;
 import dev.valuekit.cltv.RfmFeatures;
 import dev.valuekit.cltv.TransactionLog;
-import dev.valuekit.cltv.TransactionLogReader;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
@@ -56,26 +54,8 @@ import java.util.List;
             "      --calibration-end 2024-09-29 --holdout-end 2025-06-29 -o customers.arrow"
         })
 public final class PredictCltvFeaturesCommand extends BaseCommand {
-    @Option(names = "--transactions", required = true, paramLabel = "LOG",
-            description = "Transaction log: a table (CSV, Arrow; '-' = stdin) or a CDNOW text file, see --transactions-format.")
-    String transactions;
-
-    @Option(names = "--transactions-format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "auto, table, cdnow or cdnow-sample. Default: ${DEFAULT-VALUE} (Arrow or a comma in the first line: "
-                    + "table; 4 fields with header customer_id: cdnow; 5 numeric fields: cdnow-sample).")
-    String logFormat;
-
-    @Option(names = "--customer-column", defaultValue = "customer_id", paramLabel = "NAME",
-            description = "Customer id column of a table log. Default: ${DEFAULT-VALUE}.")
-    String customerColumn;
-
-    @Option(names = "--date-column", defaultValue = "date", paramLabel = "NAME",
-            description = "Purchase date column of a table log (YYYY-MM-DD or YYYYMMDD). Default: ${DEFAULT-VALUE}.")
-    String dateColumn;
-
-    @Option(names = "--amount-column", defaultValue = "amount", paramLabel = "NAME",
-            description = "Purchase amount column of a table log (>= 0). Default: ${DEFAULT-VALUE}.")
-    String amountColumn;
+    @Mixin
+    TransactionLogOptions logInput = new TransactionLogOptions();
 
     @Option(names = "--calibration-end", required = true, paramLabel = "DATE",
             description = "Last day of the calibration period (inclusive): features use purchases up to it.")
@@ -111,15 +91,15 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
                 PurchaseDates.option(holdoutEnd, "--holdout-end"), u, windows != null ? windows : FeatureOptions.defaultWindows(u));
         target.check();
         if (!attributes.isEmpty()) requireTableFile();
-        TransactionLog log = readLog(LogFormat.parse(logFormat));
-        log().info("read " + log.size() + " purchases from " + log.source());
-        RfmFeatures.Result r = RfmFeatures.compute(log, options);
+        TransactionLog purchases = logInput.read(io().stdin());
+        log().info("read " + purchases.size() + " purchases of " + purchases.customers() + " customers from " + purchases.source());
+        RfmFeatures.Result r = RfmFeatures.compute(purchases, options);
         if (r.customers() == 0) {
             throw BadInputException.inFile("no customer bought on or before the calibration end " + options.calibrationEnd(),
-                    log.source(), "choose a later --calibration-end");
+                    purchases.source(), "choose a later --calibration-end");
         }
         if (r.laterCustomers() > 0) log().info(r.laterCustomers() + " customers first bought after the calibration end and are left out");
-        dev.valuekit.table.Batch table = attributes.isEmpty() ? r.table() : withAttributes(r.table(), log.source());
+        dev.valuekit.table.Batch table = attributes.isEmpty() ? r.table() : withAttributes(r.table(), purchases.source());
         try (TableWriter w = Tables.create(openOutput(target.path()), table.schema(), target.writeOptions())) {
             w.write(table);
             w.finish();
@@ -130,31 +110,16 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
 
     /** Attributes are read in a second pass over the log, so it must be a table file (not stdin, not CDNOW text). */
     private void requireTableFile() throws Exception {
-        LogFormat f = LogFormat.parse(logFormat);
-        if (!"-".equals(transactions) && !Files.isRegularFile(Path.of(transactions))) return;   // reported by readLog
-        if ("-".equals(transactions) || (f == LogFormat.AUTO ? TransactionLogReader.detect(Path.of(transactions)) : f) != LogFormat.TABLE) {
+        String path = logInput.path();
+        if (!"-".equals(path) && !Files.isRegularFile(Path.of(path))) return;   // reported by the reader
+        if ("-".equals(path) || logInput.format() != LogFormat.TABLE) {
             throw new BadInputException("--attributes needs a table log read from a file", "pass a CSV or Arrow log file, or drop --attributes");
         }
     }
 
     private dev.valuekit.table.Batch withAttributes(dev.valuekit.table.Batch customers, String source) throws Exception {
-        try (TableReader reader = Tables.open(transactions, io().stdin(), ReadOptions.defaults())) {
-            return CustomerAttributes.read(reader, customerColumn, attributes).append(customers, "customer_id", source);
-        }
-    }
-
-    private TransactionLog readLog(LogFormat format) throws Exception {
-        boolean stdin = "-".equals(transactions);
-        if (!stdin && !Files.isRegularFile(Path.of(transactions))) {
-            throw BadInputException.inFile("transaction log not found", transactions, "check the path");
-        }
-        if (format == LogFormat.AUTO) format = stdin ? LogFormat.TABLE : TransactionLogReader.detect(Path.of(transactions));
-        if (format != LogFormat.TABLE) {
-            if (stdin) throw new BadInputException("--transactions-format " + format.label() + " cannot read stdin", "pass the file path");
-            return TransactionLogReader.readWhitespace(Path.of(transactions), format);
-        }
-        try (TableReader reader = Tables.open(transactions, io().stdin(), ReadOptions.defaults())) {
-            return TransactionLogReader.readTable(reader, new LogColumns(customerColumn, dateColumn, amountColumn));
+        try (TableReader reader = Tables.open(logInput.path(), io().stdin(), ReadOptions.defaults())) {
+            return CustomerAttributes.read(reader, logInput.customerColumn, attributes).append(customers, "customer_id", source);
         }
     }
 }

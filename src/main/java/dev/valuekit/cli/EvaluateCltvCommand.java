@@ -2,8 +2,7 @@ package dev.valuekit.cli;
 
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
-import dev.valuekit.evaluate.CltvJoin;
-import dev.valuekit.evaluate.CltvMetrics;
+import dev.valuekit.evaluate.CltvEvaluation;
 import dev.valuekit.evaluate.CltvPlot;
 import dev.valuekit.evaluate.CltvReport;
 import dev.valuekit.evaluate.CltvReportFormat;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /** {@code valuekit evaluate cltv}: customer-value predictions against true values. */
 @Command(name = "cltv",
@@ -66,10 +64,12 @@ public final class EvaluateCltvCommand extends BaseCommand {
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also draw the gain (Lorenz) curve and the decile chart into this PNG. Default: no plot.")
+    @OutputFile
     String plot;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE",
             description = "Where to write the report. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override
@@ -77,29 +77,19 @@ public final class EvaluateCltvCommand extends BaseCommand {
         if (plot != null && !plot.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new BadInputException("--plot '" + plot + "' is not a .png file", "name the plot FILE.png");
         }
-        Map<String, Double> labels;
-        try (TableReader t = Tables.open(truth, io().stdin(), ReadOptions.defaults())) {
-            labels = CltvJoin.truth(t, idColumn, label);
+        CltvEvaluation.Result r;
+        try (TableReader t = Tables.open(truth, io().stdin(), ReadOptions.defaults());
+             TableReader p = Tables.open(predictions, io().stdin(), ReadOptions.defaults())) {
+            r = CltvEvaluation.evaluate(t, p, new CltvEvaluation.Options(idColumn, label, predictionColumn, probabilityColumn), log());
         }
-        CltvJoin.Joined j;
-        try (TableReader p = Tables.open(predictions, io().stdin(), ReadOptions.defaults())) {
-            String prob = p.schema().has(probabilityColumn) ? probabilityColumn : null;
-            j = CltvJoin.join(labels, p, idColumn, predictionColumn, prob);
-        }
-        if (j.label().length == 0) {
-            throw BadInputException.inFile("no customer id of the predictions is in the truth table", predictions,
-                    "check that both tables use the same ids and --id-column");
-        }
-        if (j.unmatchedPredictions() > 0) log().warn(j.unmatchedPredictions() + " predicted customers are not in " + truth + "; left out");
-        if (j.unmatchedTruth() > 0) log().warn(j.unmatchedTruth() + " customers of " + truth + " have no prediction; left out");
-        CltvReport report = CltvMetrics.compute(j.label(), j.prediction(), j.pPurchase());
+        CltvReport report = r.report();
         String text = json ? CltvReportFormat.json(report).toPrettyString() + "\n" : CltvReportFormat.text(report);
         try (AtomicOutput out = openOutput(output)) {
             out.stream().write(text.getBytes(StandardCharsets.UTF_8));
             if (plot != null) {
                 try (AtomicOutput png = openOutput(plot)) {
                     OutputStream s = new java.io.BufferedOutputStream(png.stream());
-                    CltvPlot.writePng(j.label(), j.prediction(), report, s);
+                    CltvPlot.writePng(r.joined().label(), r.joined().prediction(), report, s);
                     s.flush();
                     png.commit();
                 }

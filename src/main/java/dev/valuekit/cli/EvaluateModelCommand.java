@@ -4,17 +4,13 @@ import dev.valuekit.common.BadInputException;
 import dev.valuekit.dynamics.DynamicsModel;
 import dev.valuekit.dynamics.DynamicsModels;
 import dev.valuekit.dynamics.LearnedDynamics;
-import dev.valuekit.evaluate.LearnedModelEvaluation;
 import dev.valuekit.evaluate.LearnedModelEvaluator;
 import dev.valuekit.evaluate.LearnedModelReport;
 import dev.valuekit.evaluate.ModelPlots;
-import dev.valuekit.evaluate.ValueAwareError;
-import dev.valuekit.evaluate.ValueAwareEvaluator;
 import dev.valuekit.value.StateValue;
 import dev.valuekit.value.ValueArtifacts;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import dev.valuekit.evaluate.EvaluateOptions;
@@ -115,6 +111,7 @@ public final class EvaluateModelCommand extends BaseCommand {
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Learned models: write a PNG of the k-step error (and, with --log, the training curve). Default: none.")
+    @OutputFile
     String plot;
 
     @Option(names = "--log", paramLabel = "FILE",
@@ -130,56 +127,45 @@ public final class EvaluateModelCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        if (!model.startsWith(DynamicsModels.ENV_PREFIX)) return runLearned();
+        EvaluateOptions options = new EvaluateOptions(tolerance, seed, obsPrefix, actPrefix, nextObsPrefix);
+        if (!model.startsWith(DynamicsModels.ENV_PREFIX)) return runLearned(options);
         if (plot != null || trainingLog != null || ks != null || value != null) {
             throw new BadInputException("--plot, --log, --k and --value apply to learned models, not to " + model,
                     "drop them, or pass a model file from train-model");
         }
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new BadInputException("--tolerance must be a finite number >= 0, got " + tolerance, "e.g. --tolerance 1e-5");
-        }
         DynamicsModel m = DynamicsModels.resolve(model, envParams);
         ModelEvaluation result;
         try (TableReader reader = Tables.open(data, io().stdin(), ReadOptions.defaults())) {
-            result = ModelEvaluator.evaluate(m, reader, new EvaluateOptions(tolerance, seed, obsPrefix, actPrefix, nextObsPrefix), log());
+            result = ModelEvaluator.evaluate(m, reader, options, log());
         }
-        String report = json ? EvaluationReport.json(result) : EvaluationReport.text(result);
-        io().stdout().write(report.getBytes(StandardCharsets.UTF_8));
-        io().stdout().flush();
+        writeReport(json ? EvaluationReport.json(result) : EvaluationReport.text(result));
         return 0;
     }
 
-    private int runLearned() throws Exception {
-        int[] k = ks == null ? LearnedModelEvaluator.DEFAULT_K : ks;
-        for (int v : k) if (v < 1) throw new BadInputException("--k values must be at least 1, got " + v, "e.g. --k 1,5,10,25");
+    private int runLearned(EvaluateOptions options) throws Exception {
         if (plot != null && !plot.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new BadInputException("--plot must name a .png file, got " + plot, "e.g. --plot eval.png");
         }
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
-        DynamicsModel m = DynamicsModels.resolve(model, envParams);
+        LearnedDynamics m = (LearnedDynamics) DynamicsModels.resolve(model, envParams);
         Batch logTable = trainingLog == null ? null : Tables.readAll(trainingLog, io().stdin(), ReadOptions.defaults());
         Batch table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
-        String source = "-".equals(data) ? "stdin" : data;
-        TransitionColumns cols = TransitionColumns.resolve(table.schema(), source, obsPrefix, actPrefix, nextObsPrefix);
-        StateValue v = null;
-        if (value != null) {   // checked before any work, so bad input stops at once
-            v = StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT));
-            String[] names = new String[cols.obsDim()];
-            for (int j = 0; j < names.length; j++) names[j] = table.schema().name(cols.obs()[j]);
-            v.requireColumns(names, source);
-        }
-        LearnedModelEvaluation e = LearnedModelEvaluator.evaluate((LearnedDynamics) m, table, cols, source, k, log());
-        ValueAwareError vae = v == null ? null : ValueAwareEvaluator.evaluate((LearnedDynamics) m, v, table, cols);
+        StateValue v = value == null ? null
+                : StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT));
+        LearnedModelEvaluator.Report r = LearnedModelEvaluator.evaluate(m, table, "-".equals(data) ? "stdin" : data, options, ks, v, log());
         if (plot != null) {
-            byte[] png = ModelPlots.png(e, logTable);
+            byte[] png = ModelPlots.png(r.evaluation(), logTable);
             try (AtomicOutput out = openOutput(plot)) {
                 out.stream().write(png);
                 out.commit();
             }
         }
-        String report = json ? LearnedModelReport.json(e, vae) : LearnedModelReport.text(e, vae);
+        writeReport(json ? LearnedModelReport.json(r.evaluation(), r.valueAware()) : LearnedModelReport.text(r.evaluation(), r.valueAware()));
+        return 0;
+    }
+
+    private void writeReport(String report) throws java.io.IOException {
         io().stdout().write(report.getBytes(StandardCharsets.UTF_8));
         io().stdout().flush();
-        return 0;
     }
 }

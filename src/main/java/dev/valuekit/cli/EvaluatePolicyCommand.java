@@ -86,9 +86,11 @@ public final class EvaluatePolicyCommand extends BaseCommand {
     boolean json;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also plot returns (and Q vs realised return) into this PNG. Default: none.")
+    @OutputFile
     String plot;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE", description = "Where to write the report. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override

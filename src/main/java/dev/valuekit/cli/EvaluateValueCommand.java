@@ -58,6 +58,7 @@ public final class EvaluateValueCommand extends BaseCommand {
     boolean json;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE", description = "Where to write the report. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override

@@ -88,6 +88,7 @@ public final class FitValueCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the model (.safetensors). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--target", paramLabel = "v|q", defaultValue = "q",

@@ -26,7 +26,14 @@ public final class Main {
 
     private Main() {}
 
+    /** Level of library log lines (slf4j-simple) under --debug; without it they are off (simplelogger.properties). */
+    static final String DEBUG_LOG_LEVEL = "info";
+
     public static void main(String[] args) {
+        // Read once, when the first logger is made: decide before any library loads.
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", DEBUG_LOG_LEVEL);
+        }
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(err);
@@ -49,6 +56,7 @@ public final class Main {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(io.stdout(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(io.stderr(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        Choices.register(cl);
         cl.setParameterExceptionHandler(parameterHandler(io));
         cl.setExecutionExceptionHandler(executionHandler(io));
         return cl;

@@ -2,6 +2,7 @@ package dev.valuekit.cli;
 
 import dev.valuekit.artifact.Artifacts;
 import dev.valuekit.cltv.CltvArtifacts;
+import dev.valuekit.cltv.CustomerFeatures;
 import dev.valuekit.cltv.FeatureOptions;
 import dev.valuekit.cltv.ProbabilisticModel;
 import dev.valuekit.cltv.PurchaseDates;
@@ -80,8 +81,7 @@ public final class PredictCltvDiagnoseCommand extends BaseCommand {
         ProbabilisticModel m = CltvArtifacts.fromArtifact(Artifacts.read(Path.of(model), CltvArtifacts.KIND), model);
         FeatureOptions fo = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
                 PurchaseDates.option(holdoutEnd, "--holdout-end"), m.unit(), FeatureOptions.defaultWindows(m.unit()));
-        RfmFeatures.Result r = RfmFeatures.compute(logInput.read(io().stdin()), fo);
-        if (r.customers() == 0) throw BadInputException.inFile("no customer bought on or before the calibration end", logInput.path(), "check --calibration-end");
+        RfmFeatures.Result r = CustomerFeatures.summarize(logInput.options(fo, List.of()), io().stdin(), log());
         Batch t = r.table();
         double[] x = column(t, "frequency"), tx = column(t, "recency"), age = column(t, "T");
         double window = m.unit().of(fo.holdoutEnd().toEpochDay() - fo.calibrationEnd().toEpochDay());

@@ -1,23 +1,16 @@
 package dev.valuekit.cli;
 
-import dev.valuekit.cltv.CustomerAttributes;
+import dev.valuekit.cltv.CustomerFeatures;
 import dev.valuekit.cltv.FeatureOptions;
-import dev.valuekit.cltv.LogFormat;
 import dev.valuekit.cltv.PeriodUnit;
 import dev.valuekit.cltv.PurchaseDates;
-import dev.valuekit.cltv.RfmFeatures;
-import dev.valuekit.cltv.TransactionLog;
-import dev.valuekit.common.BadInputException;
-import dev.valuekit.table.ReadOptions;
-import dev.valuekit.table.TableReader;
+import dev.valuekit.table.Batch;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,9 +58,9 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
             description = "Last day of the label window (inclusive); must be after --calibration-end.")
     String holdoutEnd;
 
-    @Option(names = "--unit", defaultValue = "week", paramLabel = "day|week|month",
-            description = "Unit of recency, T and windows (a month is 365.25/12 days). Default: ${DEFAULT-VALUE}.")
-    String unit;
+    @Option(names = "--unit", defaultValue = "week", paramLabel = "UNIT",
+            description = "Unit of recency, T and windows: ${COMPLETION-CANDIDATES} (a month is 365.25/12 days). Default: ${DEFAULT-VALUE}.")
+    PeriodUnit unit;
 
     @Option(names = "--windows", split = ",", paramLabel = "W",
             description = "Recent-activity windows in --unit ending at the calibration end. Default: 30,90,180 days; "
@@ -86,40 +79,17 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        PeriodUnit u = PeriodUnit.parse(unit);
-        FeatureOptions options = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
-                PurchaseDates.option(holdoutEnd, "--holdout-end"), u, windows != null ? windows : FeatureOptions.defaultWindows(u));
+        FeatureOptions features = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
+                PurchaseDates.option(holdoutEnd, "--holdout-end"), unit, windows);
+        CustomerFeatures.Options options = logInput.options(features, attributes);
         target.check();
-        if (!attributes.isEmpty()) requireTableFile();
-        TransactionLog purchases = logInput.read(io().stdin());
-        log().info("read " + purchases.size() + " purchases of " + purchases.customers() + " customers from " + purchases.source());
-        RfmFeatures.Result r = RfmFeatures.compute(purchases, options);
-        if (r.customers() == 0) {
-            throw BadInputException.inFile("no customer bought on or before the calibration end " + options.calibrationEnd(),
-                    purchases.source(), "choose a later --calibration-end");
-        }
-        if (r.laterCustomers() > 0) log().info(r.laterCustomers() + " customers first bought after the calibration end and are left out");
-        dev.valuekit.table.Batch table = attributes.isEmpty() ? r.table() : withAttributes(r.table(), purchases.source());
+        Batch table = CustomerFeatures.compute(options, io().stdin(), log());
         try (TableWriter w = Tables.create(openOutput(target.path()), table.schema(), target.writeOptions())) {
             w.write(table);
             w.finish();
         }
-        log().info("wrote " + r.customers() + " customers (unit " + u.label() + ", windows " + Arrays.toString(options.windows()) + ") to " + target.path());
+        log().info("wrote " + table.rows() + " customers (unit " + unit.label() + ", windows " + Arrays.toString(features.windows())
+                + ") to " + target.path());
         return 0;
-    }
-
-    /** Attributes are read in a second pass over the log, so it must be a table file (not stdin, not CDNOW text). */
-    private void requireTableFile() throws Exception {
-        String path = logInput.path();
-        if (!"-".equals(path) && !Files.isRegularFile(Path.of(path))) return;   // reported by the reader
-        if ("-".equals(path) || logInput.format() != LogFormat.TABLE) {
-            throw new BadInputException("--attributes needs a table log read from a file", "pass a CSV or Arrow log file, or drop --attributes");
-        }
-    }
-
-    private dev.valuekit.table.Batch withAttributes(dev.valuekit.table.Batch customers, String source) throws Exception {
-        try (TableReader reader = Tables.open(logInput.path(), io().stdin(), ReadOptions.defaults())) {
-            return CustomerAttributes.read(reader, logInput.customerColumn, attributes).append(customers, "customer_id", source);
-        }
     }
 }

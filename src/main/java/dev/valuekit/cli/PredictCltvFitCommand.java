@@ -99,6 +99,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Model file to write (.safetensors). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--label", defaultValue = "ltv", paramLabel = "NAME",

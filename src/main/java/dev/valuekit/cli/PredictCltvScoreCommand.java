@@ -2,21 +2,14 @@ package dev.valuekit.cli;
 
 import dev.valuekit.artifact.Artifact;
 import dev.valuekit.artifact.Artifacts;
+import dev.valuekit.artifact.DType;
 import dev.valuekit.cltv.CltvArtifacts;
-import dev.valuekit.cltv.CustomerColumns;
-import dev.valuekit.cltv.NeuralArtifacts;
+import dev.valuekit.cltv.CltvScorer;
+import dev.valuekit.cltv.CltvScoring;
 import dev.valuekit.cltv.NeuralModelType;
-import dev.valuekit.cltv.NeuralScorer;
-import dev.valuekit.cltv.ProbabilisticModel;
-import dev.valuekit.cltv.ProbabilisticScorer;
-import dev.valuekit.cltv.ScoreOptions;
-import dev.valuekit.common.BadInputException;
-import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
-import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
-import dev.valuekit.artifact.DType;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import picocli.CommandLine.Command;
@@ -70,69 +63,25 @@ public final class PredictCltvScoreCommand extends BaseCommand {
             description = "Monthly discount rate for predicted_ltv, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double discountRate;
 
-    @Option(names = "--batch-size", defaultValue = "65536", paramLabel = "N",
+    @Option(names = "--batch-size", defaultValue = "" + CltvScoring.Options.DEFAULT_BATCH_SIZE, paramLabel = "N",
             description = "Customers per batch; bounds memory. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Override
     protected int run() throws Exception {
-        if (batchSize < 1) throw new BadInputException("--batch-size must be at least 1, got " + batchSize, "e.g. --batch-size 65536");
+        CltvScoring.Options options = new CltvScoring.Options(horizon, discountRate, batchSize);
         Artifact a = Artifacts.read(Path.of(model), CltvArtifacts.KIND);
-        if (NeuralModelType.of(CltvArtifacts.type(a, model)) != null) return scoreNeural(a);
-        ProbabilisticModel m = CltvArtifacts.fromArtifact(a, model);
-        CustomerColumns names = CltvArtifacts.columns(a, model);
-        ScoreOptions options = new ScoreOptions(horizon != null ? horizon : m.unit().defaultHorizon(), discountRate);
-        ProbabilisticScorer scorer = new ProbabilisticScorer(m, options);
-        target.check();
-        long rows = streamScores(names::resolve, (b, cols, source, firstRow) -> scorer.score(b, cols, source, firstRow, names));
-        log().info("scored " + rows + " customers over " + options.horizon() + " " + m.unit().label() + "s to " + target.path());
-        return 0;
-    }
-
-    private int scoreNeural(Artifact a) throws Exception {
-        if (horizon != null || discountRate != 0) {
-            log().warn("--horizon and --discount-rate are ignored: a " + CltvArtifacts.type(a, model)
-                    + " model predicts the spend of the label window it was trained on");
+        if (NeuralModelType.of(CltvArtifacts.type(a, model)) != null) {
+            Nd4jRuntime.configure(a.tensors().values().iterator().next().dtype() == DType.F64 ? Precision.F64 : Precision.F32,
+                    global().threads(), 0);
         }
-        Nd4jRuntime.configure(a.tensors().values().iterator().next().dtype() == DType.F64 ? Precision.F64 : Precision.F32,
-                global().threads(), 0);
-        NeuralArtifacts.Loaded loaded = NeuralArtifacts.fromArtifact(a, model);
-        NeuralScorer scorer = new NeuralScorer(loaded.network(), loaded.idColumn(), loaded.bounds());
+        CltvScorer scorer = CltvScoring.scorer(a, model, options, log());
         target.check();
-        long rows = streamScores(scorer::resolve, scorer::score);
-        if (scorer.oovRows() > 0) {
-            log().warn(scorer.oovRows() + " customers had a category not seen in training (first: " + scorer.firstOov()
-                    + "); they were scored with the out-of-vocabulary embedding");
-        }
-        log().info("scored " + rows + " customers to " + target.path());
-        return 0;
-    }
-
-    /** Scores one batch: {@code firstRow} is the 1-based row of its first customer, for messages. */
-    private interface BatchScorer {
-        Batch score(Batch batch, int[] columns, String source, long firstRow);
-    }
-
-    /** Reads customers batch by batch and streams their scores to the output (bounded memory). */
-    private long streamScores(java.util.function.BiFunction<dev.valuekit.table.Schema, String, int[]> resolve,
-                              BatchScorer scorer) throws java.io.IOException {
-        long rows = 0;
+        long rows;
         try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false))) {
-            int[] cols = resolve.apply(reader.schema(), reader.source());
-            TableWriter writer = null;
-            try {
-                for (Batch b = reader.next(); b != null; b = reader.next()) {
-                    Batch out = scorer.score(b, cols, reader.source(), reader.rowsRead() - b.rows() + 1);
-                    if (writer == null) writer = Tables.create(openOutput(target.path()), out.schema(), target.writeOptions());
-                    writer.write(out);
-                    rows += out.rows();
-                }
-                if (writer == null) throw BadInputException.inFile("no customers to score", reader.source(), "the customer table is empty");
-                writer.finish();
-            } finally {
-                if (writer != null) writer.close();
-            }
+            rows = CltvScoring.run(scorer, reader, schema -> Tables.create(openOutput(target.path()), schema, target.writeOptions()), log());
         }
-        return rows;
+        log().info("scored " + scorer.describe(rows) + " to " + target.path());
+        return 0;
     }
 }

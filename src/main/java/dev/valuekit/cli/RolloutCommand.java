@@ -1,12 +1,8 @@
 package dev.valuekit.cli;
 
-import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.dynamics.DynamicsModel;
 import dev.valuekit.dynamics.DynamicsModels;
-import dev.valuekit.dynamics.EnvDynamics;
-import dev.valuekit.dynamics.LearnedDynamics;
-import dev.valuekit.env.ActionSpace;
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Environments;
 import dev.valuekit.value.ArtifactPolicies;
@@ -18,12 +14,9 @@ import dev.valuekit.rollout.Policy;
 import dev.valuekit.rollout.RolloutEngine;
 import dev.valuekit.rollout.RolloutOptions;
 import dev.valuekit.rollout.RolloutSummary;
-import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
-import dev.valuekit.table.Schema;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.WriteOptions;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import picocli.CommandLine.Command;
@@ -32,7 +25,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -112,7 +104,7 @@ public final class RolloutCommand extends BaseCommand {
 
     @Option(names = "--member", paramLabel = "random|mean", defaultValue = "random",
             description = "Learned models: a random elite per row and step (MBPO), or the mean of the elites. Default: ${DEFAULT-VALUE}.")
-    String member;
+    DynamicsModels.Member member;
 
     @Option(names = "--deterministic",
             description = "Learned models: use predicted means instead of sampling the predicted Gaussian.")
@@ -122,7 +114,7 @@ public final class RolloutCommand extends BaseCommand {
             description = "Uncertainty penalty: mopo-aleatoric (max over elites of the predicted std's norm), ensemble-std "
                     + "(std of the elites' mean next observations), pairwise-diff (largest distance between two elites' mean "
                     + "next observations). Adds penalized_reward. Default: none (uncertainty still reported, mopo-aleatoric).")
-    String penalty;
+    Penalty penalty;
 
     @Option(names = "--penalty-coef", paramLabel = "LAMBDA", defaultValue = "1.0",
             description = "penalized_reward = reward - LAMBDA * uncertainty. Default: ${DEFAULT-VALUE}.")
@@ -177,67 +169,38 @@ public final class RolloutCommand extends BaseCommand {
                     "add --start DATA (a table whose obs_* rows are the start states)");
         }
         Environment environment = Environments.create(envName(), envParams);
-        if (episodes < 0) throw new BadInputException("--episodes must not be negative, got " + episodes, "e.g. --episodes 10");
+        RolloutOptions options = new RolloutOptions(episodes, seed);
         if (policy.trim().endsWith(".safetensors") || policy.trim().startsWith("best-of:")) {
             Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         }
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, environment.actionSpace(), environment.name(), environment.obsDim());
-        WriteOptions writeOptions = target.writeOptions();
         target.check();
-        AtomicOutput out = openOutput(target.path());
         RolloutSummary summary;
-        try (TableWriter writer = Tables.create(out, RolloutEngine.schema(environment), writeOptions)) {
-            summary = RolloutEngine.run(environment, pol,
-                    new RolloutOptions(episodes, seed, ReadOptions.DEFAULT_BATCH_SIZE), writer::write, log());
+        try (TableWriter writer = Tables.create(openOutput(target.path()), RolloutEngine.schema(environment), target.writeOptions())) {
+            summary = RolloutEngine.run(environment, pol, options, writer::write, log());
             writer.finish();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("episodes", summary.episodes());
-        m.put("transitions", summary.transitions());
-        m.put("terminated_episodes", summary.terminatedEpisodes());
-        m.put("mean_return", summary.meanReturn());
-        m.put("min_return", summary.minReturn());
-        m.put("max_return", summary.maxReturn());
-        log().metrics("rollout " + environment.gymId() + " " + pol.spec(), m);
+        log().metrics("rollout " + environment.gymId() + " " + pol.spec(), summary.metrics());
         return 0;
     }
 
     private int runFromStarts() throws Exception {
-        if (horizon < 1) throw new BadInputException("--horizon must be at least 1, got " + horizon, "e.g. --horizon 5");
-        if (starts < 0) throw new BadInputException("--starts must not be negative, got " + starts, "e.g. --starts 1000");
-        if (!member.equals("random") && !member.equals("mean")) {
-            throw new BadInputException("unknown --member '" + member + "'", "use random or mean");
-        }
-        Penalty pen = penalty == null ? null : Penalty.parse(penalty);
-        if (!Double.isFinite(penaltyCoef)) throw new BadInputException("--penalty-coef must be finite", "e.g. --penalty-coef 1");
-        if (haltThreshold != null && !(haltThreshold >= 0)) {
-            throw new BadInputException("--halt-threshold must be a number >= 0, got " + haltThreshold, "e.g. --halt-threshold 0.5");
-        }
-        WriteOptions writeOptions = target.writeOptions();
+        ModelRolloutOptions o = new ModelRolloutOptions(starts, horizon, seed, penalty, penaltyCoef,
+                haltThreshold == null ? Double.NaN : haltThreshold, ModelRolloutOptions.DEFAULT_CHUNK_ROWS);
         target.check();
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         DynamicsModel dyn = startModel();
-        ActionSpace space = dyn instanceof LearnedDynamics l ? l.actionSpace() : ((EnvDynamics) dyn).environment().actionSpace();
-        Policy pol = ArtifactPolicies.parse(policy, q, policySample, space, dyn.name(), dyn.obsDim());
-        double[][] pool = startStates(dyn);
-        ModelRolloutOptions o = new ModelRolloutOptions(starts, horizon, seed, pen, penaltyCoef,
-                haltThreshold == null ? Double.NaN : haltThreshold, 8192);
-        AtomicOutput out = openOutput(target.path());
+        Policy pol = ArtifactPolicies.parse(policy, q, policySample, dyn.actionSpace(), dyn.name(), dyn.obsDim());
+        double[][] pool = ModelRollout.startStates(Tables.readAll(start, io().stdin(), ReadOptions.defaults()),
+                "-".equals(start) ? "stdin" : start, dyn);
         long cpu0 = processCpuNanos();
         ModelRolloutSummary s;
-        try (TableWriter writer = Tables.create(out,
-                ModelRollout.schema(dyn.obsDim(), dyn.actDim(), pen != null, haltThreshold != null), writeOptions)) {
+        try (TableWriter writer = Tables.create(openOutput(target.path()),
+                ModelRollout.schema(dyn.obsDim(), dyn.actDim(), o.penalty() != null, o.halting()), target.writeOptions())) {
             s = ModelRollout.run(dyn, pol, pool, o, writer::write, log());
             writer.finish();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("starts", s.starts());
-        m.put("transitions", s.transitions());
-        m.put("terminated", s.terminated());
-        if (haltThreshold != null) m.put("halted", s.halted());
-        m.put("mean_reward", s.meanReward());
-        m.put("mean_uncertainty", s.meanUncertainty());
-        m.put("transitions_per_s", Math.round(s.transitionsPerSecond()));
+        Map<String, Object> m = s.metrics(o.halting());
         // CPU time of the whole process (all threads, JIT and GC included) during the rollout: a rate that
         // stays comparable on a loaded machine where wall time does not
         double cpu = (processCpuNanos() - cpu0) / 1e9;
@@ -251,6 +214,7 @@ public final class RolloutCommand extends BaseCommand {
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
+    /** The model of a rollout from start states: --model FILE, --model env:NAME or --env NAME, never two that disagree. */
     private DynamicsModel startModel() {
         if (model == null) {
             if (env == null) throw new BadInputException("no model given", "add --model FILE or --model env:NAME");
@@ -262,28 +226,8 @@ public final class RolloutCommand extends BaseCommand {
             throw new BadInputException("--env-param applies to built-in environments, not to the model file " + model,
                     "drop --env-param, or use --model env:NAME");
         }
-        return DynamicsModels.learned(Path.of(model), member.equals("mean"), deterministic);
+        return DynamicsModels.learned(Path.of(model), member, deterministic);
     }
-
-    /** The obs_* rows of --start, checked against the model's observation width. */
-    private double[][] startStates(DynamicsModel dyn) {
-        Batch b = Tables.readAll(start, io().stdin(), ReadOptions.defaults());
-        String source = "-".equals(start) ? "stdin" : start;
-        Schema schema = b.schema();
-        List<Integer> cols = schema.prefixed("obs_", source);
-        if (cols.size() != dyn.obsDim()) {
-            throw BadInputException.inFile("the start data has " + cols.size() + " observation columns (obs_*) but " + dyn.name()
-                    + " has " + dyn.obsDim(), source, "start from data of the environment the model describes");
-        }
-        if (b.rows() == 0) throw BadInputException.inFile("no start states: the table has no rows", source, "give a table with rows");
-        for (int c : cols) {
-            if (!schema.type(c).isNumeric()) {
-                throw new BadInputException("observation column is not numeric", source, -1, schema.name(c), "it must hold numbers");
-            }
-        }
-        return b.matrix(cols);
-    }
-
     /** --env, or the NAME of --model env:NAME; exactly one source. */
     private String envName() {
         if (model != null) {

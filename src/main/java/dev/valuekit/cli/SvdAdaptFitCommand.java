@@ -170,14 +170,17 @@ public final class SvdAdaptFitCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Where to write the adapter (.safetensors; for --method full the fine-tuned model). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--merge", paramLabel = "MODEL",
             description = "Also write the base with the adapter merged in: a model of the base's kind. Default: none.")
+    @OutputFile
     String merge;
 
     @Option(names = "--log-out", paramLabel = "FILE",
             description = "Write the training log (one row per epoch and member, train-model's columns) as a table. Default: none.")
+    @OutputFile
     String logOut;
 
     @Override

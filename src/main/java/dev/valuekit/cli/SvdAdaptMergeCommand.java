@@ -35,6 +35,7 @@ public final class SvdAdaptMergeCommand extends BaseCommand {
     String adapter;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Where to write the merged model. Written atomically.")
+    @OutputFile
     String output;
 
     @Override

@@ -103,6 +103,7 @@ public final class SvdAdaptSpectrumCommand extends BaseCommand {
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also write a PNG: relative singular values (log scale) and cumulative energy per matrix. Default: no plot.")
+    @OutputFile
     String plot;
 
     @Override

@@ -82,6 +82,7 @@ public final class TrainModelCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the dynamics model (.safetensors). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--members", paramLabel = "N", defaultValue = "7", description = "Ensemble members. Default: ${DEFAULT-VALUE}.")
@@ -171,6 +172,7 @@ public final class TrainModelCommand extends BaseCommand {
     @Option(names = "--log-out", paramLabel = "FILE",
             description = "Write the training log (one row per epoch and member: train/holdout loss and MSE, elite) as a "
                     + "table (.csv, .arrow, ...). Default: none.")
+    @OutputFile
     String logOut;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
@@ -222,7 +224,7 @@ public final class TrainModelCommand extends BaseCommand {
                 maxEpochs, batch, lr, weightDecay == null ? TrainOptions.MBPO_WEIGHT_DECAY : weightDecay, bootstrap, seed,
                 checkpoint == null ? 0 : checkpointEvery);
         CheckpointStore store = checkpoint == null ? CheckpointStore.NONE
-                : new FileCheckpointStore(checkpoint, fingerprint(source, term, valueHash));
+                : new FileCheckpointStore(checkpoint, fingerprint(source, term, valueHash), log());
         log().info("training on " + data.rows() + " transitions from " + source + " (obs " + data.obsDim() + ", act "
                 + data.actDim() + "), " + members + " members of " + layers + " x " + hidden + " " + activation);
         TrainingResult r;

@@ -7,11 +7,12 @@ import java.time.LocalDate;
 /**
  * What {@link RfmFeatures} computes: calibration period up to and including {@code calibrationEnd},
  * label window (calibrationEnd, holdoutEnd], every duration in {@code unit}, and recent-activity
- * windows (in units) ending at calibrationEnd.
+ * windows (in units) ending at calibrationEnd; null windows mean {@link #defaultWindows} of the unit.
  */
 public record FeatureOptions(LocalDate calibrationEnd, LocalDate holdoutEnd, PeriodUnit unit, double[] windows) {
 
     public FeatureOptions {
+        if (windows == null) windows = defaultWindows(unit);
         if (!holdoutEnd.isAfter(calibrationEnd)) {
             throw new BadInputException("--holdout-end " + holdoutEnd + " is not after --calibration-end " + calibrationEnd,
                     "the label window (calibration end, holdout end] must come after the calibration period");

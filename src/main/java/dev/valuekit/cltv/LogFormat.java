@@ -16,6 +16,9 @@ public enum LogFormat {
 
     public String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
+    /** The label: what the command line takes and --help lists. */
+    @Override public String toString() { return label(); }
+
     public static LogFormat parse(String s) {
         for (LogFormat f : values()) if (f.label().equals(s.toLowerCase(Locale.ROOT))) return f;
         throw new BadInputException("unknown log format '" + s + "'", "use auto, table, cdnow or cdnow-sample");

@@ -30,6 +30,9 @@ public enum PeriodUnit {
 
     public String label() { return name().toLowerCase(Locale.ROOT); }
 
+    /** The label: what the command line takes and --help lists. */
+    @Override public String toString() { return label(); }
+
     /**
      * The unit a feature table was made in, read from its window columns ({@code purchases_last_13w}
      * → week), or null when it has none or they disagree.

@@ -21,6 +21,8 @@ public final class ProbabilisticScorer {
         this.value = new CustomerValue(model.purchases(), model.spend(), model.unit());
     }
 
+    public ScoreOptions options() { return options; }
+
     /**
      * @param cols  column indices from {@link CustomerColumns#resolve}
      * @param firstRow 1-based row number of the batch's first row, for error messages

@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.env.ActionSpace;
+
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,6 +16,9 @@ public interface DynamicsModel {
     int obsDim();
 
     int actDim();
+
+    /** The actions it takes (bounds, or a discrete count): what a policy for it must produce. */
+    ActionSpace actionSpace();
 
     /**
      * Predicts a batch: {@code obs[n][obsDim()]}, {@code act[n][actDim()]}. {@code rng} drives

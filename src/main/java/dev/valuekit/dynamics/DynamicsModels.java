@@ -31,6 +31,18 @@ public final class DynamicsModels {
         return learned(path, false, false);
     }
 
+    /** Which elite predicts a row of a learned model: a random one per row and step (MBPO), or their mean. */
+    public enum Member {
+        RANDOM, MEAN;
+
+        @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    /** A learned model file predicting with the given elite choice, sampling or (deterministic) taking means. */
+    public static LearnedDynamics learned(java.nio.file.Path path, Member member, boolean deterministic) {
+        return learned(path, member == Member.MEAN, deterministic);
+    }
+
     /** A learned model file, predicting with the elites' mean and/or deterministically on request. */
     public static LearnedDynamics learned(java.nio.file.Path path, boolean memberMean, boolean deterministic) {
         DynamicsArtifacts.Loaded l = DynamicsArtifacts.load(path);

@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.env.ActionSpace;
+
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Step;
 
@@ -19,6 +21,8 @@ public final class EnvDynamics implements DynamicsModel {
     @Override public String name() { return "env:" + env.name(); }
     @Override public int obsDim() { return env.obsDim(); }
     @Override public int actDim() { return env.actionSpace().dim(); }
+
+    @Override public ActionSpace actionSpace() { return env.actionSpace(); }
     @Override public boolean isSimulator() { return true; }
 
     @Override

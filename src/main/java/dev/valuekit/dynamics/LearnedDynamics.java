@@ -38,7 +38,7 @@ public final class LearnedDynamics implements DynamicsModel {
     public DynamicsSpec spec() { return spec; }
     public DynamicsNetwork network() { return net; }
     public boolean probabilistic() { return net.probabilistic(); }
-    public ActionSpace actionSpace() { return spec.actionSpace(); }
+    @Override public ActionSpace actionSpace() { return spec.actionSpace(); }
 
     @Override public String name() { return name; }
     @Override public int obsDim() { return spec.obsDim(); }

@@ -7,6 +7,7 @@ import dev.valuekit.dynamics.LearnedDynamics;
 import dev.valuekit.dynamics.Prediction;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.TransitionColumns;
+import dev.valuekit.value.StateValue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,28 @@ public final class LearnedModelEvaluator {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private LearnedModelEvaluator() {}
+
+    /** The report of {@code evaluate model} for a learned model; {@code valueAware} is null without a value function. */
+    public record Report(LearnedModelEvaluation evaluation, ValueAwareError valueAware) {}
+
+    /**
+     * {@code evaluate model} on a learned model as a library call: columns by the options' prefixes,
+     * open-loop horizons {@code ks} (null = {@link #DEFAULT_K}), and VaGraM's value-aware error when
+     * {@code value} is given (its observation columns must be the data's; checked before any work).
+     */
+    public static Report evaluate(LearnedDynamics model, Batch table, String source, EvaluateOptions o, int[] ks,
+                                  StateValue value, ProgressListener progress) {
+        int[] k = ks == null ? DEFAULT_K : ks;
+        for (int v : k) if (v < 1) throw new BadInputException("--k values must be at least 1, got " + v, "e.g. --k 1,5,10,25");
+        TransitionColumns cols = TransitionColumns.resolve(table.schema(), source, o.obsPrefix(), o.actPrefix(), o.nextObsPrefix());
+        if (value != null) {
+            String[] names = new String[cols.obsDim()];
+            for (int j = 0; j < names.length; j++) names[j] = table.schema().name(cols.obs()[j]);
+            value.requireColumns(names, source);
+        }
+        LearnedModelEvaluation e = evaluate(model, table, cols, source, k, progress);
+        return new Report(e, value == null ? null : ValueAwareEvaluator.evaluate(model, value, table, cols));
+    }
 
     public static LearnedModelEvaluation evaluate(LearnedDynamics model, Batch b, TransitionColumns c, String source,
                                                   int[] ks, ProgressListener progress) {

@@ -1,5 +1,7 @@
 package dev.valuekit.rollout;
 
+import dev.valuekit.common.BadInputException;
+
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.dynamics.DynamicsModel;
 import dev.valuekit.dynamics.EnsembleStep;
@@ -38,6 +40,23 @@ public final class ModelRollout {
         if (halting) f.add(new Field("halted", ColumnType.BOOL));
         f.add(new Field("start_row", ColumnType.INT64));
         return new Schema(f);
+    }
+
+    /** The obs_* rows of a start table, checked against the model's observation width: the start pool of {@link #run}. */
+    public static double[][] startStates(Batch b, String source, DynamicsModel dyn) {
+        Schema schema = b.schema();
+        java.util.List<Integer> cols = schema.prefixed("obs_", source);
+        if (cols.size() != dyn.obsDim()) {
+            throw BadInputException.inFile("the start data has " + cols.size() + " observation columns (obs_*) but " + dyn.name()
+                    + " has " + dyn.obsDim(), source, "start from data of the environment the model describes");
+        }
+        if (b.rows() == 0) throw BadInputException.inFile("no start states: the table has no rows", source, "give a table with rows");
+        for (int c : cols) {
+            if (!schema.type(c).isNumeric()) {
+                throw new BadInputException("observation column is not numeric", source, -1, schema.name(c), "it must hold numbers");
+            }
+        }
+        return b.matrix(cols);
     }
 
     /**

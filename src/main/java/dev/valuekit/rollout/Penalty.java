@@ -23,6 +23,9 @@ public enum Penalty {
 
     public String spec() { return spec; }
 
+    /** The spec: what --penalty takes and --help lists. */
+    @Override public String toString() { return spec; }
+
     public static Penalty parse(String s) {
         for (Penalty p : values()) if (p.spec.equals(s)) return p;
         throw new BadInputException("unknown penalty '" + s + "'", "use one of " + NAMES);

@@ -26,6 +26,7 @@ public final class RolloutEngine {
                                      ProgressListener progress) throws IOException {
         TransitionBatchBuilder batch = new TransitionBatchBuilder(env.obsDim(), env.actionSpace().dim(), options.batchRows(), "env");
         SplittableRandom root = new SplittableRandom(options.seed());
+        for (long skip = 0; skip < options.firstEpisode(); skip++) root.split();   // episode e's stream is root's e-th split
         long transitions = 0;
         long terminatedEpisodes = 0;
         double sumReturn = 0;
@@ -42,7 +43,7 @@ public final class RolloutEngine {
                 Step step = env.step(state, action);
                 double[] next = env.observe(step.state());
                 boolean truncated = !step.terminated() && t + 1 >= env.maxEpisodeSteps();
-                batch.add(e, t, obs, action, step.reward(), next, step.terminated(), truncated);
+                batch.add(options.firstEpisode() + e, t, obs, action, step.reward(), next, step.terminated(), truncated);
                 if (batch.isFull()) sink.write(batch.take());
                 ret += step.reward();
                 transitions++;

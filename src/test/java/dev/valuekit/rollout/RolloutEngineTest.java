@@ -53,6 +53,24 @@ class RolloutEngineTest {
     }
 
     @Test
+    void anEpisodeRangeGivesTheSameRowsAsTheWholeRun() throws IOException {
+        Environment env = Environments.create("cartpole");
+        Batch whole = rollout(env, "random", 5, 9, 64);
+        List<Batch> parts = new ArrayList<>();
+        for (int first = 0; first < 5; first += 2) {
+            RolloutEngine.run(env, Policies.parse("random", env.actionSpace(), env.name()),
+                    new RolloutOptions(Math.min(2, 5 - first), 9, 64, first), parts::add, ProgressListener.NONE);
+        }
+        Batch joined = concat(parts);
+        assertEquals(whole.rows(), joined.rows());
+        for (int c = 0; c < whole.schema().size(); c++) {
+            for (int r = 0; r < whole.rows(); r++) {
+                assertEquals(whole.getString(c, r), joined.getString(c, r), whole.schema().name(c) + " row " + r);
+            }
+        }
+    }
+
+    @Test
     void pendulumEpisodesRunToTheTimeLimit() throws IOException {
         Environment env = Environments.create("pendulum");
         Batch b = rollout(env, "zero", 3, 5, 128);

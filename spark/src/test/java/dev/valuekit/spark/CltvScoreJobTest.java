@@ -92,6 +92,22 @@ class CltvScoreJobTest {
         return cell.matches("-?\\d+") && cell.length() < 16 ? Long.parseLong(cell) : Double.longBitsToDouble(Long.parseUnsignedLong(cell, 16));
     }
 
+    /** Parquet in and out, through valuekit's Parquet reader and writer on Spark's parquet-java. */
+    @Test
+    void parquetPartsInAndOut() throws Exception {
+        Path parts = Files.createDirectories(tmp.resolve("customers-parquet"));
+        for (int p = 0; p < 2; p++) {
+            Path csv = LocalSpark.splitCsv(customers, tmp.resolve("customers-2"), 2).resolve(String.format("part-%05d.csv", p));
+            ok(LocalSpark.valuekit("convert", csv.toString(), "-o", parts.resolve(String.format("part-%05d.parquet", p)).toString()));
+        }
+        String m = tmp.resolve("bgnbd.safetensors").toString();
+        Path one = tmp.resolve("pq-one.arrow"), dist = tmp.resolve("pq-spark.parquet");
+        ok(LocalSpark.valuekit("predict-cltv", "score", "-m", m, "-i", customers.toString(), "-o", one.toString()));
+        ok(LocalSpark.spark("predict-cltv", "score", "-m", m, "-i", parts.toString(), "-o", dist.toString()));
+        assertTrue(Files.isRegularFile(dist.resolve("part-00001.parquet")));
+        assertEquals(rows(one), rows(dist));
+    }
+
     @Test
     void missingColumnIsFoundOnTheDriver() throws Exception {
         Path noFreq = tmp.resolve("nofreq.csv");

@@ -230,18 +230,6 @@ public final class RolloutCommand extends BaseCommand {
     }
     /** --env, or the NAME of --model env:NAME; exactly one source. */
     private String envName() {
-        if (model != null) {
-            if (!model.startsWith(DynamicsModels.ENV_PREFIX)) {
-                throw new BadInputException("--model '" + model + "' is not a built-in environment",
-                        "rollout runs built-in environments: use --model env:NAME or --env NAME, NAME one of " + Environments.names());
-            }
-            String name = model.substring(DynamicsModels.ENV_PREFIX.length());
-            if (env != null && !Environments.spec(env).equals(Environments.spec(name))) {
-                throw new BadInputException("--env " + env + " and --model " + model + " disagree", "give only one of them");
-            }
-            return name;
-        }
-        if (env == null) throw new BadInputException("no environment given", "add --env NAME, NAME one of " + Environments.names());
-        return env;
+        return DynamicsModels.environmentName(env, model);
     }
 }

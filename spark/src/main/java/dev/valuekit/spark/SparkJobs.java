@@ -11,7 +11,7 @@ final class SparkJobs {
     private static final Map<Class<?>, SparkJob> JOBS = Map.of(
             PredictCltvFeaturesCommand.class, new CltvFeaturesJob(),
             PredictCltvScoreCommand.class, new CltvScoreJob(),
-            RolloutCommand.class, new RolloutJob());
+            RolloutCommand.class, new EnvRolloutJob());   // --start is refused: not distributed yet
 
     private SparkJobs() {}
 

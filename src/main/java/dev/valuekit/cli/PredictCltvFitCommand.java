@@ -20,7 +20,6 @@ import dev.valuekit.table.TableWriter;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -199,7 +198,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
         if (neural != null) return fitNeural(neural);
         PurchaseModelType purchase = PurchaseModelType.of(model);
         if (purchase == null) throw new BadInputException("unknown --model '" + model + "'", "use --model bgnbd, mbgnbd, paretonbd, ziln or optdist");
-        Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        Batch t = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         PeriodUnit u = resolveUnit(t, source);
         CustomerColumns cols = CustomerColumns.defaults();
@@ -252,7 +251,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
         if (patience < 1 && holdout > 0) throw new BadInputException("--patience must be >= 1, got " + patience, "e.g. --patience 10");
         if (logOut != null) Tables.outputFormat(logOut, dev.valuekit.table.WriteOptions.defaults());
         CustomerEncoder.Transform tr = CustomerEncoder.Transform.parse(transform);
-        Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        Batch t = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         int labelCol = t.schema().requireNumeric(label, source);
         t.schema().require(idColumn, source);

@@ -62,9 +62,11 @@ public final class Artifacts {
         return a.tensors().values();
     }
 
-    /** Reads a model file of any kind, or any safetensors file (kind null). */
+    /** Reads a model file of any kind, or any safetensors file (kind null), to use it: NaN or infinite weights are refused. */
     public static Artifact read(Path p) {
-        return fromFile(SafetensorsReader.read(p), p.toString());
+        Artifact a = fromFile(SafetensorsReader.read(p), p.toString());
+        FiniteWeights.require(a, p.toString());
+        return a;
     }
 
     /** Reads a model file that must be of {@code expectedKind}. */

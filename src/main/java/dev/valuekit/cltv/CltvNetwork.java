@@ -66,6 +66,12 @@ public final class CltvNetwork {
     public Params params() { return params; }
     public int members() { return shape.subNetworks(); }
     public boolean hasSelector() { return selector != null; }
+    /** The L sub-distribution networks (ZILN heads), one ensemble. */
+    public EnsembleMlp sub() { return sub; }
+    /** OptDist's selector network, or null for ZILN. */
+    public EnsembleMlp selector() { return selector; }
+    /** The embedding of categorical column j (row 0: out of vocabulary). */
+    public Embedding embedding(int j) { return embeddings.get(j); }
 
     /** Outputs of one batch: sub-network logits [(k·n + i)·3 + o] and selector logits [i·L + k] (null for ZILN). */
     public record Output(int rows, double[] sub, double[] selector) {}

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 class ModelFilesFuzzTest {
     private static final Path FILE = scratch();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void safetensors(byte[] data) throws Exception {
         Files.write(FILE, data);
         FuzzContract.check(() -> Inspection.of(FILE));

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 class TransactionLogFuzzTest {
     private static final Path FILE = scratch();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void transactionLog(byte[] data) throws Exception {
         Files.write(FILE, data);
         FuzzContract.check(() -> {

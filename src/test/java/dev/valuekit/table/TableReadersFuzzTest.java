@@ -15,7 +15,7 @@ import java.io.IOException;
 class TableReadersFuzzTest {
     private static final ReadOptions SMALL_BATCHES = new ReadOptions(64, false);
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void arrowFile(byte[] data) throws Exception {
         FuzzContract.check(() -> {
             ArrowTableReader r = ArrowTableReader.file(new ByteArrayReadableSeekableByteChannel(data), "fuzz.arrow", SMALL_BATCHES);
@@ -23,7 +23,7 @@ class TableReadersFuzzTest {
         });
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void arrowStream(byte[] data) throws Exception {
         FuzzContract.check(() -> {
             ArrowTableReader r = ArrowTableReader.stream(new ByteArrayInputStream(data), data.length, "fuzz.arrows", SMALL_BATCHES);
@@ -32,7 +32,7 @@ class TableReadersFuzzTest {
     }
 
     /** Any bytes through the format sniffing of {@link Tables#open}: CSV, gzipped CSV, or either Arrow form. */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void anyTable(byte[] data) throws Exception {
         FuzzContract.check(() -> {
             try (TableReader r = Tables.open("-", new ByteArrayInputStream(data), SMALL_BATCHES)) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 
 /** {@code valuekit evaluate cltv}: customer-value predictions against true values. */
 @Command(name = "cltv",
+        header = "Score CLTV predictions against the truth (Gini, Spearman, ...)",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -32,6 +32,7 @@ import java.util.Map;
  * learned model also NLL, calibration and open-loop k-step error along episodes.
  */
 @Command(name = "model",
+        header = "One-step and k-step error of a dynamics model on transitions",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -28,6 +28,7 @@ import java.util.Locale;
 
 /** {@code valuekit evaluate policy}: returns of a policy in a built-in environment. */
 @Command(name = "policy",
+        header = "A policy's returns in a built-in environment",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

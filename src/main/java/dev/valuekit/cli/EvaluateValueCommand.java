@@ -24,6 +24,7 @@ import java.util.Locale;
 
 /** {@code valuekit evaluate value}: a fitted V, Q or agent critic against the data's Monte-Carlo returns. */
 @Command(name = "value",
+        header = "A value function against Monte-Carlo returns of the data",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

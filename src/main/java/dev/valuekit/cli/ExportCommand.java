@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 /** {@code valuekit export}: one part of a model file as an ONNX graph for other runtimes. */
 @Command(name = "export",
+        header = "Write one part of a model as an ONNX graph",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -44,6 +44,7 @@ import java.util.Map;
 
 /** {@code valuekit fit-value}: V/Q functions and SAC agents from transitions. */
 @Command(name = "fit-value",
+        header = "Fit a value function, a Q function or a SAC agent",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,

@@ -32,6 +32,7 @@ import java.util.Map;
 
 /** {@code valuekit predict-cltv fit}: fit a CLTV model on a customer table and save it as a cltv artifact. */
 @Command(name = "fit",
+        header = "Fit a CLTV model (ZILN, OptDist or BG/NBD + Gamma-Gamma)",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

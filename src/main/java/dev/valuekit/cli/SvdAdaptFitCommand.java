@@ -48,6 +48,7 @@ import java.util.Map;
 
 /** {@code valuekit svd-adapt fit}: trains an adapter on target data with the base model's own objective. */
 @Command(name = "fit",
+        header = "Train adapters on target data with the base model's objective",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,

@@ -20,6 +20,7 @@ import java.util.List;
 
 /** {@code valuekit svd-adapt spectrum}: singular values, energy curves and suggested ranks per weight matrix. */
 @Command(name = "spectrum",
+        header = "Singular values and ranks of every 2-D tensor of a weights file",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -42,6 +42,7 @@ import java.util.Map;
 
 /** {@code valuekit train-model}: a probabilistic dynamics ensemble from transitions. */
 @Command(name = "train-model",
+        header = "Train a probabilistic ensemble dynamics model on transitions",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,

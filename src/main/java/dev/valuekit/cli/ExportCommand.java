@@ -68,6 +68,7 @@ public final class ExportCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "The file to write (written whole or not at all; - for stdout).")
+    @OutputFile
     String output;
 
     @Option(names = "--part", paramLabel = "PART", converter = PartConverter.class, completionCandidates = PartNames.class,

@@ -176,6 +176,7 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv split" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv fit" ];    then _picocli_valuekit_predictcltv; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv diagnose" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv score" ];    then _picocli_valuekit_predictcltv; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -201,9 +202,11 @@ function _complete_valuekit() {
   local cmds19=(predict-cltv features)
   local cmds20=(predict-cltv split)
   local cmds21=(predict-cltv fit)
-  local cmds22=(predict-cltv score)
+  local cmds22=(predict-cltv diagnose)
+  local cmds23=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_valuekit_predictcltv_diagnose; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_valuekit_predictcltv_split; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
@@ -747,7 +750,7 @@ function _picocli_valuekit_predictcltv() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="synth features split fit score"
+  local commands="synth features split fit diagnose score"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -1747,6 +1750,84 @@ function _picocli_valuekit_predictcltv_fit() {
       return
       ;;
     '--precision')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diagnose` subcommand.
+function _picocli_valuekit_predictcltv_diagnose() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--max-frequency' '--horizon' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
+  local FORMAT_option_args=("auto" "table" "cdnow" "cdnow-sample") # --transactions-format values
+  local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '--transactions')
+      return
+      ;;
+    '--transactions-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--customer-column')
+      return
+      ;;
+    '--date-column')
+      return
+      ;;
+    '--amount-column')
+      return
+      ;;
+    '--calibration-end')
+      return
+      ;;
+    '--holdout-end')
+      return
+      ;;
+    '--max-frequency')
+      return
+      ;;
+    '--horizon')
+      return
+      ;;
+    '--plot')
+      return
+      ;;
+    '-o'|'--output')
       return
       ;;
     '--log-format')

@@ -5,7 +5,6 @@ import dev.valuekit.common.BadInputException;
 import dev.valuekit.onnx.ExportPart;
 import dev.valuekit.onnx.OnnxExport;
 import dev.valuekit.onnx.Port;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,18 +21,19 @@ import java.util.stream.Collectors;
                 + "what valuekit computes for the same rows, for ONNX Runtime in C++, Rust, Java, C# or the browser. Input "
                 + "normalisers are inside the graph; the names follow the table columns.",
             "",
-            "Parts (inputs -> outputs; every leading dimension is 'batch'):",
-            "  actor     agent     obs [batch, d] -> act [batch, k]: deterministic action c + h*tanh(mu) in the action bounds",
-            "  critic    q, agent  obs [batch, d], act [batch, k] -> q [batch] (critics aggregated as the model's critic target: "
-                + "min, mean or mean-std:K), q_members [batch, critics]",
-            "  value     value     obs [batch, d] -> value [batch], value_members [batch, critics]; for an agent "
-                + "value = Q(s, actor(s))",
-            "  dynamics  dynamics  obs [batch, d], act [batch, k] -> next_obs [batch, d], reward [batch] (the elites' mean), "
-                + "member_mean and member_variance [batch, elites, d+1] (delta obs and reward of each elite; variance for "
-                + "NLL models), p_terminal [batch] with a learned termination",
-            "  cltv      cltv      one input [batch] per feature column (numeric float32, categorical string; unseen "
-                + "categories use the out-of-vocabulary embedding) -> p_purchase [batch], predicted_ltv [batch], "
-                + "component [batch] int64 (OptDist)",
+            "Parts, inputs -> outputs (every leading dimension is 'batch'; d observation and k action columns):",
+            "* actor (agent files): obs [batch, d] -> act [batch, k], the deterministic action c + h*tanh(mu) in the "
+                + "action bounds.",
+            "* critic (q and agent files): obs, act -> q [batch], the critics aggregated as the model's critic target "
+                + "(min, mean or mean-std:K), and q_members [batch, critics].",
+            "* value (value and agent files): obs -> value [batch] and value_members [batch, critics]; for an agent "
+                + "value = Q(s, actor(s)).",
+            "* dynamics (dynamics files): obs, act -> next_obs [batch, d] and reward [batch] (the elites' mean), "
+                + "member_mean and member_variance [batch, elites, d+1] (each elite's delta obs and reward; variance "
+                + "for NLL models), p_terminal [batch] with a learned termination.",
+            "* cltv (ZILN and OptDist files): one input [batch] per feature column (numeric float32, categorical "
+                + "string; unseen categories use the out-of-vocabulary embedding) -> p_purchase [batch], "
+                + "predicted_ltv [batch] (within the model's bounds), component [batch] int64 (OptDist).",
             "",
             "The default part is the first one the file's kind has. obs and act hold the model's observation and action "
                 + "columns in the order 'valuekit inspect' lists them. The ONNX model's metadata_props hold valuekit.kind, "
@@ -47,10 +47,10 @@ import java.util.stream.Collectors;
             "  valuekit export -m agent.safetensors --format onnx -o policy.onnx",
             "  valuekit export -m agent.safetensors --format onnx --part critic -o q.onnx",
             "",
-            "  # A dynamics model; run it with ONNX Runtime from Python",
+            "  # A dynamics model, then in Python (obs, act: float32 arrays [rows, 3] and [rows, 1]):",
+            "  #   s = onnxruntime.InferenceSession('dyn.onnx')",
+            "  #   next_obs, reward = s.run(['next_obs', 'reward'], {'obs': obs, 'act': act})",
             "  valuekit export -m dyn.safetensors --format onnx -o dyn.onnx",
-            "  python3 -c \"import numpy as np, onnxruntime as ort; s = ort.InferenceSession('dyn.onnx'); "
-                + "print(s.run(['next_obs', 'reward'], {'obs': np.zeros((1, 3), np.float32), 'act': np.zeros((1, 1), np.float32)}))\"",
             "",
             "  # A ZILN customer-value model; read its input names back from the metadata",
             "  valuekit export -m ziln.safetensors --format onnx -o ziln.onnx",
@@ -66,27 +66,16 @@ public final class ExportCommand extends BaseCommand {
     @Option(names = "--format", required = true, paramLabel = "onnx", description = "Output format: ${COMPLETION-CANDIDATES}.")
     Format format;
 
+    @OutputFile
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "The file to write (written whole or not at all; - for stdout).")
     @OutputFile
     String output;
 
-    @Option(names = "--part", paramLabel = "PART", converter = PartConverter.class, completionCandidates = PartNames.class,
+    @Option(names = "--part", paramLabel = "PART", 
             description = "Which function to export: ${COMPLETION-CANDIDATES}. Default: the first the model's kind has "
                     + "(agent: actor; q: critic; value: value; dynamics; cltv).")
     ExportPart part;
-
-    /** Part names as users type them (lower case). */
-    static final class PartNames extends java.util.ArrayList<String> {
-        PartNames() { for (ExportPart p : ExportPart.values()) add(p.label()); }
-    }
-
-    static final class PartConverter implements CommandLine.ITypeConverter<ExportPart> {
-        @Override public ExportPart convert(String s) {
-            for (ExportPart p : ExportPart.values()) if (p.label().equalsIgnoreCase(s.trim())) return p;
-            throw new CommandLine.TypeConversionException("unknown part '" + s + "' (use " + String.join(", ", new PartNames()) + ")");
-        }
-    }
 
     @Override
     protected int run() throws Exception {

@@ -23,7 +23,7 @@ import dev.valuekit.artifact.Provenance;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.dynamics.DynamicsArtifacts;
-import dev.valuekit.dynamics.TrainingLogTable;
+import dev.valuekit.fit.TrainingLogTable;
 import dev.valuekit.dynamics.TransitionData;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;

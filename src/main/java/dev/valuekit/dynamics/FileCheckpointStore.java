@@ -1,5 +1,6 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.fit.EpochRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -16,4 +16,7 @@ public enum ExportPart {
     CLTV;
 
     public String label() { return name().toLowerCase(Locale.ROOT); }
+
+    /** The label: what --part takes and --help lists. */
+    @Override public String toString() { return label(); }
 }

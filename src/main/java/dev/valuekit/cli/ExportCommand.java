@@ -69,7 +69,6 @@ public final class ExportCommand extends BaseCommand {
     @OutputFile
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "The file to write (written whole or not at all; - for stdout).")
-    @OutputFile
     String output;
 
     @Option(names = "--part", paramLabel = "PART", 

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.valuekit.adapt.AdapterArtifact;
 import dev.valuekit.cltv.CltvArtifacts;
 import dev.valuekit.cltv.NeuralArtifacts;
+import dev.valuekit.cltv.NeuralModelType;
 import dev.valuekit.dynamics.DynamicsArtifacts;
 import dev.valuekit.testutil.FuzzContract;
 import dev.valuekit.value.ValueArtifacts;
@@ -35,8 +36,8 @@ class ModelFilesFuzzTest {
             case DynamicsArtifacts.KIND -> DynamicsArtifacts.load(p);
             case ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT -> ValueArtifacts.load(p, a.kind());
             case CltvArtifacts.KIND -> {
-                if (CltvArtifacts.TYPE_BGNBD.equals(CltvArtifacts.type(a, src))) CltvArtifacts.fromArtifact(a, src);
-                else NeuralArtifacts.fromArtifact(a, src);
+                if (NeuralModelType.of(CltvArtifacts.type(a, src)) != null) NeuralArtifacts.fromArtifact(a, src);
+                else CltvArtifacts.fromArtifact(a, src);
             }
             case AdapterArtifact.KIND -> AdapterArtifact.factorsOnly(a, src);
             default -> { /* an unknown kind is refused by the command that needs a specific one */ }

@@ -578,7 +578,7 @@ function _picocli_valuekit_rollout() {
   local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local randommean_option_args=("random" "mean") # --member values
   local NAME_option_args=("mopo-aleatoric" "ensemble-std" "pairwise-diff") # --penalty values
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -639,7 +639,7 @@ function _picocli_valuekit_rollout() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -792,7 +792,7 @@ function _picocli_valuekit_convert() {
   local commands=""
   local flag_opts="'--allow-nan' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-o' '--output' '--format' '--select' '--head' '--batch-size' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -804,7 +804,7 @@ function _picocli_valuekit_convert() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--select')
@@ -1470,7 +1470,7 @@ function _picocli_valuekit_predictcltv_synth() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '--spend' '--whales' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1503,7 +1503,7 @@ function _picocli_valuekit_predictcltv_synth() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -1541,7 +1541,7 @@ function _picocli_valuekit_predictcltv_features() {
   local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '--attributes' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local FORMAT_option_args=("auto" "table" "cdnow" "cdnow-sample") # --transactions-format values
   local UNIT_option_args=("day" "week" "month") # --unit values
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1587,7 +1587,7 @@ function _picocli_valuekit_predictcltv_features() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -1863,7 +1863,7 @@ function _picocli_valuekit_predictcltv_score() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-m' '--model' '-i' '--input' '-o' '--output' '--format' '--horizon' '--discount-rate' '--batch-size' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1881,7 +1881,7 @@ function _picocli_valuekit_predictcltv_score() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--horizon')

@@ -4,6 +4,7 @@ import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.BuildInfo;
 import dev.valuekit.common.ProgressListener;
+import dev.valuekit.table.ReadOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
@@ -46,6 +47,9 @@ public abstract class BaseCommand implements Callable<Integer> {
         if (console == null) console = new Console(io.stderr(), commandName(), global(), io.stderrIsTerminal());
         return console;
     }
+
+    /** Default table-reading options, with the data's warnings going to this command's log. */
+    protected ReadOptions readOptions() { return ReadOptions.defaults().withListener(log()); }
 
     /** An output that appears only on success ({@code -} is stdout). */
     protected AtomicOutput openOutput(String path) {

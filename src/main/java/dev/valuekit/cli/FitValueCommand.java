@@ -12,7 +12,6 @@ import dev.valuekit.env.ActionSpace;
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Environments;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.tensor.Activation;
@@ -84,7 +83,8 @@ import java.util.Map;
         })
 public final class FitValueCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
-            description = "Transitions table (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin).")
+            description = "Transitions table (Arrow IPC file or stream, Parquet file or directory, CSV, CSV.gz, "
+                    + "D4RL/Minari HDF5 or Minari data-set directory, NumPy .npz; '-' is stdin).")
     String input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
@@ -250,7 +250,7 @@ public final class FitValueCommand extends BaseCommand {
         SpectralNorm.Scope sn = spectralScope();
         Nd4jRuntime.configure(prec, global().threads(), seed);
 
-        Batch table = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        Batch table = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         ValueData data = ValueData.from(table, TransitionColumns.resolve(table.schema(), source), source);
         Environment environment = env == null ? null : Environments.create(env);

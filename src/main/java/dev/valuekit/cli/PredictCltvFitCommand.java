@@ -18,7 +18,6 @@ import dev.valuekit.cltv.PurchaseModelType;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -169,7 +168,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
         if (neural != null) return fitNeural(neural);
         PurchaseModelType purchase = PurchaseModelType.of(model);
         if (purchase == null) throw new BadInputException("unknown --model '" + model + "'", "use --model bgnbd, mbgnbd, paretonbd, ziln or optdist");
-        Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        Batch t = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         PeriodUnit u = resolveUnit(t, source);
         CustomerColumns cols = CustomerColumns.defaults();
@@ -220,7 +219,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
         NeuralTrainOptions options = new NeuralTrainOptions(epochs, batch, lr, seed, lambda, focalGamma, OptDistObjective.SubLoss.parse(subLoss),
                 tau[0], tau[1]);
         CustomerEncoder.Transform tr = CustomerEncoder.Transform.parse(transform);
-        Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        Batch t = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         int labelCol = t.schema().requireNumeric(label, source);
         t.schema().require(idColumn, source);

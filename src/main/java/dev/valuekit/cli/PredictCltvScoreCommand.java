@@ -79,7 +79,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
         CltvScorer scorer = CltvScoring.scorer(a, model, options, log());
         target.check();
         long rows;
-        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false))) {
+        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false, log()))) {
             rows = CltvScoring.run(scorer, reader, schema -> Tables.create(openOutput(target.path()), schema, target.writeOptions()), log());
         }
         log().info("scored " + scorer.describe(rows) + " to " + target.path());

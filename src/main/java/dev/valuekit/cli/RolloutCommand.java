@@ -14,7 +14,6 @@ import dev.valuekit.rollout.Policy;
 import dev.valuekit.rollout.RolloutEngine;
 import dev.valuekit.rollout.RolloutOptions;
 import dev.valuekit.rollout.RolloutSummary;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -192,7 +191,7 @@ public final class RolloutCommand extends BaseCommand {
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         DynamicsModel dyn = startModel();
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, dyn.actionSpace(), dyn.name(), dyn.obsDim());
-        double[][] pool = ModelRollout.startStates(Tables.readAll(start, io().stdin(), ReadOptions.defaults()),
+        double[][] pool = ModelRollout.startStates(Tables.readAll(start, io().stdin(), readOptions()),
                 "-".equals(start) ? "stdin" : start, dyn);
         long cpu0 = processCpuNanos();
         ModelRolloutSummary s;

@@ -17,7 +17,6 @@ import dev.valuekit.dynamics.TrainingTrace;
 import dev.valuekit.dynamics.TrainingTraceFiles;
 import dev.valuekit.dynamics.TransitionData;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.TransitionColumns;
@@ -77,7 +76,7 @@ import java.util.Map;
         })
 public final class TrainModelCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
-            description = "Transitions table (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin) with obs_*, act_*, reward, "
+            description = "Transitions table (Arrow IPC file or stream, Parquet, CSV, CSV.gz, D4RL/Minari HDF5, npz; '-' is stdin) with obs_*, act_*, reward, "
                     + "next_obs_*, terminated, truncated and optionally episode.")
     String input;
 
@@ -209,7 +208,7 @@ public final class TrainModelCommand extends BaseCommand {
         StateValue valueFn = value == null ? null : StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q,
                 ValueArtifacts.AGENT));
         String valueHash = value == null ? null : sha256(value);
-        Batch table = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        Batch table = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         TransitionData data = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
         double[] valueGradient = null;

@@ -1,4 +1,4 @@
-package dev.valuekit.rollout;
+package dev.valuekit.policy;
 
 import java.util.random.RandomGenerator;
 

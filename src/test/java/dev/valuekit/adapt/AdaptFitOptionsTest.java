@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** SoMA's weight-decay schedule: cosine from the start value to the end value over all steps. */
-class FitOptionsTest {
-    private final FitOptions o = new FitOptions(null, null, null, 1e-3, 10, 32, 0.1, 5, 0.05, 1e-5, 0);
+class AdaptFitOptionsTest {
+    private final AdaptFitOptions o = new AdaptFitOptions(null, null, null, 1e-3, 10, 32, 0.1, 5, 0.05, 1e-5, 0);
 
     @Test
     void cosineAnnealsFromStartToEnd() {

@@ -1,4 +1,4 @@
-package dev.valuekit.rollout;
+package dev.valuekit.policy;
 
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.env.ActionSpace;

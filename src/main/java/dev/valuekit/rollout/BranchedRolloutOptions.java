@@ -12,11 +12,11 @@ import dev.valuekit.common.BadInputException;
  *                      NaN = never
  * @param chunkRows     start states advanced together (bounds memory; each step of a chunk is one output batch)
  */
-public record ModelRolloutOptions(int starts, int horizon, long seed, Penalty penalty, double penaltyCoef,
+public record BranchedRolloutOptions(int starts, int horizon, long seed, Penalty penalty, double penaltyCoef,
                                   double haltThreshold, int chunkRows) {
     public static final int DEFAULT_CHUNK_ROWS = 8192;
 
-    public ModelRolloutOptions {
+    public BranchedRolloutOptions {
         if (horizon < 1) throw new BadInputException("--horizon must be at least 1, got " + horizon, "e.g. --horizon 5");
         if (starts < 0) throw new BadInputException("--starts must not be negative, got " + starts, "e.g. --starts 1000");
         if (!Double.isFinite(penaltyCoef)) throw new BadInputException("--penalty-coef must be finite", "e.g. --penalty-coef 1");
@@ -27,7 +27,7 @@ public record ModelRolloutOptions(int starts, int horizon, long seed, Penalty pe
     }
 
     /** The defaults of the command line: 1000 starts, horizon 5, no penalty (coefficient 1), no halting. */
-    public ModelRolloutOptions(long seed) { this(1000, 5, seed, null, 1.0, Double.NaN, DEFAULT_CHUNK_ROWS); }
+    public BranchedRolloutOptions(long seed) { this(1000, 5, seed, null, 1.0, Double.NaN, DEFAULT_CHUNK_ROWS); }
 
     public boolean halting() { return !Double.isNaN(haltThreshold); }
 }

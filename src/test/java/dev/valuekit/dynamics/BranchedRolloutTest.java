@@ -1,11 +1,11 @@
 package dev.valuekit.dynamics;
 
 import dev.valuekit.common.ProgressListener;
-import dev.valuekit.rollout.ModelRollout;
-import dev.valuekit.rollout.ModelRolloutOptions;
-import dev.valuekit.rollout.ModelRolloutSummary;
+import dev.valuekit.rollout.BranchedRollout;
+import dev.valuekit.rollout.BranchedRolloutOptions;
+import dev.valuekit.rollout.BranchedRolloutSummary;
 import dev.valuekit.rollout.Penalty;
-import dev.valuekit.rollout.Policies;
+import dev.valuekit.policy.Policies;
 import dev.valuekit.table.Batch;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rollouts of the hand-set ensemble of {@link LearnedDynamicsTest}: every elite's σ is 0.5 on all 3 targets. */
-class ModelRolloutTest {
+class BranchedRolloutTest {
     static final double MOPO = Math.sqrt(3 * 0.25);
 
     @BeforeAll
@@ -29,8 +29,8 @@ class ModelRolloutTest {
         LearnedDynamics m = new LearnedDynamics("t", LearnedDynamicsTest.spec(Termination.NONE, new int[] {0, 1}),
                 LearnedDynamicsTest.network(), false, true);
         List<Batch> out = new ArrayList<>();
-        ModelRolloutSummary s = ModelRollout.run(m, Policies.parse("zero", m.actionSpace(), "t"),
-                new double[][] {{0, 0}, {1, 1}}, new ModelRolloutOptions(10, horizon, 3, penalty, 2.0, halt, 4), out::add,
+        BranchedRolloutSummary s = BranchedRollout.run(m, Policies.parse("zero", m.actionSpace(), "t"),
+                new double[][] {{0, 0}, {1, 1}}, new BranchedRolloutOptions(10, horizon, 3, penalty, 2.0, halt, 4), out::add,
                 ProgressListener.NONE);
         assertEquals(10, s.starts());
         return out;

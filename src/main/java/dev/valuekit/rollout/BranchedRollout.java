@@ -1,5 +1,6 @@
 package dev.valuekit.rollout;
 
+import dev.valuekit.policy.Policy;
 import dev.valuekit.common.BadInputException;
 
 import dev.valuekit.common.ProgressListener;
@@ -28,8 +29,8 @@ import java.util.SplittableRandom;
  * <p>Start rows are drawn first, then every chunk of starts advances step by step with one generator
  * ({@code seed}) for actions and model sampling, so the same seed gives the same transitions.
  */
-public final class ModelRollout {
-    private ModelRollout() {}
+public final class BranchedRollout {
+    private BranchedRollout() {}
 
     public static Schema schema(int obsDim, int actDim, boolean penalized, boolean halting) {
         // The environment rollout's transitions schema, then the model-specific columns.
@@ -62,7 +63,7 @@ public final class ModelRollout {
     /**
      * @param startPool candidate start observations (e.g. a data set's obs_* rows); rows are drawn from it
      */
-    public static ModelRolloutSummary run(DynamicsModel model, Policy policy, double[][] startPool, ModelRolloutOptions o,
+    public static BranchedRolloutSummary run(DynamicsModel model, Policy policy, double[][] startPool, BranchedRolloutOptions o,
                                           BatchSink sink, ProgressListener progress) throws IOException {
         long t0 = System.nanoTime();
         int d = model.obsDim();
@@ -135,13 +136,13 @@ public final class ModelRollout {
         }
         progress.finish();
         double secs = (System.nanoTime() - t0) / 1e9;
-        return new ModelRolloutSummary(o.starts(), transitions, terminatedCount, haltedCount,
+        return new BranchedRolloutSummary(o.starts(), transitions, terminatedCount, haltedCount,
                 transitions == 0 ? Double.NaN : sumReward / transitions, transitions == 0 ? Double.NaN : sumU / transitions, secs);
     }
 
     private static Batch batch(Schema schema, int n, int[] id, int t, double[][] obs, double[][] act, Prediction p,
                                boolean[] terminated, boolean[] truncated, String source, int[] member, double[] u,
-                               ModelRolloutOptions o, boolean[] halted, int[] startRow) {
+                               BranchedRolloutOptions o, boolean[] halted, int[] startRow) {
         int d = obs.length == 0 ? 0 : obs[0].length;
         int k = act.length == 0 ? 0 : act[0].length;
         Object[] cols = new Object[schema.size()];

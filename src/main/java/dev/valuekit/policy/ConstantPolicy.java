@@ -1,5 +1,6 @@
-package dev.valuekit.rollout;
+package dev.valuekit.policy;
 
+import dev.valuekit.policy.Policy;
 import java.util.random.RandomGenerator;
 
 /** The same action every step ({@code zero}, {@code constant:V}). */

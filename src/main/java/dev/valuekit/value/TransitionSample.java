@@ -1,7 +1,7 @@
 package dev.valuekit.value;
 
 /** Sampled transitions, row-major: obs and nextObs {@code n × d}, act {@code n × k}. */
-public record Minibatch(int n, double[] obs, double[] act, double[] reward, double[] nextObs, boolean[] terminal) {
+public record TransitionSample(int n, double[] obs, double[] act, double[] reward, double[] nextObs, boolean[] terminal) {
     /** obs ⊕ act per row, the input of a Q critic. */
     public double[] obsAct() { return concat(obs, act, n); }
 

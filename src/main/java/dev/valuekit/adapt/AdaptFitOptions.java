@@ -9,7 +9,7 @@ import java.util.List;
  * (SoMA's schedule: 0.05 → 1e-5); early stopping on the holdout's mean MSE (patience in epochs, the
  * best epoch's factors are kept), as train-model does.
  */
-public record FitOptions(AdapterOptions adapter, List<String> layers, List<String> freeze, double learningRate, int epochs,
+public record AdaptFitOptions(AdapterOptions adapter, List<String> layers, List<String> freeze, double learningRate, int epochs,
                          int batch, double holdout, int patience, double wdStart, double wdEnd, long seed) {
     public boolean full() { return adapter == null; }
 

@@ -10,13 +10,13 @@ import java.util.random.RandomGenerator;
  * through a dynamics model with actions sampled from the current actor, every transition stored in the
  * synthetic buffer; a row stops once the model says it terminated.
  */
-public final class ModelRollouts {
+public final class SyntheticRollouts {
     private final DynamicsModel model;
     private final ValueData data;
     private final int horizon;
     private final int starts;
 
-    public ModelRollouts(DynamicsModel model, ValueData data, int horizon, int starts) {
+    public SyntheticRollouts(DynamicsModel model, ValueData data, int horizon, int starts) {
         if (model.obsDim() != data.obsDim() || model.actDim() != data.actDim()) {
             throw new dev.valuekit.common.BadInputException("model " + model.name() + " has obs " + model.obsDim() + "/act "
                     + model.actDim() + " but the data has " + data.obsDim() + "/" + data.actDim(),

@@ -1,5 +1,6 @@
-package dev.valuekit.rollout;
+package dev.valuekit.policy;
 
+import dev.valuekit.policy.Policy;
 import dev.valuekit.env.ActionSpace;
 
 import java.util.random.RandomGenerator;

@@ -9,14 +9,14 @@ package dev.valuekit.value;
  * @param lambda         TD(λ) for V with {@code td} (0: TD(0))
  * @param spectralNorm   which hidden layers of the critics are spectrally normalised (null: none)
  */
-public record FitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit,
+public record ValueFitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit,
                          double gamma, double lr, int batch, long steps, int targetUpdate, double mcDropTolerance,
                          double softAlpha, double lambda, long seed, dev.valuekit.tensor.SpectralNorm.Scope spectralNorm) {
     public enum Target { V, Q }
     public enum Method { MC, TD, FQE, SAC }
 
     /** Without spectral normalisation. */
-    public FitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit, double gamma,
+    public ValueFitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit, double gamma,
                       double lr, int batch, long steps, int targetUpdate, double mcDropTolerance, double softAlpha, double lambda,
                       long seed) {
         this(target, method, critics, arch, aggregation, credit, gamma, lr, batch, steps, targetUpdate, mcDropTolerance,

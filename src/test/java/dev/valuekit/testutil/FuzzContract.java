@@ -35,9 +35,7 @@ public final class FuzzContract {
             System.setErr(oldErr);
             System.setOut(oldOut);
         }
-        // Jazzer's agent announces each class it instruments as it loads; that is the harness, not a library.
-        String library = printed.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> !l.startsWith("INFO: Instrumented ")).findFirst().orElse(null);
+        String library = Cli.withoutHarnessNotices(printed.toString(StandardCharsets.UTF_8)).lines().findFirst().orElse(null);
         if (library != null) throw new AssertionError("a library printed while reading: " + library);
     }
 }

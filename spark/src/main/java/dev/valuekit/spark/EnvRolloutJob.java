@@ -41,7 +41,7 @@ final class EnvRolloutJob implements SparkJob {
 
         Policy policy(Environment e) {
             if (policy.trim().endsWith(".safetensors") || policy.trim().startsWith("best-of:")) {
-                Nd4jRuntime.configure(Precision.F32, 1, seed);
+                Nd4jRuntime.configure(Precision.F32, 1);   // one BLAS thread per task
             }
             return ArtifactPolicies.parse(policy, q == null ? null : Path.of(q), sample, e.actionSpace(), e.name(), e.obsDim());
         }

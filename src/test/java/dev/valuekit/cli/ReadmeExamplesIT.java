@@ -28,12 +28,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (the launcher). Scaled down so CI stays quick: work-size options are capped ({@link #CAPS}), long
  * defaults are shortened ({@link #SHORTEN}), and data sets from ../shared are cut to their first rows;
  * without ../shared the pendulum data sets are generated and the CDNOW examples are skipped (said on
- * stderr). Only {@code bin/demo} and {@code mvn} lines are not run: they are the build's own steps.
+ * stderr). Only {@code bin/demo} and {@code mvn} lines (the build's own steps) and {@code spark-submit}
+ * (needs a cluster) are not run.
  */
 class ReadmeExamplesIT {
     static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Pattern SHARED_FILE = Pattern.compile("\\.\\./shared/datasets/([A-Za-z0-9._-]+)");
     private static final int ROWS_KEPT = 1500;
+    private static final List<String> NOT_RUN = List.of("bin/demo", "mvn", "spark-submit");
     /** Files an example writes: what a later example cannot read when this one was skipped. */
     private static final Pattern OUTPUT = Pattern.compile("(?:-o|--output|--merge|--peft-dir)[ =](\\S+)");
 
@@ -94,6 +96,12 @@ class ReadmeExamplesIT {
     }
 
     @Test
+    void theReadmeParsesIntoValuekitExamples() throws IOException {
+        List<Example> examples = examples(Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8));
+        assertTrue(examples.size() >= 10, "README examples found: " + examples.size());
+    }
+
+    @Test
     void scalingCapsWorkAndKeepEverythingElse() {
         assertEquals("valuekit rollout --env pendulum --episodes 3 --seed 1 -o p.arrow",
                 scaled("valuekit rollout --env pendulum --episodes 100 --seed 1 -o p.arrow"));
@@ -114,6 +122,7 @@ class ReadmeExamplesIT {
         List<Example> out = new ArrayList<>();
         String[] lines = readme.split("\n", -1);
         boolean inBlock = false;
+        boolean skipping = false;   // inside a command that is not run, continued with a backslash
         StringBuilder cur = new StringBuilder();
         int start = 0;
         for (int i = 0; i < lines.length; i++) {
@@ -128,10 +137,17 @@ class ReadmeExamplesIT {
                 flush(out, cur, start);
                 continue;
             }
+            if (skipping) {
+                skipping = l.stripTrailing().endsWith("\\");
+                continue;
+            }
             String first = l.trim().split("\\s+")[0];
             boolean continuation = cur.length() > 0 && cur.toString().stripTrailing().endsWith("\\");
             if (!continuation && !first.startsWith("#")) {
-                if (first.equals("bin/demo") || first.equals("mvn")) continue;
+                if (NOT_RUN.contains(first)) {
+                    skipping = l.stripTrailing().endsWith("\\");
+                    continue;
+                }
                 assertEquals("valuekit", first, "README line " + (i + 1) + " runs '" + first + "': examples must run with valuekit alone");
             }
             if (cur.length() == 0) start = i + 1;

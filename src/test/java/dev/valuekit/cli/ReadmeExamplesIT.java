@@ -3,9 +3,12 @@ package dev.valuekit.cli;
 import dev.valuekit.testutil.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +51,15 @@ class ReadmeExamplesIT {
     static {
         SHORTEN.put(Pattern.compile("^valuekit train-model "), "--max-epochs");
         SHORTEN.put(Pattern.compile("^valuekit fit-value "), "--steps");
-        SHORTEN.put(Pattern.compile("^valuekit svd-adapt fit "), "--max-epochs");
+        SHORTEN.put(Pattern.compile("^valuekit svd-adapt fit "), epochOption("svd-adapt", "fit"));
         SHORTEN.put(Pattern.compile("^valuekit predict-cltv fit .*--(method|model) (ziln|optdist)"), "--epochs");
+    }
+
+    /** --max-epochs, or --epochs where the command still calls it that. */
+    private static String epochOption(String... command) {
+        CommandLine cl = Main.commandLine(new Io(System.in, new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream()), false));
+        for (String c : command) cl = cl.getSubcommands().get(c);
+        return cl.getCommandSpec().findOption("--max-epochs") != null ? "--max-epochs" : "--epochs";
     }
 
     @TempDir

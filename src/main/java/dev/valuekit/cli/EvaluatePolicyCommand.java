@@ -9,7 +9,7 @@ import dev.valuekit.env.Environments;
 import dev.valuekit.evaluate.PolicyEvaluator;
 import dev.valuekit.evaluate.PolicyPlot;
 import dev.valuekit.evaluate.PolicyReport;
-import dev.valuekit.rollout.Policy;
+import dev.valuekit.policy.Policy;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.TransitionColumns;

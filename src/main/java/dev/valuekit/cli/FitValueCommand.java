@@ -23,9 +23,9 @@ import dev.valuekit.value.ActorPolicy;
 import dev.valuekit.value.Aggregation;
 import dev.valuekit.value.ArtifactPolicies;
 import dev.valuekit.value.Credit;
-import dev.valuekit.value.FitOptions;
+import dev.valuekit.value.ValueFitOptions;
 import dev.valuekit.value.Mlp;
-import dev.valuekit.value.ModelRollouts;
+import dev.valuekit.value.SyntheticRollouts;
 import dev.valuekit.value.SacOptions;
 import dev.valuekit.value.SacTrainer;
 import dev.valuekit.value.SyntheticBuffer;
@@ -240,8 +240,8 @@ public final class FitValueCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        FitOptions.Method m = parseMethod();
-        boolean isQ = m == FitOptions.Method.FQE || m == FitOptions.Method.SAC || target(target);
+        ValueFitOptions.Method m = parseMethod();
+        boolean isQ = m == ValueFitOptions.Method.FQE || m == ValueFitOptions.Method.SAC || target(target);
         Aggregation agg = Aggregation.parse(criticTarget);
         Credit cr = Credit.parse(credit);
         Activation act = activation();
@@ -261,24 +261,24 @@ public final class FitValueCommand extends BaseCommand {
         }
         DynamicsModel dyn = model == null ? null : DynamicsModels.resolve(model, Map.of());
         Mlp arch = Mlp.of(layers, hidden, act);
-        int n = critics == null ? (m == FitOptions.Method.SAC ? 2 : 1) : critics;
+        int n = critics == null ? (m == ValueFitOptions.Method.SAC ? 2 : 1) : critics;
         ObjectNode training = new ObjectMapper().createObjectNode();
         Map<String, Object> summary = new LinkedHashMap<>();
         String kind;
         dev.valuekit.artifact.Artifact artifact;
         Provenance prov = Provenance.start("valuekit " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).seed(seed);
         prov.input("-".equals(input) ? "-" : input);
-        if (m == FitOptions.Method.SAC) {
+        if (m == ValueFitOptions.Method.SAC) {
             kind = ValueArtifacts.AGENT;
             double[][] bounds = actionBounds(data, environment);
             SacOptions so = new SacOptions(n, arch, arch, agg, cr, gamma, tau, lr == null ? 3e-4 : lr, actorLr, alphaLr,
                     alpha == null ? Double.NaN : alpha, 1.0, Double.NaN, batch == null ? 256 : batch, steps, adversarialEps,
                     adversarialCoef, seed, sn, eta);
             SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
-            ModelRollouts rollouts = null;
+            SyntheticRollouts rollouts = null;
             SyntheticBuffer buffer = null;
             if (dyn != null) {
-                rollouts = new ModelRollouts(dyn, data, horizon, rolloutsPerEpoch);
+                rollouts = new SyntheticRollouts(dyn, data, horizon, rolloutsPerEpoch);
                 buffer = new SyntheticBuffer(data.obsDim(), data.actDim(), Math.max(1, rolloutsPerEpoch * horizon * retainEpochs));
                 prov.input(model);
                 log().info("model-based: " + rolloutsPerEpoch + " rollouts of " + horizon + " steps in " + dyn.name() + " every "
@@ -306,10 +306,10 @@ public final class FitValueCommand extends BaseCommand {
             artifact = ValueArtifacts.toArtifact(kind, meta(data, cr, agg, arch, training, "sac"), trainer.critics(), trainer.actor(), null);
         } else {
             kind = isQ ? ValueArtifacts.Q : ValueArtifacts.VALUE;
-            ActionSource pol = m == FitOptions.Method.FQE ? fqePolicy(data, environment) : null;
-            FitOptions fo = new FitOptions(isQ ? FitOptions.Target.Q : FitOptions.Target.V, m, n, arch, agg, cr, gamma,
-                    lr == null ? (m == FitOptions.Method.FQE ? 1e-4 : 3e-4) : lr,
-                    batch == null ? (m == FitOptions.Method.FQE ? 100 : 256) : batch, steps, targetUpdate,
+            ActionSource pol = m == ValueFitOptions.Method.FQE ? fqePolicy(data, environment) : null;
+            ValueFitOptions fo = new ValueFitOptions(isQ ? ValueFitOptions.Target.Q : ValueFitOptions.Target.V, m, n, arch, agg, cr, gamma,
+                    lr == null ? (m == ValueFitOptions.Method.FQE ? 1e-4 : 3e-4) : lr,
+                    batch == null ? (m == ValueFitOptions.Method.FQE ? 100 : 256) : batch, steps, targetUpdate,
                     "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed, sn);
             log().info(m.name().toLowerCase(Locale.ROOT) + " " + kind + " on " + data.rows() + " transitions from " + source + ", "
                     + n + " critic(s), " + steps + " steps");
@@ -319,7 +319,7 @@ public final class FitValueCommand extends BaseCommand {
             summary.put("rows_used", r.rows());
             training.put("critics", n).put("steps", steps).put("batch", fo.batch()).put("lr", fo.lr()).put("rows_used", r.rows());
             if (policy != null) training.put("policy", policy);
-            if (m == FitOptions.Method.MC) training.put("mc_tail", mcTail);
+            if (m == ValueFitOptions.Method.MC) training.put("mc_tail", mcTail);
             if (lambda > 0) training.put("lambda", lambda);
             spectralNormSpec(training, sn);
             artifact = ValueArtifacts.toArtifact(kind, meta(data, cr, agg, arch, training, m.name().toLowerCase(Locale.ROOT)),
@@ -387,16 +387,16 @@ public final class FitValueCommand extends BaseCommand {
         return new double[][] {lo, hi};
     }
 
-    private void checkOptions(FitOptions.Method m, boolean isQ) {
-        if (m == FitOptions.Method.FQE && policy == null) throw new BadInputException("--method fqe needs --policy", "e.g. --policy agent.safetensors");
-        if (m != FitOptions.Method.FQE && policy != null) throw new BadInputException("--policy is only used by --method fqe", "drop --policy");
-        if (soft && m != FitOptions.Method.FQE) {
+    private void checkOptions(ValueFitOptions.Method m, boolean isQ) {
+        if (m == ValueFitOptions.Method.FQE && policy == null) throw new BadInputException("--method fqe needs --policy", "e.g. --policy agent.safetensors");
+        if (m != ValueFitOptions.Method.FQE && policy != null) throw new BadInputException("--policy is only used by --method fqe", "drop --policy");
+        if (soft && m != ValueFitOptions.Method.FQE) {
             throw new BadInputException("--soft applies to fqe (sac is always soft; mc and td have no policy log-probability)",
-                    m == FitOptions.Method.SAC ? "drop --soft; use --alpha A to fix sac's temperature" : "drop --soft");
+                    m == ValueFitOptions.Method.SAC ? "drop --soft; use --alpha A to fix sac's temperature" : "drop --soft");
         }
         if (soft && (alpha == null || !(alpha > 0))) throw new BadInputException("--soft needs --alpha A > 0", "e.g. --soft --alpha 0.2");
         if (alpha != null && !(alpha > 0)) throw new BadInputException("--alpha must be > 0, got " + alpha, "e.g. --alpha 0.2");
-        if (model != null && m != FitOptions.Method.SAC) throw new BadInputException("--model is used by --method sac only", "add --method sac");
+        if (model != null && m != ValueFitOptions.Method.SAC) throw new BadInputException("--model is used by --method sac only", "add --method sac");
         if (!(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma, "e.g. --gamma 0.99");
         if (critics != null && critics < 1) throw new BadInputException("--critics must be >= 1, got " + critics, "e.g. --critics 10");
         if (hidden < 1 || layers < 1) throw new BadInputException("--hidden and --layers must be >= 1", "e.g. --hidden 256 --layers 3");
@@ -406,9 +406,9 @@ public final class FitValueCommand extends BaseCommand {
         if (!(actorLr > 0) || !(alphaLr > 0)) throw new BadInputException("--actor-lr and --alpha-lr must be > 0", "e.g. 3e-4");
         if (!(tau > 0 && tau <= 1)) throw new BadInputException("--tau must be in (0, 1], got " + tau, "e.g. --tau 0.005");
         if (!(adversarialEps >= 0) || !(adversarialCoef >= 0)) throw new BadInputException("--adversarial-eps and --adversarial-coef must be >= 0", "e.g. --adversarial-eps 0.01");
-        if (adversarialEps > 0 && m != FitOptions.Method.SAC) throw new BadInputException("--adversarial-eps applies to --method sac", "add --method sac");
+        if (adversarialEps > 0 && m != ValueFitOptions.Method.SAC) throw new BadInputException("--adversarial-eps applies to --method sac", "add --method sac");
         if (!(eta >= 0)) throw new BadInputException("--eta must be >= 0, got " + eta, "e.g. --eta 1");
-        if (eta > 0 && m != FitOptions.Method.SAC) throw new BadInputException("--eta applies to --method sac", "add --method sac");
+        if (eta > 0 && m != ValueFitOptions.Method.SAC) throw new BadInputException("--eta applies to --method sac", "add --method sac");
         if (eta > 0 && !"relu".equals(activation.trim().toLowerCase(Locale.ROOT))) {
             throw new BadInputException("--eta needs --activation relu (its double gradient is exact for piecewise-linear critics only)",
                     "add --activation relu or drop --eta");
@@ -416,7 +416,7 @@ public final class FitValueCommand extends BaseCommand {
         if (eta > 0 && critics != null && critics < 2) throw new BadInputException("--eta needs --critics >= 2 (it compares critics' gradients)", "e.g. --critics 10");
         if (eta > 0 && adversarialEps > 0) throw new BadInputException("--eta and --adversarial-eps cannot be combined", "use one of them");
         if (!(lambda >= 0 && lambda <= 1)) throw new BadInputException("--lambda must be in [0, 1], got " + lambda, "e.g. --lambda 0.9");
-        if (lambda > 0 && (m != FitOptions.Method.TD || isQ)) throw new BadInputException("--lambda applies to --method td --target v", "drop --lambda");
+        if (lambda > 0 && (m != ValueFitOptions.Method.TD || isQ)) throw new BadInputException("--lambda applies to --method td --target v", "drop --lambda");
         if (targetUpdate < 1) throw new BadInputException("--target-update must be >= 1", "e.g. --target-update 100");
         if (!mcTail.equals("drop") && !mcTail.equals("keep")) throw new BadInputException("--mc-tail must be drop or keep, got " + mcTail, "e.g. --mc-tail keep");
         if (horizon < 1 || rolloutsPerEpoch < 1 || epochSteps < 1 || retainEpochs < 1) {
@@ -440,12 +440,12 @@ public final class FitValueCommand extends BaseCommand {
         if (sn != null) training.put("spectral_norm", true).put("spectral_norm_layers", sn.name().toLowerCase(Locale.ROOT));
     }
 
-    private FitOptions.Method parseMethod() {
+    private ValueFitOptions.Method parseMethod() {
         return switch (method.trim().toLowerCase(Locale.ROOT)) {
-            case "mc" -> FitOptions.Method.MC;
-            case "td" -> FitOptions.Method.TD;
-            case "fqe" -> FitOptions.Method.FQE;
-            case "sac" -> FitOptions.Method.SAC;
+            case "mc" -> ValueFitOptions.Method.MC;
+            case "td" -> ValueFitOptions.Method.TD;
+            case "fqe" -> ValueFitOptions.Method.FQE;
+            case "sac" -> ValueFitOptions.Method.SAC;
             default -> throw new BadInputException("unknown --method '" + method + "'", "use mc, td, fqe or sac");
         };
     }

@@ -26,6 +26,7 @@ import java.util.Locale;
 
 /** {@code valuekit predict-cltv diagnose}: the standard charts of a purchase model against its label window. */
 @Command(name = "diagnose",
+        header = "Check a purchase model: expected vs actual by frequency",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

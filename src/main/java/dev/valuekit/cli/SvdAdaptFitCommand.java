@@ -10,7 +10,7 @@ import dev.valuekit.adapt.CltvAdapterFit;
 import dev.valuekit.cltv.CustomerEncoder;
 import dev.valuekit.cltv.NeuralArtifacts;
 import dev.valuekit.adapt.DynamicsAdapterFit;
-import dev.valuekit.adapt.FitOptions;
+import dev.valuekit.adapt.AdaptFitOptions;
 import dev.valuekit.adapt.FitResult;
 import dev.valuekit.adapt.ModelMatrices;
 import dev.valuekit.adapt.ValueAdapterFit;
@@ -211,7 +211,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
         AdapterOptions ao = m == null ? null : new AdapterOptions(m, rank, alpha == null ? rank : alpha, parseSvd(),
                 RandomizedSvdOptions.DEFAULT_OVERSAMPLING, RandomizedSvdOptions.DEFAULT_POWER_ITERATIONS, seed, kron);
-        FitOptions fo = new FitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed);
+        AdaptFitOptions fo = new AdaptFitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed);
         Batch table;
         FitResult r;
         String objective;

@@ -88,9 +88,10 @@ public final class TrainModelCommand extends BaseCommand {
     @Option(names = "--members", paramLabel = "N", defaultValue = "7", description = "Ensemble members. Default: ${DEFAULT-VALUE}.")
     int members;
 
-    @Option(names = "--elites", paramLabel = "K", defaultValue = "5",
-            description = "Members used for prediction (lowest holdout MSE). Default: ${DEFAULT-VALUE}.")
-    int elites;
+    @Option(names = "--elites", paramLabel = "K",
+            description = "Members used for prediction (lowest holdout MSE). Default: " + TrainOptions.DEFAULT_ELITES
+                    + ", or --members when that is smaller.")
+    Integer elites;
 
     @Option(names = "--hidden", paramLabel = "W", defaultValue = "200", description = "Hidden layer width. Default: ${DEFAULT-VALUE}.")
     int hidden;
@@ -189,6 +190,9 @@ public final class TrainModelCommand extends BaseCommand {
             description = "Write initial weights, holdout split, per-epoch row orders and per-step losses to DIR (.npy, .csv).")
     Path traceDir;
 
+    /** --elites, or its default that follows --members. */
+    private int elites() { return elites != null ? elites : TrainOptions.defaultElites(members); }
+
     @Override
     protected int run() throws Exception {
         TrainOptions.Loss lossKind = parseLoss();
@@ -220,7 +224,7 @@ public final class TrainModelCommand extends BaseCommand {
             log().info("no row is terminal (terminated and not truncated): training without a termination head (--termination none)");
             term = Termination.NONE;
         }
-        TrainOptions opts = new TrainOptions(members, elites, hidden, layers, act, lossKind, term, holdout, holdoutCap, patience,
+        TrainOptions opts = new TrainOptions(members, elites(), hidden, layers, act, lossKind, term, holdout, holdoutCap, patience,
                 maxEpochs, batch, lr, weightDecay == null ? TrainOptions.MBPO_WEIGHT_DECAY : weightDecay, bootstrap, seed,
                 checkpoint == null ? 0 : checkpointEvery);
         CheckpointStore store = checkpoint == null ? CheckpointStore.NONE
@@ -312,7 +316,7 @@ public final class TrainModelCommand extends BaseCommand {
                 for (int k; (k = in.read(buf)) > 0; ) md.update(buf, 0, k);
             }
         }
-        String args = String.join("|", String.valueOf(members), String.valueOf(elites), String.valueOf(hidden),
+        String args = String.join("|", String.valueOf(members), String.valueOf(elites()), String.valueOf(hidden),
                 String.valueOf(layers), activation, loss, term.toString(), String.valueOf(holdout), String.valueOf(holdoutCap),
                 String.valueOf(patience), String.valueOf(batch), String.valueOf(lr),
                 Arrays.toString(weightDecay), String.valueOf(bootstrap), String.valueOf(seed), precision,
@@ -371,7 +375,7 @@ public final class TrainModelCommand extends BaseCommand {
         positive("--batch", batch);
         positive("--holdout-cap", holdoutCap);
         positive("--checkpoint-every", checkpointEvery);
-        if (elites < 1 || elites > members) {
+        if (elites() < 1 || elites() > members) {
             throw new BadInputException("--elites must be between 1 and --members (" + members + "), got " + elites, "e.g. --elites 5 with --members 7");
         }
         if (!(holdout >= 0 && holdout < 1)) throw new BadInputException("--holdout must be in [0, 1), got " + holdout, "e.g. --holdout 0.1");

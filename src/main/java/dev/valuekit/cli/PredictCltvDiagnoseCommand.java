@@ -67,9 +67,11 @@ public final class PredictCltvDiagnoseCommand extends BaseCommand {
     double horizon;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the charts into this PNG. Default: table only.")
+    @OutputFile
     String plot;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE", description = "Where to write the table. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override

@@ -171,7 +171,7 @@ public final class RolloutCommand extends BaseCommand {
         Environment environment = Environments.create(envName(), envParams);
         RolloutOptions options = new RolloutOptions(episodes, seed);
         if (policy.trim().endsWith(".safetensors") || policy.trim().startsWith("best-of:")) {
-            Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
+            Nd4jRuntime.configure(Precision.F32, global().threads());
         }
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, environment.actionSpace(), environment.name(), environment.obsDim());
         target.check();
@@ -188,7 +188,7 @@ public final class RolloutCommand extends BaseCommand {
         BranchedRolloutOptions o = new BranchedRolloutOptions(starts, horizon, seed, penalty, penaltyCoef,
                 haltThreshold == null ? Double.NaN : haltThreshold, BranchedRolloutOptions.DEFAULT_CHUNK_ROWS);
         target.check();
-        Nd4jRuntime.configure(Precision.F32, global().threads(), seed);
+        Nd4jRuntime.configure(Precision.F32, global().threads());
         DynamicsModel dyn = startModel();
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, dyn.actionSpace(), dyn.name(), dyn.obsDim());
         double[][] pool = BranchedRollout.startStates(Tables.readAll(start, io().stdin(), readOptions()),

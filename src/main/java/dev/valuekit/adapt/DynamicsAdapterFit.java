@@ -10,7 +10,6 @@ import dev.valuekit.fit.EpochRecord;
 import dev.valuekit.fit.TrainingLoop;
 import dev.valuekit.fit.HoldoutSplit;
 import dev.valuekit.dynamics.TransitionData;
-import dev.valuekit.tensor.GaussianNll;
 import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -85,18 +84,9 @@ public final class DynamicsAdapterFit {
                     Minibatches.gather(yTrain, d, order, plan.start(k), batch, y);
                     binding.materialize();
                     all.zeroGrad();
-                    INDArray out = net.body().forward(x);
-                    double loss;
-                    double[] ml, mm;
-                    if (net.probabilistic()) {
-                        GaussianNll.Result r = net.nll().lossAndGradient(out, y);
-                        net.body().backward(r.gradient(), false);
-                        loss = r.loss(); ml = r.nll(); mm = r.mse();
-                    } else {
-                        MseLoss.Result r = mse.lossAndGradient(out, y);
-                        net.body().backward(r.gradient(), false);
-                        loss = r.loss(); ml = r.mse(); mm = r.mse();
-                    }
+                    DynamicsNetwork.BodyLoss r = net.backwardBody(net.body().forward(x), y, mse);
+                    double loss = r.loss();
+                    double[] ml = r.memberLoss(), mm = r.memberMse();
                     if (!Double.isFinite(loss)) throw diverged(epoch, "training loss is " + loss);
                     update();
                     for (int m = 0; m < M; m++) {

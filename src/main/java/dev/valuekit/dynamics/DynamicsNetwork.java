@@ -5,6 +5,7 @@ import dev.valuekit.tensor.Precision;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.EnsembleMlp;
 import dev.valuekit.tensor.GaussianNll;
+import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Param;
@@ -56,6 +57,25 @@ public final class DynamicsNetwork {
                         precision)
                 : null;
         if (termination != null) params.addAll(termination.params());
+    }
+
+    /** One minibatch's body loss and its per-member parts (the reported loss and the MSE). */
+    public record BodyLoss(double loss, double[] memberLoss, double[] memberMse) {}
+
+    /**
+     * The body's own objective on a forward output {@code out} against targets {@code y} — the Gaussian NLL
+     * for a probabilistic model, else MSE (with {@code mse} as the reusable loss) — and its backward pass
+     * into the body's gradients.
+     */
+    public BodyLoss backwardBody(INDArray out, INDArray y, MseLoss mse) {
+        if (probabilistic) {
+            GaussianNll.Result r = nll.lossAndGradient(out, y);
+            body.backward(r.gradient(), false);
+            return new BodyLoss(r.loss(), r.nll(), r.mse());
+        }
+        MseLoss.Result r = mse.lossAndGradient(out, y);
+        body.backward(r.gradient(), false);
+        return new BodyLoss(r.loss(), r.mse(), r.mse());
     }
 
     public int members() { return members; }

@@ -182,24 +182,17 @@ public final class DynamicsTrainer {
                 INDArray out = net.body().forward(x);
                 double loss;
                 double[] memberLoss, memberMse;
-                if (net.probabilistic()) {
-                    GaussianNll.Result r = net.nll().lossAndGradient(out, y);
-                    net.body().backward(r.gradient(), false);
-                    loss = r.loss();
-                    memberLoss = r.nll();
-                    memberMse = r.mse();
-                } else if (vagram) {
+                if (vagram) {   // VaGraM models are deterministic: never probabilistic
                     VagramLoss.Result r = vag.lossAndGradient(out, y, Minibatches.gatherRows(wTrain, od, order, start, b));
                     net.body().backward(r.gradient(), false);
                     loss = r.loss();
                     memberLoss = r.vagram();
                     memberMse = r.mse();
                 } else {
-                    MseLoss.Result r = mse.lossAndGradient(out, y);
-                    net.body().backward(r.gradient(), false);
+                    DynamicsNetwork.BodyLoss r = net.backwardBody(out, y, mse);
                     loss = r.loss();
-                    memberLoss = r.mse();
-                    memberMse = r.mse();
+                    memberLoss = r.memberLoss();
+                    memberMse = r.memberMse();
                 }
                 if (net.termination() != null) {
                     double[][] t = new double[M][b];

@@ -9,9 +9,13 @@
 # least 2) and scores the features' part files with one task each; both runs' outputs are checked equal.
 #
 # Measured 2026-12-03 on the shared 2-core machine (load average about 25 from other jobs, so seconds are
-# noisy; only the same-run comparison means anything), CUSTOMERS=400000, HEAP=3g:
-#   see the table printed by the run in the coordinator's report; full scale was not run here (CPU shared
-#   by 8 sessions). Extrapolating the single process's 150 bytes/purchase (bench/cltv-features-memory.sh),
+# noisy; only the same-run comparison means anything), CUSTOMERS=100000 (263,554 purchases), HEAP=3g:
+#   features, one process      12.8 s  20,671 rows/s  240 MB peak RSS
+#   features, Spark local[2]   68.6 s   3,842 rows/s  631 MB peak RSS
+#   score, one process          6.8 s  14,815 rows/s  121 MB peak RSS
+#   score, Spark local[2]      36.7 s   2,729 rows/s  360 MB peak RSS   (outputs identical)
+# At this scale Spark's start-up (about 30 s here) dominates; full scale was not run (CPU shared by 8
+# sessions), so whether local[2] overtakes one process at 50M purchases is not measured. Extrapolating the single process's 150 bytes/purchase (bench/cltv-features-memory.sh),
 #   features on 50M purchases needs about 7.5 GB of heap: it fits in 24 GB, so there is no case at this scale
 #   that only Spark can do on this machine; scoring streams in batches and needs little memory either way.
 #

@@ -1682,7 +1682,7 @@ function _picocli_valuekit_predictcltv_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--epochs' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--lambda' '--focal-gamma' '--sub-loss' '--tau' '--precision' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--max-epochs' '--epochs' '--steps' '--holdout' '--patience' '--log-out' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--lambda' '--focal-gamma' '--sub-loss' '--tau' '--precision' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1710,7 +1710,19 @@ function _picocli_valuekit_predictcltv_fit() {
     '--categorical')
       return
       ;;
-    '--epochs')
+    '--max-epochs'|'--epochs')
+      return
+      ;;
+    '--steps')
+      return
+      ;;
+    '--holdout')
+      return
+      ;;
+    '--patience')
+      return
+      ;;
+    '--log-out')
       return
       ;;
     '--batch')

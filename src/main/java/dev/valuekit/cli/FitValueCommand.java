@@ -248,7 +248,7 @@ public final class FitValueCommand extends BaseCommand {
         Precision prec = precision();
         checkOptions(m, isQ);
         SpectralNorm.Scope sn = spectralScope();
-        Nd4jRuntime.configure(prec, global().threads(), seed);
+        Nd4jRuntime.configure(prec, global().threads());
 
         Batch table = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;

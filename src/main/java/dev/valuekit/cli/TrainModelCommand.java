@@ -201,7 +201,7 @@ public final class TrainModelCommand extends BaseCommand {
         Termination term = Termination.parse(termination);
         checkRanges();
         if (logOut != null) Tables.outputFormat(logOut, WriteOptions.defaults());
-        Nd4jRuntime.configure(prec, global().threads(), seed);
+        Nd4jRuntime.configure(prec, global().threads());
 
         if (lossKind == TrainOptions.Loss.VAGRAM && value == null) {
             throw new BadInputException("--loss vagram needs a value function", "add --value V.safetensors (from valuekit fit-value)");

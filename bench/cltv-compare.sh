@@ -38,7 +38,7 @@ for s in 1 2 3 4 5; do
   f=$((s - 1))
   awk -F, -v f=$f 'NR==1 || ($1 % 5) != f' "$W/all.csv" > "$W/train$s.csv"
   awk -F, -v f=$f 'NR==1 || ($1 % 5) == f' "$W/all.csv" > "$W/test$s.csv"
-  $VK -q predict-cltv fit --model bgnbd -i "$W/train$s.csv" -o "$W/bg$s.safetensors" 2>/dev/null
+  $VK -q predict-cltv fit --method bgnbd -i "$W/train$s.csv" -o "$W/bg$s.safetensors" 2>/dev/null
   $VK -q predict-cltv score -m "$W/bg$s.safetensors" -i "$W/test$s.csv" --horizon 39 -o "$W/bg$s.csv"
   echo "bgnbd+gg $s $(metrics "$W/bg$s.csv" "$W/test$s.csv")" >> "$RES"
   for m in ziln optdist:all optdist:weighted; do
@@ -46,7 +46,7 @@ for s in 1 2 3 4 5; do
     opts=(--seed "$s")
     [ "$model" = optdist ] && opts+=(--sub-loss "${m#*:}")
     tag=${m/:/-}
-    $VK -q predict-cltv fit --model "$model" -i "$W/train$s.csv" "${opts[@]}" "${EXTRA[@]}" -o "$W/$tag$s.safetensors"
+    $VK -q predict-cltv fit --method "$model" -i "$W/train$s.csv" "${opts[@]}" "${EXTRA[@]}" -o "$W/$tag$s.safetensors"
     $VK -q predict-cltv score -m "$W/$tag$s.safetensors" -i "$W/test$s.csv" -o "$W/$tag$s.csv"
     echo "$m $s $(metrics "$W/$tag$s.csv" "$W/test$s.csv")" >> "$RES"
   done

@@ -315,6 +315,9 @@ function _picocli_valuekit_trainmodel() {
   local commands=""
   local flag_opts="'--bootstrap' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--value' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads' '--device'"
+  local silurelutanh_option_args=("silu" "relu" "tanh") # --activation values
+  local nllmsevagram_option_args=("nll" "mse" "vagram") # --loss values
+  local f32f64_option_args=("f32" "f64") # --precision values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -340,10 +343,14 @@ function _picocli_valuekit_trainmodel() {
       return
       ;;
     '--activation')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${silurelutanh_option_args[@]}" ) )
+      return $?
       ;;
     '--loss')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${nllmsevagram_option_args[@]}" ) )
+      return $?
       ;;
     '--value')
       local IFS=$'\n'
@@ -379,7 +386,9 @@ function _picocli_valuekit_trainmodel() {
       return
       ;;
     '--precision')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${f32f64_option_args[@]}" ) )
+      return $?
       ;;
     '--log-out')
       return
@@ -426,6 +435,8 @@ function _picocli_valuekit_fitvalue() {
   local commands=""
   local flag_opts="'--policy-sample' '--soft' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--eta' '--spectral-norm' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
+  local silurelutanh_option_args=("silu" "relu" "tanh") # --activation values
+  local f32f64_option_args=("f32" "f64") # --precision values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -472,7 +483,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--activation')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${silurelutanh_option_args[@]}" ) )
+      return $?
       ;;
     '--steps')
       return
@@ -535,7 +548,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--precision')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${f32f64_option_args[@]}" ) )
+      return $?
       ;;
     '--log-format')
       local IFS=$'\n'
@@ -881,7 +896,7 @@ function _picocli_valuekit_evaluate_model() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--value' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--value' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -891,7 +906,7 @@ function _picocli_valuekit_evaluate_model() {
     '-m'|'--model')
       return
       ;;
-    '-i'|'--data'|'--input')
+    '-i'|'--input')
       return
       ;;
     '--env-param')
@@ -1022,7 +1037,7 @@ function _picocli_valuekit_evaluate_policy() {
 
   local commands=""
   local flag_opts="'--policy-sample' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start-data' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
+  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1047,7 +1062,7 @@ function _picocli_valuekit_evaluate_policy() {
     '-n'|'--episodes')
       return
       ;;
-    '--start-data')
+    '--start')
       return
       ;;
     '--discount-steps')
@@ -1094,7 +1109,7 @@ function _picocli_valuekit_evaluate_value() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '--data' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1107,7 +1122,7 @@ function _picocli_valuekit_evaluate_value() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--data')
+    '-i'|'--input')
       return
       ;;
     '--mc-tail')
@@ -1151,7 +1166,7 @@ function _picocli_valuekit_svdadapt_spectrum() {
 
   local commands=""
   local flag_opts="'--elbow' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--weights' '-m' '--model' '--layers' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads' '--device'"
+  local arg_opts="'--weights' '-m' '--model' '--tensors' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1164,7 +1179,7 @@ function _picocli_valuekit_svdadapt_spectrum() {
     '-m'|'--model')
       return
       ;;
-    '--layers')
+    '--tensors')
       return
       ;;
     '--rank')
@@ -1211,7 +1226,7 @@ function _picocli_valuekit_svdadapt_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--method' '--rank' '--alpha' '--layers' '--freeze' '--svd' '--kron' '--lr' '--epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--method' '--rank' '--lora-alpha' '--tensors' '--freeze' '--svd' '--kron' '--lr' '--max-epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1221,7 +1236,7 @@ function _picocli_valuekit_svdadapt_fit() {
     '-m'|'--model')
       return
       ;;
-    '-i'|'--data')
+    '-i'|'--input')
       return
       ;;
     '--method')
@@ -1230,10 +1245,10 @@ function _picocli_valuekit_svdadapt_fit() {
     '--rank')
       return
       ;;
-    '--alpha')
+    '--lora-alpha')
       return
       ;;
-    '--layers')
+    '--tensors')
       return
       ;;
     '--freeze')
@@ -1248,7 +1263,7 @@ function _picocli_valuekit_svdadapt_fit() {
     '--lr')
       return
       ;;
-    '--epochs')
+    '--max-epochs')
       return
       ;;
     '--batch')
@@ -1406,7 +1421,7 @@ function _picocli_valuekit_predictcltv_synth() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '--spend' '--whales' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
+  local arg_opts="'--customers' '--seed' '--first-day' '--weeks' '--acquisition-weeks' '--spend' '--whales' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
@@ -1420,7 +1435,7 @@ function _picocli_valuekit_predictcltv_synth() {
     '--seed')
       return
       ;;
-    '--start')
+    '--first-day')
       return
       ;;
     '--weeks')
@@ -1619,15 +1634,20 @@ function _picocli_valuekit_predictcltv_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--epochs' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--lambda' '--focal-gamma' '--sub-loss' '--tau' '--precision' '--log-format' '--threads' '--device'"
+  local arg_opts="'--method' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--epochs' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--kl-weight' '--focal-gamma' '--sub-loss' '--temperature' '--precision' '--log-format' '--threads' '--device'"
+  local METHOD_option_args=("bgnbd" "ziln" "optdist") # --method values
+  local relusilutanh_option_args=("silu" "relu" "tanh") # --activation values
+  local f32f64_option_args=("f32" "f64") # --precision values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-m'|'--model')
-      return
+    '--method')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${METHOD_option_args[@]}" ) )
+      return $?
       ;;
     '-i'|'--input')
       return
@@ -1660,7 +1680,9 @@ function _picocli_valuekit_predictcltv_fit() {
       return
       ;;
     '--activation')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${relusilutanh_option_args[@]}" ) )
+      return $?
       ;;
     '--seed')
       return
@@ -1674,7 +1696,7 @@ function _picocli_valuekit_predictcltv_fit() {
     '--sub-networks')
       return
       ;;
-    '--lambda')
+    '--kl-weight')
       return
       ;;
     '--focal-gamma')
@@ -1683,11 +1705,13 @@ function _picocli_valuekit_predictcltv_fit() {
     '--sub-loss')
       return
       ;;
-    '--tau')
+    '--temperature')
       return
       ;;
     '--precision')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${f32f64_option_args[@]}" ) )
+      return $?
       ;;
     '--log-format')
       local IFS=$'\n'

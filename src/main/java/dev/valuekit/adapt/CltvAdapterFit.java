@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adapts a neural ZILN CLTV model ({@code predict-cltv fit --model ziln}) to target customers with its
+ * Adapts a neural ZILN CLTV model ({@code predict-cltv fit --method ziln}) to target customers with its
  * own objective, the mean ZILN loss of the label (as NeuralTrainer). Only adapters on the sub-network
  * layers ({@code sub.layer.i.weight}) train; embeddings, biases and the encoder stay the base's.
  * Early stopping on the mean ZILN loss of randomly held-out customers.
@@ -69,7 +69,7 @@ public final class CltvAdapterFit {
                     for (int j = 0; j < 3; j++) d[3 * i + j] = grad3[j] / batch;
                 }
                 if (!Double.isFinite(sum)) {
-                    throw new ComputationException("adaptation diverged at epoch " + epoch + ": ZILN loss is " + sum + "; lower --lr or --alpha");
+                    throw new ComputationException("adaptation diverged at epoch " + epoch + ": ZILN loss is " + sum + "; lower --lr or --lora-alpha");
                 }
                 net.backward(d, null);
                 binding.backward();

@@ -106,7 +106,7 @@ public final class DynamicsAdapterFit {
                 }
                 if (!Double.isFinite(loss)) {
                     throw new ComputationException("adaptation diverged at epoch " + epoch + ": training loss is " + loss
-                            + "; lower --lr or --alpha");
+                            + "; lower --lr or --lora-alpha");
                 }
                 binding.backward();
                 double wd = o.weightDecay(step++, total);

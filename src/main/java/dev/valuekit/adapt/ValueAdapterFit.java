@@ -127,7 +127,7 @@ public final class ValueAdapterFit {
                 all.zeroGrad();
                 MseLoss.Result r = loss.lossAndGradient(net.forward(xb), yb);
                 if (!Double.isFinite(r.loss())) {
-                    throw new ComputationException("adaptation diverged at epoch " + epoch + ": training loss is " + r.loss() + "; lower --lr or --alpha");
+                    throw new ComputationException("adaptation diverged at epoch " + epoch + ": training loss is " + r.loss() + "; lower --lr or --lora-alpha");
                 }
                 net.backward(r.gradient(), false);
                 binding.backward();

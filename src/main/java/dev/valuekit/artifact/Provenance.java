@@ -118,17 +118,26 @@ public final class Provenance {
         }
     }
 
-    static String sha256(Path p) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    /** SHA-256 of a file as hex, read in a stream (any size). */
+    public static String sha256(Path p) throws IOException {
+        MessageDigest md = sha256();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(p)) {
             for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** SHA-256 of bytes as hex. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

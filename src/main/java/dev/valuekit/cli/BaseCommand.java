@@ -1,9 +1,14 @@
 package dev.valuekit.cli;
 
+import dev.valuekit.artifact.RunContext;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.BuildInfo;
 import dev.valuekit.common.ProgressListener;
+import dev.valuekit.table.Batch;
+import dev.valuekit.table.TableWriter;
+import dev.valuekit.table.Tables;
+import dev.valuekit.table.WriteOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -43,6 +48,19 @@ public abstract class BaseCommand implements Callable<Integer> {
     Console console() {
         if (console == null) console = new Console(io.stderr(), commandName(), global(), io.stderrIsTerminal());
         return console;
+    }
+
+    /** The provenance context of a model this command writes: the command line as typed. */
+    protected RunContext runContext() {
+        return new RunContext("valuekit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    }
+
+    /** Writes a whole table to a path atomically (the format from its extension). */
+    protected void writeTable(String path, Batch table) throws java.io.IOException {
+        try (TableWriter w = Tables.create(openOutput(path), table.schema(), WriteOptions.defaults())) {
+            w.write(table);
+            w.finish();
+        }
     }
 
     /** An output that appears only on success ({@code -} is stdout). */

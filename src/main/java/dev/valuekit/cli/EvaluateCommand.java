@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         subcommands = {EvaluateModelCommand.class, EvaluateCltvCommand.class, EvaluatePolicyCommand.class, EvaluateValueCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  valuekit evaluate model --model env:pendulum --data pendulum.arrow",
+            "  valuekit evaluate model --model env:pendulum --input pendulum.arrow",
             "  valuekit evaluate model --help"
         })
 public final class EvaluateCommand implements Runnable {

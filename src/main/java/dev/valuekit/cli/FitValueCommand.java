@@ -35,6 +35,7 @@ import dev.valuekit.value.ValueArtifacts;
 import dev.valuekit.value.ValueData;
 import dev.valuekit.value.ValueFitter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -134,15 +135,8 @@ public final class FitValueCommand extends BaseCommand {
     @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.99", description = "Discount. Default: ${DEFAULT-VALUE}.")
     double gamma;
 
-    @Option(names = "--hidden", paramLabel = "W", defaultValue = "256", description = "Hidden width of critics and actor. Default: ${DEFAULT-VALUE}.")
-    int hidden;
-
-    @Option(names = "--layers", paramLabel = "L", defaultValue = "3", description = "Hidden layers of critics and actor. Default: ${DEFAULT-VALUE}.")
-    int layers;
-
-    @Option(names = "--activation", paramLabel = "relu|silu|tanh", defaultValue = "relu",
-            description = "Hidden activation. Default: ${DEFAULT-VALUE}.")
-    String activation;
+    @Mixin
+    NetworkShapeOptions shape = new NetworkShapeOptions(256, 3, NetworkShapeOptions.HiddenActivation.RELU);
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "10000", description = "Gradient steps. Default: ${DEFAULT-VALUE}.")
     long steps;
@@ -229,12 +223,11 @@ public final class FitValueCommand extends BaseCommand {
     @Option(names = "--real-ratio", paramLabel = "F", defaultValue = "0.05", description = "Share of real rows per batch with --model. Default: ${DEFAULT-VALUE}.")
     double realRatio;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed for initialisation, minibatches and sampling; same seed and --threads, same bytes. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
-    @Option(names = "--precision", paramLabel = "f32|f64", defaultValue = "f32", description = "Arithmetic precision. Default: ${DEFAULT-VALUE}.")
-    String precision;
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     @Override
     protected int run() throws Exception {
@@ -242,11 +235,11 @@ public final class FitValueCommand extends BaseCommand {
         boolean isQ = m == FitOptions.Method.FQE || m == FitOptions.Method.SAC || target(target);
         Aggregation agg = Aggregation.parse(criticTarget);
         Credit cr = Credit.parse(credit);
-        Activation act = activation();
-        Precision prec = precision();
+        Activation act = shape.activation();
+        Precision prec = precision.precision();
         checkOptions(m, isQ);
         SpectralNorm.Scope sn = spectralScope();
-        Nd4jRuntime.configure(prec, global().threads(), seed);
+        Nd4jRuntime.configure(prec, global().threads(), seed.seed());
 
         Batch table = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
         String source = "-".equals(input) ? "stdin" : input;
@@ -258,20 +251,20 @@ public final class FitValueCommand extends BaseCommand {
                     "give the environment the data was recorded in");
         }
         DynamicsModel dyn = model == null ? null : DynamicsModels.resolve(model, Map.of());
-        Mlp arch = Mlp.of(layers, hidden, act);
+        Mlp arch = Mlp.of(shape.layers(), shape.hidden(), act);
         int n = critics == null ? (m == FitOptions.Method.SAC ? 2 : 1) : critics;
         ObjectNode training = new ObjectMapper().createObjectNode();
         Map<String, Object> summary = new LinkedHashMap<>();
         String kind;
         dev.valuekit.artifact.Artifact artifact;
-        Provenance prov = Provenance.start("valuekit " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).seed(seed);
+        Provenance prov = Provenance.start("valuekit " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).seed(seed.seed());
         prov.input("-".equals(input) ? "-" : input);
         if (m == FitOptions.Method.SAC) {
             kind = ValueArtifacts.AGENT;
             double[][] bounds = actionBounds(data, environment);
             SacOptions so = new SacOptions(n, arch, arch, agg, cr, gamma, tau, lr == null ? 3e-4 : lr, actorLr, alphaLr,
                     alpha == null ? Double.NaN : alpha, 1.0, Double.NaN, batch == null ? 256 : batch, steps, adversarialEps,
-                    adversarialCoef, seed, sn, eta);
+                    adversarialCoef, seed.seed(), sn, eta);
             SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
             ModelRollouts rollouts = null;
             SyntheticBuffer buffer = null;
@@ -283,7 +276,7 @@ public final class FitValueCommand extends BaseCommand {
                         + epochSteps + " steps, " + realRatio + " real data");
             }
             log().info("sac on " + data.rows() + " transitions from " + source + ": " + n + " critics (" + agg + " target), "
-                    + layers + " x " + hidden + " " + activation + ", " + steps + " steps");
+                    + shape.layers() + " x " + shape.hidden() + " " + act + ", " + steps + " steps");
             SacTrainer.Result r = trainer.train(TransitionSource.of(data), rollouts, buffer, realRatio, epochSteps, log());
             summary.put("steps", r.steps());
             summary.put("critic_loss", r.criticLoss());
@@ -308,7 +301,7 @@ public final class FitValueCommand extends BaseCommand {
             FitOptions fo = new FitOptions(isQ ? FitOptions.Target.Q : FitOptions.Target.V, m, n, arch, agg, cr, gamma,
                     lr == null ? (m == FitOptions.Method.FQE ? 1e-4 : 3e-4) : lr,
                     batch == null ? (m == FitOptions.Method.FQE ? 100 : 256) : batch, steps, targetUpdate,
-                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed, sn);
+                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed.seed(), sn);
             log().info(m.name().toLowerCase(Locale.ROOT) + " " + kind + " on " + data.rows() + " transitions from " + source + ", "
                     + n + " critic(s), " + steps + " steps");
             ValueFitter.Result r = ValueFitter.fit(data, fo, pol, log());
@@ -397,7 +390,7 @@ public final class FitValueCommand extends BaseCommand {
         if (model != null && m != FitOptions.Method.SAC) throw new BadInputException("--model is used by --method sac only", "add --method sac");
         if (!(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma, "e.g. --gamma 0.99");
         if (critics != null && critics < 1) throw new BadInputException("--critics must be >= 1, got " + critics, "e.g. --critics 10");
-        if (hidden < 1 || layers < 1) throw new BadInputException("--hidden and --layers must be >= 1", "e.g. --hidden 256 --layers 3");
+        if (shape.hidden() < 1 || shape.layers() < 1) throw new BadInputException("--hidden and --layers must be >= 1", "e.g. --hidden 256 --layers 3");
         if (steps < 1) throw new BadInputException("--steps must be >= 1, got " + steps, "e.g. --steps 10000");
         if (batch != null && batch < 1) throw new BadInputException("--batch must be >= 1, got " + batch, "e.g. --batch 256");
         if (lr != null && !(lr > 0)) throw new BadInputException("--lr must be > 0, got " + lr, "e.g. --lr 3e-4");
@@ -407,7 +400,7 @@ public final class FitValueCommand extends BaseCommand {
         if (adversarialEps > 0 && m != FitOptions.Method.SAC) throw new BadInputException("--adversarial-eps applies to --method sac", "add --method sac");
         if (!(eta >= 0)) throw new BadInputException("--eta must be >= 0, got " + eta, "e.g. --eta 1");
         if (eta > 0 && m != FitOptions.Method.SAC) throw new BadInputException("--eta applies to --method sac", "add --method sac");
-        if (eta > 0 && !"relu".equals(activation.trim().toLowerCase(Locale.ROOT))) {
+        if (eta > 0 && shape.activation() != Activation.RELU) {
             throw new BadInputException("--eta needs --activation relu (its double gradient is exact for piecewise-linear critics only)",
                     "add --activation relu or drop --eta");
         }
@@ -454,23 +447,5 @@ public final class FitValueCommand extends BaseCommand {
             case "v" -> false;
             default -> throw new BadInputException("unknown --target '" + t + "'", "use v or q");
         };
-    }
-
-    private Activation activation() {
-        try {
-            Activation a = Activation.parse(activation);
-            if (a == Activation.IDENTITY) throw new IllegalArgumentException("identity");
-            return a;
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("unknown --activation '" + activation + "'", "use relu, silu or tanh");
-        }
-    }
-
-    private Precision precision() {
-        try {
-            return Precision.parse(precision);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("unknown --precision '" + precision + "'", "use f32 or f64");
-        }
     }
 }

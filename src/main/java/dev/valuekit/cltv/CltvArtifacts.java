@@ -51,7 +51,7 @@ public final class CltvArtifacts {
 
     public static ProbabilisticModel fromArtifact(Artifact a, String source) {
         if (!TYPE_BGNBD.equals(type(a, source))) {
-            throw BadInputException.inFile("cltv model type '" + type(a, source) + "' is not a BG/NBD model", source, "pass a model made by 'predict-cltv fit --model bgnbd'");
+            throw BadInputException.inFile("cltv model type '" + type(a, source) + "' is not a BG/NBD model", source, "pass a model made by 'predict-cltv fit --method bgnbd'");
         }
         double[] bg = params(a, "bgnbd.params", 4, source), gg = params(a, "gamma_gamma.params", 3, source);
         JsonNode fit = a.spec().path("fit");

@@ -83,10 +83,10 @@ class GoldenOutputTest {
         ok("predict-cltv", "features", "--transactions", p("cltv-log.csv"), "--attributes", "channel,region",
                 "--calibration-end", "2024-09-29", "--holdout-end", "2025-06-29", "-o", p("customers.csv"));
         for (String m : List.of("ziln", "optdist")) {
-            ok("predict-cltv", "fit", "--model", m, "-i", p("customers.csv"), "--epochs", "2", "--batch", "64", "--hidden", "8",
+            ok("predict-cltv", "fit", "--method", m, "-i", p("customers.csv"), "--epochs", "2", "--batch", "64", "--hidden", "8",
                     "--sub-networks", "2", "--seed", "4", "-o", p(m + ".safetensors"));
         }
-        ok("predict-cltv", "fit", "--model", "bgnbd", "-i", p("customers.csv"), "-o", p("bgnbd.safetensors"));
+        ok("predict-cltv", "fit", "--method", "bgnbd", "-i", p("customers.csv"), "-o", p("bgnbd.safetensors"));
         for (String name : GOLDEN.keySet()) actual.put(name, hash(dir.resolve(name)));
     }
 

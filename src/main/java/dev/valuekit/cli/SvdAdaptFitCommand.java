@@ -92,7 +92,6 @@ import java.util.Map;
             "  valuekit svd-adapt fit --model dyn.safetensors --input t.arrow --method full -o tuned.dyn.safetensors"
         })
 public final class SvdAdaptFitCommand extends BaseCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "BASE",
             description = "The base model file: a 'dynamics' model (train-model), a 'value' / 'q' model (fit-value) or a "
@@ -276,7 +275,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     }
 
     private ObjectNode extraSpec(ObjectNode prov, String kind, String objective) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = new ObjectMapper().createObjectNode();
         ObjectNode b = o.putObject("base");
         b.put("path", model);
         b.put("kind", kind);

@@ -47,7 +47,7 @@ class SvdAdaptFitCommandTest {
         ok(Cli.run("rollout", "--env", "pendulum", "-n", "4", "--seed", "1", "-o", src.toString()));
         ok(Cli.run("rollout", "--env", "pendulum", "--env-param", "g=12,m=1.5", "-n", "3", "--seed", "2", "-o", target.toString()));
         ok(Cli.run("--threads", "1", "train-model", "-i", src.toString(), "-o", base.toString(), "--members", "2", "--elites", "2",
-                "--hidden", "16", "--tensors", "2", "--max-epochs", "3", "--termination", "none"));
+                "--hidden", "16", "--layers", "2", "--max-epochs", "3", "--termination", "none"));
         baseSha = sha(base);
     }
 
@@ -160,7 +160,7 @@ class SvdAdaptFitCommandTest {
     void qCriticAdaptsOnMonteCarloReturnsAndMergesIntoAQModel() throws Exception {
         Path q = dir.resolve("q.vk"), ad = dir.resolve("q.ad"), merged = dir.resolve("q-merged.vk");
         ok(Cli.run("--threads", "1", "fit-value", "-i", dir.resolve("src.arrow").toString(), "--method", "mc", "--target", "q",
-                "--tensors", "2", "--hidden", "16", "--steps", "100", "--gamma", "0.9", "-o", q.toString()));
+                "--layers", "2", "--hidden", "16", "--steps", "100", "--gamma", "0.9", "-o", q.toString()));
         ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", q.toString(), "--input", target.toString(), "--method", "milora",
                 "--rank", "2", "--max-epochs", "10", "--batch", "32", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
         Artifact a = Artifacts.read(ad, "adapter");
@@ -181,7 +181,7 @@ class SvdAdaptFitCommandTest {
         ok(Cli.run("predict-cltv", "synth", "--customers", "300", "--seed", "1", "-o", log.toString()));
         ok(Cli.run("predict-cltv", "features", "--transactions", log.toString(), "--calibration-end", "2024-09-30",
                 "--holdout-end", "2025-06-30", "--unit", "week", "--attributes", "channel", "-o", cust.toString()));
-        ok(Cli.run("--threads", "1", "predict-cltv", "fit", "--method", "ziln", "--input", cust.toString(), "--max-epochs", "2",
+        ok(Cli.run("--threads", "1", "predict-cltv", "fit", "--method", "ziln", "--input", cust.toString(), "--epochs", "2",
                 "--seed", "1", "-o", z.toString()));
         ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", z.toString(), "--input", cust.toString(), "--method", "pissa",
                 "--rank", "2", "--max-epochs", "5", "--batch", "32", "-o", ad.toString(), "--merge", merged.toString()));

@@ -162,6 +162,7 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} svd-adapt" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} convert" ];    then _picocli_valuekit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inspect" ];    then _picocli_valuekit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate model" ];    then _picocli_valuekit_evaluate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} evaluate cltv" ];    then _picocli_valuekit_evaluate; return $?; fi
@@ -186,35 +187,37 @@ function _complete_valuekit() {
   local cmds5=(svd-adapt)
   local cmds6=(predict-cltv)
   local cmds7=(convert)
-  local cmds8=(inspect)
-  local cmds9=(evaluate model)
-  local cmds10=(evaluate cltv)
-  local cmds11=(evaluate policy)
-  local cmds12=(evaluate value)
-  local cmds13=(svd-adapt spectrum)
-  local cmds14=(svd-adapt fit)
-  local cmds15=(svd-adapt merge)
-  local cmds16=(svd-adapt export)
-  local cmds17=(predict-cltv synth)
-  local cmds18=(predict-cltv features)
-  local cmds19=(predict-cltv split)
-  local cmds20=(predict-cltv fit)
-  local cmds21=(predict-cltv score)
+  local cmds8=(export)
+  local cmds9=(inspect)
+  local cmds10=(evaluate model)
+  local cmds11=(evaluate cltv)
+  local cmds12=(evaluate policy)
+  local cmds13=(evaluate value)
+  local cmds14=(svd-adapt spectrum)
+  local cmds15=(svd-adapt fit)
+  local cmds16=(svd-adapt merge)
+  local cmds17=(svd-adapt export)
+  local cmds18=(predict-cltv synth)
+  local cmds19=(predict-cltv features)
+  local cmds20=(predict-cltv split)
+  local cmds21=(predict-cltv fit)
+  local cmds22=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_valuekit_predictcltv_split; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_valuekit_svdadapt_export; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_valuekit_svdadapt_merge; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_svdadapt_fit; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_evaluate_value; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_evaluate_policy; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_valuekit_predictcltv_split; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_valuekit_predictcltv_synth; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_valuekit_svdadapt_export; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_valuekit_svdadapt_merge; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_valuekit_svdadapt_fit; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_valuekit_svdadapt_spectrum; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_valuekit_evaluate_value; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_valuekit_evaluate_policy; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_valuekit_evaluate_cltv; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_valuekit_evaluate_model; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_valuekit_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_valuekit_export; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_valuekit_convert; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_valuekit_predictcltv; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_valuekit_svdadapt; return $?; fi
@@ -234,7 +237,7 @@ function _picocli_valuekit() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="help train-model fit-value rollout evaluate svd-adapt predict-cltv convert inspect"
+  local commands="help train-model fit-value rollout evaluate svd-adapt predict-cltv convert export inspect"
   local flag_opts="'-q' '--quiet' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -273,7 +276,7 @@ function _picocli_valuekit_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="train-model fit-value rollout evaluate svd-adapt predict-cltv convert inspect"
+  local commands="train-model fit-value rollout evaluate svd-adapt predict-cltv convert export inspect"
   local flag_opts="'-h' '--help' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -824,6 +827,63 @@ function _picocli_valuekit_convert() {
       ;;
     '--batch-size')
       return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_valuekit_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '--format' '-o' '--output' '--part' '--log-format' '--threads' '--device'"
+  local onnx_option_args=("onnx") # --format values
+  local PART_option_args=("actor" "critic" "value" "dynamics" "cltv") # --part values
+  local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${onnx_option_args[@]}" ) )
+      return $?
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--part')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${PART_option_args[@]}" ) )
+      return $?
       ;;
     '--log-format')
       local IFS=$'\n'

@@ -2,25 +2,22 @@ package dev.valuekit.adapt;
 
 import dev.valuekit.artifact.Artifact;
 import dev.valuekit.common.BadInputException;
-import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.dynamics.DynamicsArtifacts;
 import dev.valuekit.dynamics.DynamicsNetwork;
-import dev.valuekit.dynamics.EpochRecord;
-import dev.valuekit.dynamics.HoldoutSplit;
+import dev.valuekit.fit.EarlyStopping;
+import dev.valuekit.fit.EpochRecord;
+import dev.valuekit.fit.TrainingLoop;
+import dev.valuekit.fit.HoldoutSplit;
 import dev.valuekit.dynamics.TransitionData;
-import dev.valuekit.tensor.Adam;
-import dev.valuekit.tensor.AdamOptions;
 import dev.valuekit.tensor.GaussianNll;
 import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
-import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.Params;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +52,6 @@ public final class DynamicsAdapterFit {
         List<MatrixRef> refs = select(base.artifact(), baseSource, o);
         Params all = net.params();
         AdapterBinding binding = new AdapterBinding(all, base.artifact(), refs, o, progress);
-        Params trained = binding.trained();
-        long trainable = trained.trainableCount();
 
         int in = data.inputDim(), d = data.targetDim(), M = net.members();
         HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), HoldoutSplit.DEFAULT_CAP, o.seed());
@@ -66,79 +61,73 @@ public final class DynamicsAdapterFit {
         double[] xHold = Minibatches.rows(data.inputs(), in, split.holdout());
         double[] yHold = Minibatches.rows(data.targets(), d, split.holdout());
         net.normalizer().normalize(xHold);
-        int n = split.train().length, batch = Math.min(o.batch(), n);
+        int n = split.train().length;
         int[][] identity = new int[M][];
         java.util.Arrays.setAll(identity, m -> java.util.stream.IntStream.range(0, n).toArray());
 
         binding.materialize();
         double baseMse = split.holdout().length > 0 ? mean(holdoutMse(net, xHold, yHold, in, d)) : Double.NaN;
-        Adam adam = new Adam(trained, AdamOptions.adamW(o.learningRate()));
-        long stepsPerEpoch = n / batch, total = stepsPerEpoch * o.epochs(), step = 0;
-        MseLoss mse = new MseLoss();
-        INDArray x = null, y = null;
-        BestEpoch best = new BestEpoch(trained, split.holdout().length > 0, baseMse, o.patience(), "MSE");
-        List<EpochRecord> log = new ArrayList<>();
-        progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " rows", o.epochs());
-        for (int epoch = 1; epoch <= o.epochs() && !best.stopped(); epoch++) {
-            long t0 = System.nanoTime();
-            int[][] order = Minibatches.epochOrders(identity, o.seed(), epoch);
-            double[] trainLoss = new double[M], trainMse = new double[M];
-            for (int start = 0; start + batch <= n; start += batch) {   // full batches only: one buffer shape
-                if (x == null) {
-                    x = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {M, batch, in}, 'c');
-                    y = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {M, batch, d}, 'c');
+        AdapterTraining epochs = new AdapterTraining(binding, o, split.train().length) {
+            final MseLoss mse = new MseLoss();
+            INDArray x, y;
+
+            @Override
+            public TrainingLoop.Scores trainEpoch(int epoch) {
+                int[][] order = Minibatches.epochOrders(identity, o.seed(), epoch);
+                double[] trainLoss = new double[M], trainMse = new double[M];
+                int batch = plan.batch(), steps = plan.count();
+                for (int k = 0; k < steps; k++) {
+                    if (x == null) {
+                        x = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {M, batch, in}, 'c');
+                        y = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {M, batch, d}, 'c');
+                    }
+                    Minibatches.gather(xTrain, in, order, plan.start(k), batch, x);
+                    Minibatches.gather(yTrain, d, order, plan.start(k), batch, y);
+                    binding.materialize();
+                    all.zeroGrad();
+                    INDArray out = net.body().forward(x);
+                    double loss;
+                    double[] ml, mm;
+                    if (net.probabilistic()) {
+                        GaussianNll.Result r = net.nll().lossAndGradient(out, y);
+                        net.body().backward(r.gradient(), false);
+                        loss = r.loss(); ml = r.nll(); mm = r.mse();
+                    } else {
+                        MseLoss.Result r = mse.lossAndGradient(out, y);
+                        net.body().backward(r.gradient(), false);
+                        loss = r.loss(); ml = r.mse(); mm = r.mse();
+                    }
+                    if (!Double.isFinite(loss)) throw diverged(epoch, "training loss is " + loss);
+                    update();
+                    for (int m = 0; m < M; m++) {
+                        trainLoss[m] += ml[m] / steps;
+                        trainMse[m] += mm[m] / steps;
+                    }
                 }
-                Minibatches.gather(xTrain, in, order, start, batch, x);
-                Minibatches.gather(yTrain, d, order, start, batch, y);
                 binding.materialize();
-                all.zeroGrad();
-                INDArray out = net.body().forward(x);
-                double loss;
-                double[] ml, mm;
-                if (net.probabilistic()) {
-                    GaussianNll.Result r = net.nll().lossAndGradient(out, y);
-                    net.body().backward(r.gradient(), false);
-                    loss = r.loss(); ml = r.nll(); mm = r.mse();
-                } else {
-                    MseLoss.Result r = mse.lossAndGradient(out, y);
-                    net.body().backward(r.gradient(), false);
-                    loss = r.loss(); ml = r.mse(); mm = r.mse();
-                }
-                if (!Double.isFinite(loss)) {
-                    throw new ComputationException("adaptation diverged at epoch " + epoch + ": training loss is " + loss
-                            + "; lower --lr or --lora-alpha");
-                }
-                binding.backward();
-                double wd = o.weightDecay(step++, total);
-                for (Param p : trained.list()) p.weightDecay(wd);
-                adam.step();
-                for (int m = 0; m < M; m++) {
-                    trainLoss[m] += ml[m] / stepsPerEpoch;
-                    trainMse[m] += mm[m] / stepsPerEpoch;
-                }
+                return new TrainingLoop.Scores(trainLoss, trainMse, new double[] {mean(trainMse)});
             }
-            binding.materialize();
-            double[] hMse = new double[M];
-            Arrays.fill(hMse, Double.NaN);
-            if (split.holdout().length > 0) hMse = holdoutMse(net, xHold, yHold, in, d);
-            best.update(epoch, mean(hMse), mean(trainMse));
-            double[] hLoss = new double[M];
-            Arrays.fill(hLoss, Double.NaN);
-            log.add(new EpochRecord(epoch, trainLoss, trainMse, hLoss, hMse, (System.nanoTime() - t0) / 1e9));
-            progress.advance(epoch);
-            Map<String, Object> met = new LinkedHashMap<>();
-            met.put("epoch", epoch);
-            met.put("train_loss", mean(trainLoss));
-            met.put("holdout_mse", mean(hMse));
-            met.put("best_holdout_mse", best.best());
-            met.put("weight_decay", o.weightDecay(step, total));
-            progress.metrics("epoch", met);
-        }
-        progress.finish();
-        best.restore();
-        binding.materialize();
-        return new FitResult(binding.matrices(), all, List.copyOf(log), split.train().length, split.holdout().length, baseMse, best.best(), best.stopped(),
-                trainable, "mse");
+
+            @Override
+            public TrainingLoop.Scores holdout(int epoch) {
+                double[] hMse = holdoutMse(net, xHold, yHold, in, d);
+                double[] hLoss = new double[M];
+                Arrays.fill(hLoss, Double.NaN);
+                return new TrainingLoop.Scores(hLoss, hMse, new double[] {mean(hMse)});
+            }
+
+            @Override
+            public Map<String, Object> metrics(EpochRecord r, EarlyStopping stop) {
+                Map<String, Object> met = new LinkedHashMap<>();
+                met.put("epoch", r.epoch());
+                met.put("train_loss", mean(r.trainLoss()));
+                met.put("holdout_mse", mean(r.holdoutMse()));
+                met.put("best_holdout_mse", stop.best()[0]);
+                met.put("weight_decay", weightDecayNow());
+                return met;
+            }
+        };
+        return epochs.run("rows", split.holdout().length, baseMse, all, "mse", progress);
     }
 
     /** The data must carry the model's observation and action columns, in the model's order. */

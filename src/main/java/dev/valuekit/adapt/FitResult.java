@@ -1,6 +1,6 @@
 package dev.valuekit.adapt;
 
-import dev.valuekit.dynamics.EpochRecord;
+import dev.valuekit.fit.EpochRecord;
 import dev.valuekit.tensor.Params;
 
 import java.util.ArrayList;

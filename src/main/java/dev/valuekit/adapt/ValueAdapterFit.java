@@ -2,17 +2,15 @@ package dev.valuekit.adapt;
 
 import dev.valuekit.artifact.Artifact;
 import dev.valuekit.common.BadInputException;
-import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
-import dev.valuekit.dynamics.EpochRecord;
-import dev.valuekit.dynamics.HoldoutSplit;
-import dev.valuekit.tensor.Adam;
-import dev.valuekit.tensor.AdamOptions;
+import dev.valuekit.fit.EarlyStopping;
+import dev.valuekit.fit.EpochRecord;
+import dev.valuekit.fit.TrainingLoop;
+import dev.valuekit.fit.HoldoutSplit;
 import dev.valuekit.tensor.EnsembleMlp;
 import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
-import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.Params;
 import dev.valuekit.value.Credit;
 import dev.valuekit.value.Episodes;
@@ -22,7 +20,6 @@ import dev.valuekit.value.ValueData;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,8 +80,6 @@ public final class ValueAdapterFit {
         List<MatrixRef> refs = select(raw, baseSource, o);
         Params all = net.params();
         AdapterBinding binding = new AdapterBinding(all, raw, refs, o, progress);
-        Params trained = binding.trained();
-        long trainable = trained.trainableCount();
 
         int in = net.inputs(), od = d.obsDim(), k = d.actDim(), M = net.members();
         double[] x = new double[d.rows() * in];
@@ -100,60 +95,56 @@ public final class ValueAdapterFit {
         }
         HoldoutSplit split = HoldoutSplit.of(ep, usable.length, o.holdout(), HoldoutSplit.DEFAULT_CAP, o.seed());
         int[] train = map(usable, split.train()), hold = map(usable, split.holdout());
-        int n = train.length, batch = Math.min(o.batch(), n);
         binding.materialize();
         double baseMse = hold.length > 0 ? mean(mse(net, x, g, hold, in)) : Double.NaN;
-        Adam adam = new Adam(trained, AdamOptions.adamW(o.learningRate()));
-        long stepsPerEpoch = n / batch, total = stepsPerEpoch * o.epochs(), step = 0;
-        MseLoss loss = new MseLoss();
-        INDArray xb = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {batch, in}, 'c');
-        INDArray yb = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {batch, 1}, 'c');
-        BestEpoch best = new BestEpoch(trained, hold.length > 0, baseMse, o.patience(), "MSE");
-        List<EpochRecord> log = new ArrayList<>();
-        progress.start("svd-adapt fit: " + trainable + " trainable parameters on " + n + " rows", o.epochs());
-        for (int epoch = 1; epoch <= o.epochs() && !best.stopped(); epoch++) {
-            long t0 = System.nanoTime();
-            int[] order = Minibatches.epochOrders(new int[][] {train}, o.seed(), epoch)[0];
-            double[] trainMse = new double[M];
-            for (int start = 0; start + batch <= n; start += batch) {
-                double[] xs = new double[batch * in], ys = new double[batch];
-                for (int i = 0; i < batch; i++) {
-                    System.arraycopy(x, order[start + i] * in, xs, i * in, in);
-                    ys[i] = g[order[start + i]];
+        AdapterTraining epochs = new AdapterTraining(binding, o, train.length) {
+            final MseLoss loss = new MseLoss();
+            final INDArray xb = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {plan.batch(), in}, 'c');
+            final INDArray yb = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {plan.batch(), 1}, 'c');
+
+            @Override
+            public TrainingLoop.Scores trainEpoch(int epoch) {
+                int[] order = Minibatches.epochOrders(new int[][] {train}, o.seed(), epoch)[0];
+                double[] trainMse = new double[M];
+                int batch = plan.batch(), steps = plan.count();
+                for (int k = 0; k < steps; k++) {
+                    int start = plan.start(k);
+                    double[] xs = new double[batch * in], ys = new double[batch];
+                    for (int i = 0; i < batch; i++) {
+                        System.arraycopy(x, order[start + i] * in, xs, i * in, in);
+                        ys[i] = g[order[start + i]];
+                    }
+                    xb.assign(Nd4j.createFromArray(xs).reshape(batch, in));
+                    yb.assign(Nd4j.createFromArray(ys).reshape(batch, 1));
+                    binding.materialize();
+                    all.zeroGrad();
+                    MseLoss.Result r = loss.lossAndGradient(net.forward(xb), yb);
+                    if (!Double.isFinite(r.loss())) throw diverged(epoch, "training loss is " + r.loss());
+                    net.backward(r.gradient(), false);
+                    update();
+                    for (int m = 0; m < M; m++) trainMse[m] += r.mse()[m] / steps;
                 }
-                xb.assign(Nd4j.createFromArray(xs).reshape(batch, in));
-                yb.assign(Nd4j.createFromArray(ys).reshape(batch, 1));
                 binding.materialize();
-                all.zeroGrad();
-                MseLoss.Result r = loss.lossAndGradient(net.forward(xb), yb);
-                if (!Double.isFinite(r.loss())) {
-                    throw new ComputationException("adaptation diverged at epoch " + epoch + ": training loss is " + r.loss() + "; lower --lr or --lora-alpha");
-                }
-                net.backward(r.gradient(), false);
-                binding.backward();
-                double wd = o.weightDecay(step++, total);
-                for (Param p : trained.list()) p.weightDecay(wd);
-                adam.step();
-                for (int m = 0; m < M; m++) trainMse[m] += r.mse()[m] / stepsPerEpoch;
+                return new TrainingLoop.Scores(trainMse.clone(), trainMse, new double[] {mean(trainMse)});
             }
-            binding.materialize();
-            double[] hMse = new double[M];
-            Arrays.fill(hMse, Double.NaN);
-            if (hold.length > 0) hMse = mse(net, x, g, hold, in);
-            best.update(epoch, mean(hMse), mean(trainMse));
-            log.add(new EpochRecord(epoch, trainMse.clone(), trainMse, hMse.clone(), hMse, (System.nanoTime() - t0) / 1e9));
-            progress.advance(epoch);
-            Map<String, Object> met = new LinkedHashMap<>();
-            met.put("epoch", epoch);
-            met.put("train_mse", mean(trainMse));
-            met.put("holdout_mse", mean(hMse));
-            met.put("best_holdout_mse", best.best());
-            progress.metrics("epoch", met);
-        }
-        progress.finish();
-        best.restore();
-        binding.materialize();
-        return new FitResult(binding.matrices(), all, List.copyOf(log), n, hold.length, baseMse, best.best(), best.stopped(), trainable, "mse");
+
+            @Override
+            public TrainingLoop.Scores holdout(int epoch) {
+                double[] hMse = mse(net, x, g, hold, in);
+                return new TrainingLoop.Scores(hMse.clone(), hMse, new double[] {mean(hMse)});
+            }
+
+            @Override
+            public Map<String, Object> metrics(EpochRecord r, EarlyStopping stop) {
+                Map<String, Object> met = new LinkedHashMap<>();
+                met.put("epoch", r.epoch());
+                met.put("train_mse", mean(r.trainMse()));
+                met.put("holdout_mse", mean(r.holdoutMse()));
+                met.put("best_holdout_mse", stop.best()[0]);
+                return met;
+            }
+        };
+        return epochs.run("rows", hold.length, baseMse, all, "mse", progress);
     }
 
     private static double[] mse(EnsembleMlp net, double[] x, double[] g, int[] rows, int in) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -138,10 +138,11 @@ public final class SafetensorsReader {
                 if (p.nextToken() != null) {
                     throw bad("header has data after its JSON object (only space padding may follow)", CORRUPT);
                 }
-            } catch (StreamReadException e) {
+            } catch (JsonProcessingException e) {
+                // Jackson's own message names its source and settings; keep only what is wrong, where.
                 JsonLocation at = e.getLocation();
-                String where = at == null ? "" : " at header byte " + at.getByteOffset();
-                String why = e.getOriginalMessage();
+                String where = at == null || at.getByteOffset() < 0 ? "" : " at header byte " + at.getByteOffset();
+                String why = String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
                 if (why.startsWith("Duplicate field")) {
                     throw bad("header repeats a key (" + why + "); each tensor name may appear once", CORRUPT);
                 }

@@ -10,8 +10,10 @@ import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.WriteOptions;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
+import java.lang.reflect.AnnotatedElement;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,13 +67,23 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /** An output that appears only on success ({@code -} is stdout). */
     protected AtomicOutput openOutput(String path) {
-        return AtomicOutput.open(path, io.stdout());
+        return AtomicOutput.open(path, io.stdout(), log());
     }
 
     @Override
     public final Integer call() throws Exception {
         requireDevice(global().device(), BuildInfo.backend());
+        checkOutputs(spec);
         return run();
+    }
+
+    /** Pre-flight: every {@link OutputFile} option given (mixins included) must be writable before any work. */
+    static void checkOutputs(CommandSpec spec) {
+        for (OptionSpec o : spec.options()) {
+            if (!(o.userObject() instanceof AnnotatedElement e) || !e.isAnnotationPresent(OutputFile.class)) continue;
+            Object value = o.getValue();
+            if (value != null) AtomicOutput.preflight(value.toString());
+        }
     }
 
     /** The jar carries one backend (ND4J picks it from the classpath), so --device can only confirm it. */

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.valuekit.common.ProgressListener;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Turns domain progress reports into stderr output: a redrawn progress bar on a terminal, plain or
@@ -17,6 +23,9 @@ final class Console implements ProgressListener {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
     private static final long REDRAW_NANOS = 100_000_000L;
+    /** Text log lines wrap before this column, continuing indented, so a terminal never wraps them. */
+    static final int WIDTH = 80;
+    private static final int INDENT = 4;
 
     private final PrintStream err;
     private final boolean quiet;
@@ -100,9 +109,48 @@ final class Console implements ProgressListener {
             StringBuilder sb = new StringBuilder("valuekit ").append(command).append(": ");
             if (level.equals("warn")) sb.append("warning: ");
             sb.append(message);
-            if (values != null) values.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+            if (values != null) {
+                int lineStart = 0;
+                for (Map.Entry<String, ?> e : values.entrySet()) {
+                    String pair = e.getKey() + "=" + readable(e.getValue());
+                    if (sb.length() - lineStart + 1 + pair.length() > WIDTH) {
+                        sb.append('\n');
+                        lineStart = sb.length();
+                        sb.append(" ".repeat(INDENT - 1));
+                    }
+                    sb.append(' ').append(pair);
+                }
+            }
             err.println(sb);
         }
         err.flush();
+    }
+
+    /** A value as people read it: numbers to 4 significant digits, inside lists and maps too (JSON keeps all). */
+    static String readable(Object v) {
+        if (v instanceof Double || v instanceof Float) return significant(((Number) v).doubleValue());
+        if (v instanceof double[] a) return readable(Arrays.stream(a).boxed().toList());
+        if (v instanceof Collection<?> c) {
+            StringJoiner j = new StringJoiner(",", "[", "]");
+            for (Object o : c) j.add(readable(o));
+            return j.toString();
+        }
+        if (v instanceof Map<?, ?> m) {
+            StringJoiner j = new StringJoiner(",", "{", "}");
+            m.forEach((k, x) -> j.add(k + "=" + readable(x)));
+            return j.toString();
+        }
+        return String.valueOf(v);
+    }
+
+    /** 0.42790606834728795 → 0.4279, 123456.7 → 123500, 1.5e-07 → 1.5e-07, NaN stays NaN. */
+    static String significant(double x) {
+        if (x == 0 || !Double.isFinite(x)) return x == 0 ? "0" : String.valueOf(x);
+        BigDecimal b = new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros();
+        double a = Math.abs(x);
+        if (a >= 1e-4 && a < 1e7) return b.toPlainString();
+        String[] me = String.format(Locale.ROOT, "%.3e", x).split("e");
+        String mantissa = me[0].contains(".") ? me[0].replaceAll("0+$", "").replaceAll("\\.$", "") : me[0];
+        return mantissa + "e" + me[1];
     }
 }

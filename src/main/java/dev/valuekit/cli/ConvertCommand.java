@@ -18,6 +18,7 @@ import java.util.List;
 
 /** {@code valuekit convert}: any table format to any other, optionally selecting columns and rows. */
 @Command(name = "convert",
+        header = "Convert tables between Arrow IPC, CSV and gzipped CSV",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 
 /** {@code valuekit evaluate cltv}: customer-value predictions against true values. */
 @Command(name = "cltv",
+        header = "Score CLTV predictions against the truth (Gini, Spearman, ...)",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -64,10 +65,12 @@ public final class EvaluateCltvCommand extends BaseCommand {
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also draw the gain (Lorenz) curve and the decile chart into this PNG. Default: no plot.")
+    @OutputFile
     String plot;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE",
             description = "Where to write the report. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override

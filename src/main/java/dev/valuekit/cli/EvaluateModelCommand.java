@@ -33,6 +33,7 @@ import java.util.Map;
  * learned model also NLL, calibration and open-loop k-step error along episodes.
  */
 @Command(name = "model",
+        header = "One-step and k-step error of a dynamics model on transitions",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -111,6 +112,7 @@ public final class EvaluateModelCommand extends BaseCommand {
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Learned models: write a PNG of the k-step error (and, with --log, the training curve). Default: none.")
+    @OutputFile
     String plot;
 
     @Option(names = "--log", paramLabel = "FILE",

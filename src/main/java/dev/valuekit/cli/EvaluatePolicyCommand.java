@@ -29,6 +29,7 @@ import java.util.Locale;
 
 /** {@code valuekit evaluate policy}: returns of a policy in a built-in environment. */
 @Command(name = "policy",
+        header = "A policy's returns in a built-in environment",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -87,9 +88,11 @@ public final class EvaluatePolicyCommand extends BaseCommand {
     boolean json;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also plot returns (and Q vs realised return) into this PNG. Default: none.")
+    @OutputFile
     String plot;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE", description = "Where to write the report. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override

@@ -25,6 +25,7 @@ import java.util.Locale;
 
 /** {@code valuekit evaluate value}: a fitted V, Q or agent critic against the data's Monte-Carlo returns. */
 @Command(name = "value",
+        header = "A value function against Monte-Carlo returns of the data",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -59,6 +60,7 @@ public final class EvaluateValueCommand extends BaseCommand {
     boolean json;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE", description = "Where to write the report. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override

@@ -45,6 +45,7 @@ import java.util.Map;
 
 /** {@code valuekit fit-value}: V/Q functions and SAC agents from transitions. */
 @Command(name = "fit-value",
+        header = "Fit a value function, a Q function or a SAC agent",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
@@ -89,6 +90,7 @@ public final class FitValueCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the model (.safetensors). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--target", paramLabel = "v|q", defaultValue = "q",

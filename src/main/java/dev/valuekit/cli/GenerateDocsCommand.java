@@ -18,6 +18,7 @@ import java.util.Map;
  * from the code (a test compares the committed copies with a fresh rendering).
  */
 @Command(name = "generate-docs", hidden = true,
+        header = "Write the man pages and bash completion",
         description = "Write the bash completion script and the man pages generated from the command model.")
 public final class GenerateDocsCommand extends BaseCommand {
     @Option(names = "--dir", paramLabel = "DIR", description = "Project root to write completions/ and man/ into. Default: ${DEFAULT-VALUE}.")

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 
 /** {@code valuekit inspect FILE}: what a model file is, where it came from and what it holds. */
 @Command(name = "inspect",
+        header = "Show a model file's kind, spec, provenance and tensors",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -2,10 +2,12 @@ package dev.valuekit.cli;
 
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.ComputationException;
+import dev.valuekit.common.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 import java.io.FileDescriptor;
@@ -15,6 +17,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point. Keeps stdout for data: the real descriptor 1 is handed to commands as a private
@@ -26,7 +31,14 @@ public final class Main {
 
     private Main() {}
 
+    /** Level of library log lines (slf4j-simple) under --debug; without it they are off (simplelogger.properties). */
+    static final String DEBUG_LOG_LEVEL = "info";
+
     public static void main(String[] args) {
+        // Read once, when the first logger is made: decide before any library loads.
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", DEBUG_LOG_LEVEL);
+        }
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(err);
@@ -70,9 +82,72 @@ public final class Main {
             String name = BaseCommand.commandName(spec);
             String prefix = spec.root() == spec ? "valuekit" : "valuekit " + name;
             String help = spec.root() == spec ? "valuekit --help" : "valuekit " + name + " --help";
-            io.stderr().println(prefix + ": error: " + oneLine(ex.getMessage()) + ": see '" + help + "'");
+            io.stderr().println(prefix + ": error: " + withSuggestion(ex, args) + " see '" + help + "'");
             return 2;
         };
+    }
+
+    /**
+     * The parse error with the closest valid command, option or choice named ("did you mean ...?").
+     * Choices come from the option's completion candidates, which picocli fills for every enum.
+     */
+    static String withSuggestion(CommandLine.ParameterException ex, String[] args) {
+        CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        String what = oneLine(ex.getMessage());
+        String hint = "";
+        // Picocli checks required options before it reports unknown ones; the unknown one is the real mistake.
+        String unknown = ex instanceof CommandLine.MissingParameterException ? firstUnknownOption(spec, args) : null;
+        if (unknown == null && ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            if (isOptionLike(arg)) unknown = optionName(arg);
+        }
+        if (unknown != null) {
+            what = "unknown option '" + unknown + "'";
+            hint = Suggestions.didYouMean(unknown, optionNames(spec));
+        } else if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            if (!spec.subcommands().isEmpty()) {
+                what = "unknown command '" + arg + "'";
+                hint = Suggestions.didYouMean(arg, commandNames(spec));
+            }
+        } else if (ex.getArgSpec() != null && ex.getValue() != null && ex.getArgSpec().completionCandidates() != null) {
+            List<String> choices = new ArrayList<>();
+            ex.getArgSpec().completionCandidates().forEach(choices::add);
+            hint = Suggestions.didYouMean(ex.getValue(), choices);
+        }
+        return what + ":" + (hint.isEmpty() ? "" : " " + hint);
+    }
+
+    private static String firstUnknownOption(CommandSpec spec, String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) break;
+            if (isOptionLike(a) && spec.findOption(optionName(a)) == null) return optionName(a);
+        }
+        return null;
+    }
+
+    /** "--name", "--name=value", "-x": not "-" (stdin/stdout) and not a negative number. */
+    private static boolean isOptionLike(String arg) {
+        return arg.startsWith("-") && arg.length() > 1 && !Character.isDigit(arg.charAt(1)) && arg.charAt(1) != '.';
+    }
+
+    private static String optionName(String arg) {
+        int eq = arg.indexOf('=');
+        return eq < 0 ? arg : arg.substring(0, eq);
+    }
+
+    private static List<String> optionNames(CommandSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (OptionSpec o : spec.options()) if (!o.hidden()) names.addAll(Arrays.asList(o.names()));
+        return names;
+    }
+
+    private static List<String> commandNames(CommandSpec spec) {
+        List<String> names = new ArrayList<>();
+        spec.subcommands().forEach((name, cl) -> {
+            if (!cl.getCommandSpec().usageMessage().hidden()) names.add(name);
+        });
+        return names;
     }
 
     private static IExecutionExceptionHandler executionHandler(Io io) {

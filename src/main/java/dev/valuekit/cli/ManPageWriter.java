@@ -9,9 +9,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Renders one command of the Picocli model as a roff man page (section 1). */
 final class ManPageWriter {
+    private static final Pattern FORMAT_ESCAPE = Pattern.compile("%([n%])");
     private final String version;
 
     ManPageWriter(String version) { this.version = version; }
@@ -31,9 +34,9 @@ final class ManPageWriter {
         sb.append(".SH SYNOPSIS\n.B ").append(esc(spec.qualifiedName())).append('\n');
         sb.append(esc(synopsis(spec))).append('\n');
 
-        List<String> description = new ArrayList<>();
-        for (String s : spec.usageMessage().header()) description.add(s);
-        for (String s : spec.usageMessage().description()) description.add(s);
+        // The header is the NAME line already; the description repeats it only when there is nothing else.
+        List<String> description = new ArrayList<>(List.of(spec.usageMessage().description()));
+        if (description.isEmpty()) description.addAll(List.of(spec.usageMessage().header()));
         if (!description.isEmpty()) {
             sb.append(".SH DESCRIPTION\n");
             for (String s : description) paragraph(sb, s);
@@ -74,7 +77,7 @@ final class ManPageWriter {
         String[] footer = spec.usageMessage().footer();
         if (footer.length > 0) {
             sb.append(".SH EXAMPLES\n.nf\n");
-            for (String line : footer) sb.append(esc(line)).append('\n');
+            for (String line : footer) sb.append(esc(plain(line))).append('\n');
             sb.append(".fi\n");
         }
 
@@ -129,10 +132,18 @@ final class ManPageWriter {
         else sb.append(esc(t)).append('\n');
     }
 
-    /** Strips picocli's markup and format specifiers (%n). */
-    private static String plain(String s) {
-        return s.replace("%n", " ").replaceAll("@\\|[a-z,]+ ([^|]*)\\|@", "$1");
+    /**
+     * Strips picocli's markup and undoes its format escapes as --help does: %n is a line break (a
+     * space here), %% a literal percent sign. One pass, so "%%n" stays the text "%n".
+     */
+    static String plain(String s) {
+        Matcher m = FORMAT_ESCAPE.matcher(s);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) m.appendReplacement(sb, m.group(1).equals("n") ? " " : "%");
+        m.appendTail(sb);
+        return sb.toString().replaceAll("@\\|[a-z,]+ ([^|]*)\\|@", "$1");
     }
+
 
     private static String esc(String s) {
         String t = s.replace("\\", "\\e").replace("-", "\\-");

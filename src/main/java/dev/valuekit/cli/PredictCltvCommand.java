@@ -2,8 +2,11 @@ package dev.valuekit.cli;
 
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /** {@code valuekit predict-cltv}: the customer-lifetime-value workflow, one subcommand per step. */
 @Command(name = "predict-cltv",
+        header = "Customer lifetime value: synth, features, split, fit, score",
         mixinStandardHelpOptions = true,
         description = {
             "Customer lifetime value from a transaction log: build per-customer features and labels, fit a "
@@ -31,12 +34,13 @@ import picocli.CommandLine.Command;
             "      --calibration-end 2024-09-29 --holdout-end 2025-06-29 -o customers.arrow",
             "  valuekit predict-cltv fit --method ziln --input customers.arrow -o ziln.safetensors"
         })
-public final class PredictCltvCommand implements Runnable {
+public final class PredictCltvCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Called without a subcommand: the usage and the command list on stderr, exit 2. */
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing step: synth, features, split, fit or score");
+    public Integer call() {
+        return CommandOverview.print(spec);
     }
 }

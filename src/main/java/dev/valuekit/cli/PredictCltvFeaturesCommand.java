@@ -18,6 +18,7 @@ import java.util.List;
 
 /** {@code valuekit predict-cltv features}: transaction log → one row of RFM features and label per customer. */
 @Command(name = "features",
+        header = "Per-customer features and label from a transaction log",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

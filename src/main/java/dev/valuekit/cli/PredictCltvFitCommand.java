@@ -34,6 +34,7 @@ import java.util.Map;
 
 /** {@code valuekit predict-cltv fit}: fit a CLTV model on a customer table and save it as a cltv artifact. */
 @Command(name = "fit",
+        header = "Fit a CLTV model (ZILN, OptDist or BG/NBD + Gamma-Gamma)",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -92,6 +93,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Model file to write (.safetensors). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--label", defaultValue = "ltv", paramLabel = "NAME",

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 
 /** {@code valuekit predict-cltv score}: a cltv model applied to a customer table, batch by batch. */
 @Command(name = "score",
+        header = "Score customers with a CLTV model",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code valuekit predict-cltv split}: a seeded customer split into a fitting and a held-out table. */
 @Command(name = "split",
+        header = "Split customers into fitting and held-out tables by seed",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

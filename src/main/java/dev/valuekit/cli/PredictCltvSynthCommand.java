@@ -18,6 +18,7 @@ import java.util.List;
 
 /** {@code valuekit predict-cltv synth}: a seeded synthetic transaction log for demos and tests. */
 @Command(name = "synth",
+        header = "Write a synthetic transaction log (BG/NBD + Gamma-Gamma)",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

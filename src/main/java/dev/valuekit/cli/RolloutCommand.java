@@ -32,6 +32,7 @@ import java.util.Map;
  * episodes), or k-step rollouts of any dynamics model, learned or built-in, from start states in data.
  */
 @Command(name = "rollout",
+        header = "Simulate an environment or a model into a transitions table",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -12,6 +12,7 @@ final class Subcommands {
             SvdAdaptCommand.class,
             PredictCltvCommand.class,
             ConvertCommand.class,
+            ExportCommand.class,
             InspectCommand.class,
             GenerateDocsCommand.class);private Subcommands() {}
 }

@@ -1,12 +1,14 @@
 package dev.valuekit.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.concurrent.Callable;
+
 /** {@code valuekit svd-adapt ...}: SVD-based adaptation; the work is in its subcommands. */
 @Command(name = "svd-adapt",
+        header = "Adapt trained weights with SVD-based adapters (LoRA, SoMA, ...)",
         mixinStandardHelpOptions = true,
         description = {
             "SVD-based parameter-efficient adaptation of trained weight matrices: inspect their spectra (spectrum), "
@@ -22,12 +24,13 @@ import picocli.CommandLine.Spec;
             "  valuekit svd-adapt merge --model dyn.safetensors --adapter soma.safetensors -o adapted.dyn.safetensors",
             "  valuekit svd-adapt export --adapter soma.safetensors --peft-dir soma-peft/"
         })
-public final class SvdAdaptCommand implements Runnable {
+public final class SvdAdaptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Called without a subcommand: the usage and the command list on stderr, exit 2. */
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (spectrum, fit, merge, export)");
+    public Integer call() {
+        return CommandOverview.print(spec);
     }
 }

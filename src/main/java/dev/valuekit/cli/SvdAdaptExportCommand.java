@@ -17,6 +17,7 @@ import java.util.Locale;
 
 /** {@code valuekit svd-adapt export}: an adapter in Hugging Face PEFT's LoRA layout. */
 @Command(name = "export",
+        header = "Write an adapter in PEFT's LoRA layout",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -23,7 +23,7 @@ import dev.valuekit.artifact.Provenance;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.dynamics.DynamicsArtifacts;
-import dev.valuekit.dynamics.TrainingLogTable;
+import dev.valuekit.fit.TrainingLogTable;
 import dev.valuekit.dynamics.TransitionData;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
@@ -49,6 +49,7 @@ import java.util.Map;
 
 /** {@code valuekit svd-adapt fit}: trains an adapter on target data with the base model's own objective. */
 @Command(name = "fit",
+        header = "Train adapters on target data with the base model's objective",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
@@ -169,14 +170,17 @@ public final class SvdAdaptFitCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Where to write the adapter (.safetensors; for --method full the fine-tuned model). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--merge", paramLabel = "MODEL",
             description = "Also write the base with the adapter merged in: a model of the base's kind. Default: none.")
+    @OutputFile
     String merge;
 
     @Option(names = "--log-out", paramLabel = "FILE",
             description = "Write the training log (one row per epoch and member, train-model's columns) as a table. Default: none.")
+    @OutputFile
     String logOut;
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 
 /** {@code valuekit svd-adapt merge}: the base model with an adapter merged into its weights. */
 @Command(name = "merge",
+        header = "Merge a trained adapter into its base model",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -35,6 +36,7 @@ public final class SvdAdaptMergeCommand extends BaseCommand {
     String adapter;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Where to write the merged model. Written atomically.")
+    @OutputFile
     String output;
 
     @Override

@@ -20,6 +20,7 @@ import java.util.List;
 
 /** {@code valuekit svd-adapt spectrum}: singular values, energy curves and suggested ranks per weight matrix. */
 @Command(name = "spectrum",
+        header = "Singular values and ranks of every 2-D tensor of a weights file",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -103,6 +104,7 @@ public final class SvdAdaptSpectrumCommand extends BaseCommand {
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also write a PNG: relative singular values (log scale) and cumulative energy per matrix. Default: no plot.")
+    @OutputFile
     String plot;
 
     @Override

@@ -18,6 +18,7 @@ public final class TableOutputOptions {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
             description = "Table to write: .arrow/.feather (Arrow IPC file), .arrows (Arrow IPC stream), .csv, .csv.gz; "
                     + "'-' writes stdout (Arrow IPC stream unless --format csv). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--format", paramLabel = "csv|arrow|arrows",

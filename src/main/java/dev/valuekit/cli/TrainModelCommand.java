@@ -5,7 +5,7 @@ import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.dynamics.DynamicsFit;
 import dev.valuekit.dynamics.Termination;
 import dev.valuekit.dynamics.TrainOptions;
-import dev.valuekit.dynamics.TrainingLogTable;
+import dev.valuekit.fit.TrainingLogTable;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.WriteOptions;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
 
 /** {@code valuekit train-model}: a probabilistic dynamics ensemble from transitions. */
 @Command(name = "train-model",
+        header = "Train a probabilistic ensemble dynamics model on transitions",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
@@ -59,6 +60,7 @@ public final class TrainModelCommand extends BaseCommand {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the dynamics model (.safetensors). Written atomically.")
+    @OutputFile
     String output;
 
     @Option(names = "--members", paramLabel = "N", defaultValue = "7", description = "Ensemble members. Default: ${DEFAULT-VALUE}.")
@@ -139,6 +141,7 @@ public final class TrainModelCommand extends BaseCommand {
     @Option(names = "--log-out", paramLabel = "FILE",
             description = "Write the training log (one row per epoch and member: train/holdout loss and MSE, elite) as a "
                     + "table (.csv, .arrow, ...). Default: none.")
+    @OutputFile
     String logOut;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",

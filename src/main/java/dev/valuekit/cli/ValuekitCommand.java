@@ -6,6 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.concurrent.Callable;
+
 /** The top-level command: global options and the list of subcommands. */
 @Command(name = "valuekit",
         mixinStandardHelpOptions = true,
@@ -29,15 +31,16 @@ import picocli.CommandLine.Spec;
             "  valuekit evaluate model --model env:pendulum --input pendulum.arrow",
             "  valuekit <subcommand> --help"
         })
-public final class ValuekitCommand implements Runnable {
+public final class ValuekitCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global = new GlobalOptions();
 
     @Spec
     CommandSpec spec;
 
+    /** Called without a subcommand: the usage and the command list on stderr, exit 2. */
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    public Integer call() {
+        return CommandOverview.print(spec);
     }
 }

@@ -66,9 +66,24 @@ public final class CltvNetwork {
     public Params params() { return params; }
     public int members() { return shape.subNetworks(); }
     public boolean hasSelector() { return selector != null; }
+    /** The L sub-distribution networks (ZILN heads), one ensemble. */
+    public EnsembleMlp sub() { return sub; }
+    /** OptDist's selector network, or null for ZILN. */
+    public EnsembleMlp selector() { return selector; }
+    /** The embedding of categorical column j (row 0: out of vocabulary). */
+    public Embedding embedding(int j) { return embeddings.get(j); }
 
     /** Outputs of one batch: sub-network logits [(k·n + i)·3 + o] and selector logits [i·L + k] (null for ZILN). */
-    public record Output(int rows, double[] sub, double[] selector) {}
+    public record Output(int rows, double[] sub, double[] selector) {
+        /** The sub-network the selector picks for row {@code i} (argmax, lowest index on ties; 0 for ZILN). */
+        public int selected(int i, int members) {
+            int k = 0;
+            if (selector != null) {
+                for (int j = 1; j < members; j++) if (selector[i * members + j] > selector[i * members + k]) k = j;
+            }
+            return k;
+        }
+    }
 
     /**
      * Forward pass over rows {@code order[from .. from + n)} of {@code data} ({@code order} null = rows

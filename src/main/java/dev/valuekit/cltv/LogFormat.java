@@ -1,7 +1,10 @@
 package dev.valuekit.cltv;
 
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.Suggestions;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,6 +24,7 @@ public enum LogFormat {
 
     public static LogFormat parse(String s) {
         for (LogFormat f : values()) if (f.label().equals(s.toLowerCase(Locale.ROOT))) return f;
-        throw new BadInputException("unknown log format '" + s + "'", "use auto, table, cdnow or cdnow-sample");
+        List<String> labels = Arrays.stream(values()).map(LogFormat::label).toList();
+        throw new BadInputException("unknown log format '" + s + "'", Suggestions.fix(s, labels, "use auto, table, cdnow or cdnow-sample"));
     }
 }

@@ -55,10 +55,7 @@ public final class NeuralScorer {
             int b = Math.min(CHUNK, n - from);
             CltvNetwork.Output out = net.forward(enc, null, from, b);
             for (int i = 0; i < b; i++) {
-                int k = 0;
-                if (out.selector() != null) {
-                    for (int j = 1; j < L; j++) if (out.selector()[i * L + j] > out.selector()[i * L + k]) k = j;
-                }
+                int k = out.selected(i, L);
                 int o = (k * b + i) * 3;
                 double l0 = out.sub()[o], l1 = out.sub()[o + 1], l2 = out.sub()[o + 2];
                 int r = from + i;

@@ -2,54 +2,129 @@ package dev.valuekit.cltv;
 
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
+import dev.valuekit.fit.BatchPlan;
+import dev.valuekit.fit.EarlyStopping;
+import dev.valuekit.fit.EpochRecord;
+import dev.valuekit.fit.HoldoutSplit;
+import dev.valuekit.fit.TrainingLoop;
 import dev.valuekit.tensor.Adam;
 import dev.valuekit.tensor.AdamOptions;
 import dev.valuekit.tensor.Minibatches;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Minibatch training of a {@link CltvNetwork} with Adam: the rows are shuffled every epoch (seeded),
- * ZILN minimises the mean ZILN loss, OptDist the {@link OptDistObjective}. Everything random (shuffles,
- * Gumbel noise, initialisation) comes from the seed, so the same seed gives the same model.
+ * Minibatch training of a {@link CltvNetwork} with Adam on {@link TrainingLoop}: the training rows are
+ * shuffled every epoch (seeded), ZILN minimises the mean ZILN loss, OptDist the {@link OptDistObjective}.
+ * With {@link NeuralTrainOptions#holdout()} above 0 randomly held-out customers score every epoch (the
+ * mean ZILN loss of the sub-network the selector picks, as scoring does), training stops after
+ * {@code patience} epochs without improvement and the best epoch's weights are kept; without a holdout
+ * all {@code epochs} run and the last weights are kept. Everything random (split, shuffles, Gumbel noise,
+ * initialisation) comes from the seed, so the same seed gives the same model.
  */
 public final class NeuralTrainer {
+    /** A relative gain in the held-out loss smaller than this does not count as an improvement. */
+    static final double IMPROVEMENT = 1e-4;
+
     private NeuralTrainer() {}
 
     /**
-     * Per-epoch means: the model's loss (ZILN loss of the selected sub-network) and OptDist's objectives;
-     * the bounds the labels set on the lognormal (see {@link ZilnBounds}).
+     * Per-epoch means of the epochs run: the model's loss (ZILN loss of the selected sub-network), OptDist's
+     * selector objective, and OptDist's hard-label counts in the kept epoch (the last without a holdout); the
+     * bounds the labels set on the lognormal (see {@link ZilnBounds}).
      */
-    public record Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, ZilnBounds bounds) {
+    public record Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, ZilnBounds bounds,
+                          List<EpochRecord> log, int trainRows, int holdoutRows, double bestHoldoutLoss, boolean stoppedEarly) {
+        /** A summary without the per-epoch log or a holdout (models made outside this trainer, tests). */
+        public Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, ZilnBounds bounds) {
+            this(epochLoss, epochSelectorObjective, hardLabelCounts, bounds, List.of(), 0, 0, Double.NaN, false);
+        }
+
         public double finalLoss() { return epochLoss[epochLoss.length - 1]; }
+        public int epochs() { return epochLoss.length; }
     }
 
     public static Summary train(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, ProgressListener log) {
-        int n = data.rows(), L = net.members();
-        SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Adam adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
+        HoldoutSplit split = HoldoutSplit.of(null, data.rows(), o.holdout(), Integer.MAX_VALUE, o.seed());
         ZilnBounds bounds = ZilnBounds.fromLabels(y);
-        double sigmaMax = bounds.sigmaMax();
-        OptDistObjective objective = new OptDistObjective(L, o.lambda(), o.gamma(), o.subLoss(), sigmaMax);
-        double[] epochLoss = new double[o.epochs()], epochSel = new double[o.epochs()];
-        int[] hardCounts = new int[L];
-        double[] noise = new double[Math.min(o.batchSize(), n) * L];
-        double[] grad3 = new double[3];
-        int steps = (n + o.batchSize() - 1) / o.batchSize();
-        log.start("training " + net.shape().type().label(), (long) o.epochs() * steps);
-        long done = 0;
-        for (int e = 0; e < o.epochs(); e++) {
+        Epochs epochs = new Epochs(net, data, y, o, split, bounds.sigmaMax());
+        boolean holdout = split.holdout().length > 0;
+        double[] initial = holdout ? new double[] {epochs.heldOutLoss()} : null;
+        EarlyStopping stop = new EarlyStopping(net.params().list(), 1, holdout, initial, IMPROVEMENT, o.patience());
+        List<EpochRecord> records = TrainingLoop.run("training " + net.shape().type().label(), epochs, stop, 0, o.epochs(), List.of(), log);
+        net.refreshEmbeddings();
+        int n = records.size();
+        double[] loss = new double[n];
+        for (int e = 0; e < n; e++) loss[e] = records.get(e).trainLoss()[0];
+        return new Summary(loss, epochs.selector.stream().mapToDouble(Double::doubleValue).toArray(), epochs.keptCounts, bounds, records,
+                split.train().length, split.holdout().length, holdout ? stop.best()[0] : Double.NaN, stop.stopped());
+    }
+
+    /**
+     * Mean ZILN loss of {@code rows} under the sub-network the selector picks for each (argmax), as scoring
+     * picks it, with σ capped at {@code sigmaMax} as in training.
+     */
+    static double loss(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, int[] rows, double sigmaMax) {
+        int L = net.members();
+        double s = 0;
+        for (int from = 0; from < rows.length; from += 4096) {
+            int b = Math.min(4096, rows.length - from);
+            CltvNetwork.Output out = net.forward(data, rows, from, b);
+            for (int i = 0; i < b; i++) {
+                int c = (out.selected(i, L) * b + i) * 3;
+                s += Ziln.loss(y[rows[from + i]], out.sub()[c], out.sub()[c + 1], out.sub()[c + 2], sigmaMax);
+            }
+        }
+        return s / rows.length;
+    }
+
+    private static final class Epochs implements TrainingLoop.Trainee {
+        private final CltvNetwork net;
+        private final CustomerEncoder.Encoded data;
+        private final double[] y;
+        private final NeuralTrainOptions o;
+        private final int[] order, hold;
+        private final int L;
+        private final SplittableRandom rng;
+        private final Adam adam;
+        private final OptDistObjective objective;
+        private final double[] noise, grad3 = new double[3];
+        private final double sigmaMax;
+        private final List<Double> selector = new ArrayList<>();
+        private int[] hardCounts, keptCounts;
+        private double tau;
+
+        Epochs(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, HoldoutSplit split, double sigmaMax) {
+            this.sigmaMax = sigmaMax;
+            this.net = net;
+            this.data = data;
+            this.y = y;
+            this.o = o;
+            this.order = split.train().clone();
+            this.hold = split.holdout();
+            this.L = net.members();
+            this.rng = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
+            this.adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
+            this.objective = new OptDistObjective(L, o.lambda(), o.gamma(), o.subLoss(), sigmaMax);
+            this.noise = new double[Math.min(o.batchSize(), order.length) * L];
+            this.keptCounts = new int[L];
+        }
+
+        @Override
+        public TrainingLoop.Scores trainEpoch(int epoch) {
+            int e = epoch - 1, n = order.length;
             Minibatches.shuffle(order, rng);
-            double tau = o.temperature(e);
+            tau = o.temperature(e);
+            hardCounts = new int[L];
             double lossSum = 0, selSum = 0;
-            long t0 = System.nanoTime();
-            if (e == o.epochs() - 1) java.util.Arrays.fill(hardCounts, 0);
-            for (int from = 0; from < n; from += o.batchSize()) {
-                int b = Math.min(o.batchSize(), n - from);
+            BatchPlan plan = new BatchPlan(n, o.batchSize(), false);
+            for (int k = 0; k < plan.count(); k++) {
+                int from = plan.start(k), b = plan.size(k);
                 CltvNetwork.Output out = net.forward(data, order, from, b);
                 double[] by = new double[b];
                 for (int i = 0; i < b; i++) by[i] = y[order[from + i]];
@@ -60,7 +135,7 @@ public final class NeuralTrainer {
                     OptDistObjective.Result r = objective.evaluate(by, b, out.sub(), out.selector(), noise, tau, t);
                     lossSum += r.selectedLoss() * b;
                     selSum += r.selectorObjective() * b;
-                    if (e == o.epochs() - 1) for (int h : t.hard()) hardCounts[h]++;
+                    for (int h : t.hard()) hardCounts[h]++;
                     net.backward(r.dSub(), r.dSel());
                 } else {
                     double[] d = new double[b * 3];
@@ -72,28 +147,51 @@ public final class NeuralTrainer {
                     lossSum += sum;
                     net.backward(d, null);
                 }
-                if (!Double.isFinite(lossSum)) {
-                    throw new ComputationException("the training loss became " + lossSum + " in epoch " + (e + 1)
-                            + "; lower --lr (now " + o.learningRate() + ") or check the features for extreme values");
-                }
+                if (!Double.isFinite(lossSum)) throw diverged(epoch, "the training loss became " + lossSum);
                 adam.step();
                 net.refreshEmbeddings();
-                log.advance(++done);
             }
-            epochLoss[e] = lossSum / n;
-            epochSel[e] = selSum / n;
+            selector.add(selSum / n);
+            double loss = lossSum / n;
+            return TrainingLoop.Scores.of(loss, Double.NaN, loss);
+        }
+
+        @Override
+        public TrainingLoop.Scores holdout(int epoch) {
+            double h = heldOutLoss();
+            return TrainingLoop.Scores.of(h, Double.NaN, h);
+        }
+
+        double heldOutLoss() { return NeuralTrainer.loss(net, data, y, hold, sigmaMax); }
+
+        @Override public String scoreName() { return "ZILN loss"; }
+
+        @Override
+        public ComputationException diverged(int epoch, String why) {
+            return new ComputationException(why + " in epoch " + epoch + "; lower --lr (now " + o.learningRate()
+                    + ") or check the features for extreme values");
+        }
+
+        @Override
+        public Map<String, Object> metrics(EpochRecord r, EarlyStopping stop) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch", e + 1);
-            m.put("loss", epochLoss[e]);
-            m.put("seconds", (System.nanoTime() - t0) / 1e9);
+            m.put("epoch", r.epoch());
+            m.put("loss", r.trainLoss()[0]);
+            m.put("seconds", r.seconds());
             if (net.hasSelector()) {
-                m.put("selector_objective", epochSel[e]);
+                m.put("selector_objective", selector.get(selector.size() - 1));
                 m.put("tau", tau);
             }
-            log.metrics("epoch", m);
+            if (stop.holdout()) {
+                m.put("holdout_loss", r.holdoutLoss()[0]);
+                m.put("best_holdout_loss", stop.best()[0]);
+            }
+            return m;
         }
-        log.finish();
-        return new Summary(epochLoss, epochSel, hardCounts, bounds);
-    }
 
+        @Override
+        public void epochDone(EpochRecord r, EarlyStopping stop, boolean improved) {
+            if (improved) keptCounts = Arrays.copyOf(hardCounts, L);
+        }
+    }
 }

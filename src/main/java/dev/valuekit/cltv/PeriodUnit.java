@@ -1,7 +1,9 @@
 package dev.valuekit.cltv;
 
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.Suggestions;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,6 +58,6 @@ public enum PeriodUnit {
 
     public static PeriodUnit parse(String s) {
         for (PeriodUnit u : values()) if (u.label().equals(s.toLowerCase(Locale.ROOT))) return u;
-        throw new BadInputException("unknown time unit '" + s + "'", "use day, week or month");
+        throw new BadInputException("unknown time unit '" + s + "'", Suggestions.fix(s, List.of("day", "week", "month"), "use day, week or month"));
     }
 }

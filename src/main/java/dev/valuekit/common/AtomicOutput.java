@@ -44,17 +44,51 @@ public final class AtomicOutput implements AutoCloseable {
         this.out = out;
     }
 
+    /** Opens {@code path} for writing ({@code -} means {@code stdout}); see {@link #open(String, OutputStream, ProgressListener)}. */
+    public static AtomicOutput open(String path, OutputStream stdout) {
+        return open(path, stdout, ProgressListener.NONE);
+    }
+
     /**
      * Opens {@code path} for writing ({@code -} means {@code stdout}). Fails with a
-     * {@link BadInputException} naming the path when its directory does not exist or is not writable.
+     * {@link BadInputException} naming the path when it is a directory or its directory does not
+     * exist or is not writable. Temporaries of the same output that earlier, interrupted runs left
+     * behind are removed first, and {@code log} is told so once.
      */
-    public static AtomicOutput open(String path, OutputStream stdout) {
+    public static AtomicOutput open(String path, OutputStream stdout, ProgressListener log) {
         if ("-".equals(path)) {
             return new AtomicOutput("-", null, null, new FilterOutputStream(stdout) {
                 @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
                 @Override public void close() throws IOException { out.flush(); }
             });
         }
+        Path target = checkedTarget(path);
+        int removed = StaleTemporaries.remove(target);
+        if (removed > 0) {
+            log.info("removed " + removed + " stale temporary file" + (removed == 1 ? "" : "s") + " of " + path
+                    + " left by an interrupted run");
+        }
+        Path temp = createTemp(path, target);
+        try {
+            PENDING.add(temp);
+            return new AtomicOutput(path, target, temp, Files.newOutputStream(temp));
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw BadInputException.inFile("cannot create output: " + e.getMessage(), path, "check the path and free disk space");
+        }
+    }
+
+    /**
+     * Checks, before any work, that {@code path} can be written: not a directory, in an existing
+     * writable directory (a probe file is created and removed). {@code -} (stdout) always can.
+     */
+    public static void preflight(String path) {
+        if ("-".equals(path)) return;
+        Path target = checkedTarget(path);
+        deleteQuietly(createTemp(path, target));
+    }
+
+    private static Path checkedTarget(String path) {
         Path target = Path.of(path).toAbsolutePath();
         Path dir = target.getParent();
         if (Files.isDirectory(target)) {
@@ -63,17 +97,23 @@ public final class AtomicOutput implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             throw BadInputException.inFile("output directory does not exist", path, "create it first or choose another path");
         }
+        return target;
+    }
+
+    /** An empty temporary beside the target, named for the target and this process (see {@link StaleTemporaries}). */
+    private static Path createTemp(String path, Path target) {
         try {
             // createFile (not createTempFile, which forces mode 0600) so the result follows the umask.
-            Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-            Files.createFile(temp);
-            PENDING.add(temp);
-            return new AtomicOutput(path, target, temp, Files.newOutputStream(temp));
+            return Files.createFile(StaleTemporaries.name(target, RANDOM.nextLong()));
         } catch (AccessDeniedException | NoSuchFileException e) {
             throw BadInputException.inFile("output directory is not writable", path, "choose a directory you can write to");
         } catch (IOException e) {
             throw BadInputException.inFile("cannot create output: " + e.getMessage(), path, "check the path and free disk space");
         }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try { Files.deleteIfExists(p); } catch (IOException ignored) { /* best effort */ }
     }
 
     /** The path as the user wrote it, for messages. */

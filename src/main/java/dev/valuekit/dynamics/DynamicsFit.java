@@ -69,7 +69,7 @@ public final class DynamicsFit {
             opts = opts.withTermination(Termination.NONE);
         }
         CheckpointStore store = o.checkpoint() == null ? CheckpointStore.NONE
-                : new FileCheckpointStore(o.checkpoint(), fingerprint(o, opts, valueHash));
+                : new FileCheckpointStore(o.checkpoint(), fingerprint(o, opts, valueHash), log);
         log.info("training on " + data.rows() + " transitions from " + source + " (obs " + data.obsDim() + ", act "
                 + data.actDim() + "), " + opts.members() + " members of " + opts.layers() + " x " + opts.hidden() + " "
                 + label(opts.activation()));

@@ -2,6 +2,11 @@ package dev.valuekit.dynamics;
 
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
+import dev.valuekit.fit.BatchPlan;
+import dev.valuekit.fit.EarlyStopping;
+import dev.valuekit.fit.EpochRecord;
+import dev.valuekit.fit.HoldoutSplit;
+import dev.valuekit.fit.TrainingLoop;
 import dev.valuekit.tensor.Adam;
 import dev.valuekit.tensor.AdamOptions;
 import dev.valuekit.tensor.EnsembleMlp;
@@ -16,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -87,42 +93,87 @@ public final class DynamicsTrainer {
         int[][] base = baseOrders(M, n, o.bootstrap(), o.seed());
 
         TrainingState state = checkpoints.load(net);
+        List<Param> tracked = new ArrayList<>(net.body().params().list());
+        if (net.termination() != null) tracked.addAll(net.termination().params().list());
         int startEpoch = 0;
-        double[] best;
-        Map<String, double[]> bestValues;
-        int since = 0;
+        EarlyStopping stop;
         List<EpochRecord> log = new ArrayList<>();
         if (state != null) {
             startEpoch = state.epoch();
             adam.restore(state.adamSteps(), state.adamMoments());
-            best = state.bestMse().clone();
-            bestValues = new LinkedHashMap<>(state.bestValues());
-            since = state.sinceImprovement();
+            stop = EarlyStopping.resume(tracked, M, hold.rows > 0, state.bestMse(), state.bestValues(), state.sinceImprovement(),
+                    TrainOptions.IMPROVEMENT, o.patience());
             log.addAll(state.log());
             progress.info("resuming from the checkpoint after epoch " + startEpoch);
         } else {
-            best = new double[M];
-            Arrays.fill(best, Double.POSITIVE_INFINITY);
-            if (hold.rows > 0) best = hold.evaluate(net).score();
-            bestValues = currentValues(net);
+            double[] initial = hold.rows > 0 ? hold.evaluate(net).score() : null;
+            stop = new EarlyStopping(tracked, M, hold.rows > 0, initial, TrainOptions.IMPROVEMENT, o.patience());
             trace.start(net, split);
         }
 
-        Batches batches = new Batches(M, in, d);
-        MseLoss mse = new MseLoss();
-        VagramLoss vag = vagram ? new VagramLoss(od) : null;
-        BernoulliLoss bce = new BernoulliLoss();
-        boolean stopped = since >= o.patience() && hold.rows > 0;
-        progress.start("train-model: " + M + " members on " + n + " rows", o.maxEpochs());
-        progress.advance(startEpoch);
-        for (int epoch = startEpoch + 1; epoch <= o.maxEpochs() && !stopped; epoch++) {
-            long t0 = System.nanoTime();
+        Epochs epochs = new Epochs(net, adam, o, in, d, xTrain, yTrain, termTrain, wTrain, base, hold, checkpoints, trace, log);
+        List<EpochRecord> done;
+        try {
+            done = TrainingLoop.run("train-model: " + M + " members on " + n + " rows", epochs, stop, startEpoch, o.maxEpochs(),
+                    log, progress);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();   // a checkpoint could not be written
+        }
+        int[] elites = elites(stop.best(), o.elites());
+        return new TrainingResult(net, elites, split, done, stop.best(), stop.stopped());
+    }
+
+    /** One epoch of minibatches over every member's own row order, holdout scoring and checkpoints. */
+    private static final class Epochs implements TrainingLoop.Trainee {
+        private final DynamicsNetwork net;
+        private final Adam adam;
+        private final TrainOptions o;
+        private final double[] xTrain, yTrain, wTrain;
+        private final boolean[] termTrain;
+        private final int[][] base;
+        private final Holdout hold;
+        private final CheckpointStore checkpoints;
+        private final TrainingTrace trace;
+        private final Batches batches;
+        private final MseLoss mse = new MseLoss();
+        private final VagramLoss vag;
+        private final BernoulliLoss bce = new BernoulliLoss();
+        private final int in, d, od, M, n;
+        private final List<EpochRecord> log;
+
+        Epochs(DynamicsNetwork net, Adam adam, TrainOptions o, int in, int d, double[] xTrain, double[] yTrain, boolean[] termTrain,
+               double[] wTrain, int[][] base, Holdout hold, CheckpointStore checkpoints, TrainingTrace trace, List<EpochRecord> earlier) {
+            this.net = net;
+            this.adam = adam;
+            this.o = o;
+            this.xTrain = xTrain;
+            this.yTrain = yTrain;
+            this.termTrain = termTrain;
+            this.wTrain = wTrain;
+            this.base = base;
+            this.hold = hold;
+            this.checkpoints = checkpoints;
+            this.trace = trace;
+            this.log = new ArrayList<>(earlier);
+            this.M = net.members();
+            this.in = in;
+            this.d = d;
+            this.od = d - 1;
+            this.n = base[0].length;
+            this.batches = new Batches(M, in, d);
+            this.vag = wTrain != null ? new VagramLoss(od) : null;
+        }
+
+        @Override
+        public TrainingLoop.Scores trainEpoch(int epoch) {
+            boolean vagram = vag != null;
             int[][] order = Minibatches.epochOrders(base, o.seed(), epoch);
             trace.epoch(epoch, order);
             double[] trainLoss = new double[M];
             double[] trainMse = new double[M];
-            for (int start = 0; start < n; start += o.batch()) {
-                int b = Math.min(o.batch(), n - start);
+            BatchPlan plan = new BatchPlan(n, o.batch(), false);
+            for (int k = 0; k < plan.count(); k++) {
+                int start = plan.start(k), b = plan.size(k);
                 INDArray x = batches.x(b), y = batches.y(b);
                 Minibatches.gather(xTrain, in, order, start, b, x);
                 Minibatches.gather(yTrain, d, order, start, b, y);
@@ -164,54 +215,56 @@ public final class DynamicsTrainer {
                     trainMse[m] += memberMse[m] * b / n;
                 }
             }
-            double[] hLoss = new double[M], hMse = new double[M];
-            Arrays.fill(hLoss, Double.NaN);
-            Arrays.fill(hMse, Double.NaN);
-            boolean improved = false;
-            if (hold.rows > 0) {
-                Holdout.Metrics h = hold.evaluate(net);
-                hLoss = h.loss;
-                hMse = h.mse;
-                double[] score = h.score();
-                trace.holdout(epoch, hMse);
-                Map<String, double[]> now = null;
-                for (int m = 0; m < M; m++) {
-                    if (!Double.isFinite(hMse[m])) throw diverged(epoch, "holdout MSE of member " + m + " is " + hMse[m]);
-                    if ((best[m] - score[m]) / Math.abs(best[m]) > TrainOptions.IMPROVEMENT) {
-                        if (now == null) now = currentValues(net);
-                        copyMember(now, bestValues, m, M);
-                        best[m] = score[m];
-                        improved = true;
-                    }
-                }
-            } else {
-                best = (vagram ? trainLoss : trainMse).clone();
-                bestValues = currentValues(net);
-                improved = true;
+            return new TrainingLoop.Scores(trainLoss, trainMse, vagram ? trainLoss : trainMse);
+        }
+
+        @Override
+        public TrainingLoop.Scores holdout(int epoch) {
+            Holdout.Metrics h = hold.evaluate(net);
+            trace.holdout(epoch, h.mse);
+            for (int m = 0; m < M; m++) {
+                if (!Double.isFinite(h.mse[m])) throw diverged(epoch, "holdout MSE of member " + m + " is " + h.mse[m]);
             }
-            since = improved ? 0 : since + 1;
-            EpochRecord rec = new EpochRecord(epoch, trainLoss, trainMse, hLoss, hMse, (System.nanoTime() - t0) / 1e9);
-            log.add(rec);
-            progress.advance(epoch);
-            progress.metrics("epoch", epochMetrics(rec, best));
-            stopped = hold.rows > 0 && since >= o.patience();
-            if (o.checkpointEvery() > 0 && (epoch % o.checkpointEvery() == 0 || stopped || epoch == o.maxEpochs())) {
+            return new TrainingLoop.Scores(h.loss, h.mse, h.score());
+        }
+
+        @Override public String scoreName() { return vag != null ? "VaGraM loss" : "MSE"; }
+
+        @Override
+        public ComputationException diverged(int epoch, String why) {
+            return DynamicsTrainer.diverged(epoch, why);
+        }
+
+        @Override
+        public Map<String, Object> metrics(EpochRecord r, EarlyStopping stop) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epoch", r.epoch());
+            m.put("train_loss", TrainingLoop.mean(r.trainLoss()));
+            m.put("holdout_mse", TrainingLoop.mean(r.holdoutMse()));
+            m.put("holdout_loss", TrainingLoop.mean(r.holdoutLoss()));
+            m.put("best_holdout_mse", TrainingLoop.min(stop.best()));
+            m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+            return m;
+        }
+
+        @Override
+        public void epochDone(EpochRecord r, EarlyStopping stop, boolean improved) {
+            log.add(r);
+            int epoch = r.epoch();
+            if (o.checkpointEvery() > 0 && (epoch % o.checkpointEvery() == 0 || stop.stopped() || epoch == o.maxEpochs())) {
                 Map<String, double[][]> moments = new LinkedHashMap<>();
                 for (Param p : net.params().list()) {
                     double[][] mv = adam.moments(p.name());
                     if (mv != null) moments.put(p.name(), mv);
                 }
-                checkpoints.save(net, new TrainingState(epoch, adam.steps(), moments, best.clone(),
-                        new LinkedHashMap<>(bestValues), since, List.copyOf(log)));
+                try {
+                    checkpoints.save(net, new TrainingState(epoch, adam.steps(), moments, stop.best(), stop.values(),
+                            stop.sinceImprovement(), List.copyOf(log)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
-        progress.finish();
-        for (Param p : net.params().list()) {
-            double[] v = bestValues.get(p.name());
-            if (v != null) p.set(v);
-        }
-        int[] elites = elites(best, o.elites());
-        return new TrainingResult(net, elites, split, List.copyOf(log), best, stopped);
     }
 
     /** The k members with the lowest score, best first (ties by member index). */
@@ -224,21 +277,11 @@ public final class DynamicsTrainer {
         return e;
     }
 
-    private static ComputationException diverged(int epoch, String why) {
+    static ComputationException diverged(int epoch, String why) {
         return new ComputationException("training diverged at epoch " + epoch + ": " + why
                 + "; lower --lr, use --precision f64, or check the data's scale");
     }
 
-    private static Map<String, Object> epochMetrics(EpochRecord r, double[] best) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", r.epoch());
-        m.put("train_loss", mean(r.trainLoss()));
-        m.put("holdout_mse", mean(r.holdoutMse()));
-        m.put("holdout_loss", mean(r.holdoutLoss()));
-        m.put("best_holdout_mse", min(best));
-        m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-        return m;
-    }
 
     static double mean(double[] a) {
         double s = 0;
@@ -246,31 +289,9 @@ public final class DynamicsTrainer {
         return s / a.length;
     }
 
-    private static double min(double[] a) {
-        double s = Double.POSITIVE_INFINITY;
-        for (double v : a) s = Math.min(s, v);
-        return s;
-    }
 
-    /** Values of the per-member parameters (layers of both ensembles), by name. */
-    private static Map<String, double[]> currentValues(DynamicsNetwork net) {
-        Map<String, double[]> v = new LinkedHashMap<>();
-        addAll(v, net.body());
-        if (net.termination() != null) addAll(v, net.termination());
-        return v;
-    }
 
-    private static void addAll(Map<String, double[]> v, EnsembleMlp mlp) {
-        for (Param p : mlp.params().list()) v.put(p.name(), p.toDoubleArray());
-    }
 
-    private static void copyMember(Map<String, double[]> from, Map<String, double[]> to, int m, int members) {
-        for (Map.Entry<String, double[]> e : from.entrySet()) {
-            double[] src = e.getValue();
-            int len = src.length / members;
-            System.arraycopy(src, m * len, to.get(e.getKey()), m * len, len);
-        }
-    }
 
     /** Per member: a permutation of the training rows, or a bootstrap resample drawn once. */
     private static int[][] baseOrders(int members, int n, boolean bootstrap, long seed) {

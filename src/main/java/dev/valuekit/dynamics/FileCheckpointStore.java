@@ -1,5 +1,6 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.fit.EpochRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +11,7 @@ import dev.valuekit.artifact.DType;
 import dev.valuekit.artifact.Tensor;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.ProgressListener;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.Precision;
@@ -35,10 +37,17 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     private final Path dir;
     private final String fingerprint;
+    private final ProgressListener listener;
 
     public FileCheckpointStore(Path dir, String fingerprint) {
+        this(dir, fingerprint, ProgressListener.NONE);
+    }
+
+    /** @param log told when temporaries of an interrupted save are cleaned up */
+    public FileCheckpointStore(Path dir, String fingerprint, ProgressListener log) {
         this.dir = dir;
         this.fingerprint = fingerprint;
+        this.listener = log;
     }
 
     public Path file() { return dir.resolve(FILE); }
@@ -103,7 +112,7 @@ public final class FileCheckpointStore implements CheckpointStore {
             put(o.putArray("holdout_mse"), r.holdoutMse());
             o.put("seconds", r.seconds());
         }
-        try (AtomicOutput out = AtomicOutput.open(file().toString(), null)) {
+        try (AtomicOutput out = AtomicOutput.open(file().toString(), null, listener)) {
             Artifacts.write(out, new Artifact(DynamicsArtifacts.KIND, spec, null, t));
             out.commit();
         }

@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.fit.EpochRecord;
+import dev.valuekit.fit.HoldoutSplit;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.fit.EpochRecord;
 import java.util.List;
 import java.util.Map;
 

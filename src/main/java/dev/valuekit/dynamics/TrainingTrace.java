@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.fit.HoldoutSplit;
+
 /**
  * Observes a training run step by step: the starting weights, the holdout split, every member's row order
  * of each epoch and the loss of every minibatch step. It exists for the swap test against the PyTorch

@@ -1,5 +1,6 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.fit.HoldoutSplit;
 import dev.valuekit.tensor.Param;
 
 import java.io.BufferedWriter;

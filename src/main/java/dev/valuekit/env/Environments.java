@@ -1,6 +1,7 @@
 package dev.valuekit.env;
 
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.Suggestions;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,9 @@ public final class Environments {
         for (Spec s : SPECS) {
             if (s.name().equals(key) || s.gymId().toLowerCase(Locale.ROOT).equals(key)) return s;
         }
-        throw new BadInputException("unknown environment '" + name + "'", "choose one of " + names());
+        List<String> accepted = new ArrayList<>();
+        for (Spec s : SPECS) accepted.add(s.name());
+        throw new BadInputException("unknown environment '" + name + "'", Suggestions.fix(name, accepted, "choose one of " + names()));
     }
 
     /** Gymnasium's default environment. */
@@ -76,6 +79,6 @@ public final class Environments {
         for (EnvParameter p : spec.parameters()) valid.add(p.name());
         for (EnvParameter p : Distracted.PARAMETERS) valid.add(p.name());
         throw new BadInputException("unknown parameter '" + key + "' for environment " + spec.name(),
-                "valid parameters: " + String.join(", ", valid));
+                Suggestions.fix(key, valid, "valid parameters: " + String.join(", ", valid)));
     }
 }

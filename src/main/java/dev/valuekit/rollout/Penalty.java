@@ -1,7 +1,10 @@
 package dev.valuekit.rollout;
 
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.Suggestions;
 import dev.valuekit.dynamics.EnsembleStep;
+
+import java.util.List;
 
 /**
  * Uncertainty of a learned ensemble's prediction for one row, over its elites (OfflineRL-Kit's
@@ -28,7 +31,7 @@ public enum Penalty {
 
     public static Penalty parse(String s) {
         for (Penalty p : values()) if (p.spec.equals(s)) return p;
-        throw new BadInputException("unknown penalty '" + s + "'", "use one of " + NAMES);
+        throw new BadInputException("unknown penalty '" + s + "'", Suggestions.fix(s, List.of(NAMES.split(", ")), "use one of " + NAMES));
     }
 
     /** The uncertainty of every row of a step. */

@@ -1,9 +1,11 @@
 package dev.valuekit.rollout;
 
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.Suggestions;
 import dev.valuekit.env.ActionSpace;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Builds a policy from its spec: {@code random}, {@code zero}, {@code constant:V}, {@code gaussian:SIGMA}. */
 public final class Policies {
@@ -50,7 +52,8 @@ public final class Policies {
                 if (!(sigma > 0)) throw new BadInputException("policy '" + spec + "': SIGMA must be > 0", "e.g. gaussian:0.5");
                 return new GaussianPolicy(space, sigma, "gaussian:" + sigma);
             }
-            default -> throw new BadInputException("unknown policy '" + spec + "'", "use one of " + SPECS);
+            default -> throw new BadInputException("unknown policy '" + spec + "'",
+                    Suggestions.fix(kind, List.of("random", "zero", "constant", "gaussian"), "use one of " + SPECS));
         }
     }
 

@@ -1,13 +1,12 @@
 package dev.valuekit.table;
 
 import dev.valuekit.common.BadInputException;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,12 +33,15 @@ import java.util.Set;
  * are handed out in slices, so memory is bounded by the file's own batches and ours.
  */
 final class ArrowTableReader implements TableReader {
-    /** Where one output column's values come from. */
-    private record Source(int vector, int width, int element, ColumnType type, String name) {}
+    /**
+     * Where one output column's values come from: {@code stored} is the Arrow vector's own type,
+     * {@code type} the column's (they differ for flags and counters stored as other numbers).
+     */
+    private record Source(int vector, int width, int element, ColumnType type, ColumnType stored, String name) {}
 
     private final String source;
     private final ReadOptions options;
-    private final BufferAllocator allocator;
+    private final ArrowMemory memory;
     private final ArrowReader reader;
     private final String kind;
     private final Schema schema;
@@ -49,10 +51,10 @@ final class ArrowTableReader implements TableReader {
     private int loadedRows;  // rows in the loaded record batch
     private long rowsRead;
 
-    private ArrowTableReader(String source, ReadOptions options, BufferAllocator allocator, ArrowReader reader, String kind) {
+    private ArrowTableReader(String source, ReadOptions options, ArrowMemory memory, ArrowReader reader, String kind) {
         this.source = source;
         this.options = options;
-        this.allocator = allocator;
+        this.memory = memory;
         this.reader = reader;
         this.kind = kind;
         try {
@@ -63,23 +65,24 @@ final class ArrowTableReader implements TableReader {
         this.schema = mapSchema(root);
     }
 
-    static ArrowTableReader file(SeekableByteChannel channel, String source, ReadOptions options) {
-        BufferAllocator allocator = new RootAllocator();
-        ArrowFileReader r = new ArrowFileReader(channel, allocator);
-        return open(source, options, allocator, r, "Arrow IPC file");
+    static ArrowTableReader file(SeekableByteChannel channel, String source, ReadOptions options) throws IOException {
+        ArrowMemory memory = ArrowMemory.forInput(channel.size());
+        ArrowFileReader r = new ArrowFileReader(channel, memory.allocator());
+        return open(source, options, memory, r, "Arrow IPC file");
     }
 
-    static ArrowTableReader stream(InputStream in, String source, ReadOptions options) {
-        BufferAllocator allocator = new RootAllocator();
-        ArrowStreamReader r = new ArrowStreamReader(in, allocator);
-        return open(source, options, allocator, r, "Arrow IPC stream");
+    /** @param length the stream's size in bytes, or -1 when unknown (stdin) */
+    static ArrowTableReader stream(InputStream in, long length, String source, ReadOptions options) {
+        ArrowMemory memory = ArrowMemory.forInput(length);
+        ArrowStreamReader r = new ArrowStreamReader(in, memory.allocator());
+        return open(source, options, memory, r, "Arrow IPC stream");
     }
 
-    private static ArrowTableReader open(String source, ReadOptions options, BufferAllocator allocator, ArrowReader r, String kind) {
+    private static ArrowTableReader open(String source, ReadOptions options, ArrowMemory memory, ArrowReader r, String kind) {
         try {
-            return new ArrowTableReader(source, options, allocator, r, kind);
+            return new ArrowTableReader(source, options, memory, r, kind);
         } catch (RuntimeException e) {
-            closeQuietly(r, allocator);
+            closeQuietly(r, memory);
             throw e;
         }
     }
@@ -97,12 +100,12 @@ final class ArrowTableReader implements TableReader {
                 ColumnType elem = f.getChildren().size() == 1 ? floatType(f.getChildren().get(0).getType()) : null;
                 if (elem == null) throw unsupported(name, "fixed-size list of " + f.getChildren().get(0).getType());
                 for (int k = 0; k < list.getListSize(); k++) {
-                    sources.add(new Source(v, list.getListSize(), k, elem, name + "_" + k));
+                    sources.add(new Source(v, list.getListSize(), k, elem, elem, name + "_" + k));
                 }
             } else {
-                ColumnType type = flatType(t);
-                if (type == null) throw unsupported(name, t.toString());
-                sources.add(new Source(v, 0, -1, type, name));
+                ColumnType stored = flatType(t);
+                if (stored == null) throw unsupported(name, t.toString());
+                sources.add(new Source(v, 0, -1, designType(name, stored), stored, name));
             }
         }
         for (Source s : sources) {
@@ -114,6 +117,16 @@ final class ArrowTableReader implements TableReader {
             fields.add(new Field(s.name(), s.type()));
         }
         return new Schema(fields);
+    }
+
+    /**
+     * DESIGN section 2 fixes the transition flags to bool (or 0/1) and the counters to integers: a
+     * numeric flag column is read as BOOL and a float counter as INT64, each value checked.
+     */
+    private static ColumnType designType(String name, ColumnType stored) {
+        if (TransitionColumns.isFlag(name) && stored.isNumeric()) return ColumnType.BOOL;
+        if (TransitionColumns.isCounter(name) && (stored == ColumnType.FLOAT32 || stored == ColumnType.FLOAT64)) return ColumnType.INT64;
+        return stored;
     }
 
     private static ColumnType floatType(ArrowType t) {
@@ -140,6 +153,7 @@ final class ArrowTableReader implements TableReader {
         if (e instanceof BadInputException b) return b;
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (msg.startsWith("missing Magic number")) msg = "no footer: the file ends early";
+        if (e instanceof org.apache.arrow.memory.OutOfMemoryException) msg = "a message declares more bytes than the input can hold";
         return BadInputException.inFile("truncated or corrupt " + kind + " (" + oneLine(msg) + ")", source,
                 "the file is incomplete or damaged; write it again");
     }
@@ -192,8 +206,8 @@ final class ArrowTableReader implements TableReader {
             cols[c] = switch (s.type()) {
                 case FLOAT32 -> floats((Float4Vector) v, from, n, c);
                 case FLOAT64 -> doubles((Float8Vector) v, from, n, c);
-                case INT64 -> longs((BaseIntVector) v, from, n);
-                case BOOL -> bools((BitVector) v, from, n);
+                case INT64 -> s.stored() == ColumnType.INT64 ? longs((BaseIntVector) v, from, n) : counters(v, from, n, c);
+                case BOOL -> s.stored() == ColumnType.BOOL ? bools((BitVector) v, from, n) : flags(v, from, n, c);
                 case STRING -> strings(v, from, n);
             };
         }
@@ -249,6 +263,36 @@ final class ArrowTableReader implements TableReader {
         }
     }
 
+    private static double number(FieldVector v, int i) {
+        return v instanceof BaseIntVector iv ? iv.getValueAsLong(i) : ((FloatingPointVector) v).getValueAsDouble(i);
+    }
+
+    private boolean[] flags(FieldVector v, int from, int n, int c) {
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double x = number(v, from + i);
+            if (x != 0 && x != 1) {
+                throw new BadInputException("'" + NumberText.toString(x) + "' is not a flag", source, rowsRead + i + 1,
+                        schema.name(c), "use 0/1 or true/false");
+            }
+            out[i] = x == 1;
+        }
+        return out;
+    }
+
+    private long[] counters(FieldVector v, int from, int n, int c) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            double x = number(v, from + i);
+            if (x != Math.rint(x) || Math.abs(x) >= 0x1p53) {
+                throw new BadInputException("'" + NumberText.toString(x) + "' is not an integer", source, rowsRead + i + 1,
+                        schema.name(c), "the column " + schema.name(c) + " holds integer counters; fix the value");
+            }
+            out[i] = (long) x;
+        }
+        return out;
+    }
+
     private static long[] longs(BaseIntVector v, int from, int n) {
         long[] out = new long[n];
         for (int i = 0; i < n; i++) out[i] = v.getValueAsLong(from + i);
@@ -271,21 +315,20 @@ final class ArrowTableReader implements TableReader {
         return out;
     }
 
+    /** Arrow memory this reader still holds (tests check it is 0 after close). */
+    long heldBytes() { return memory.heldBytes(); }
+
     @Override
     public void close() throws IOException {
-        closeQuietly(reader, allocator);
+        closeQuietly(reader, memory);
     }
 
-    private static void closeQuietly(ArrowReader r, BufferAllocator allocator) {
+    private static void closeQuietly(ArrowReader r, ArrowMemory memory) {
         try {
             r.close();
         } catch (IOException | RuntimeException ignored) {
             // closing a damaged input; the error that matters was already reported
         }
-        try {
-            allocator.close();
-        } catch (RuntimeException ignored) {
-            // a leak report after a failed read is not the user's problem
-        }
+        memory.close();
     }
 }

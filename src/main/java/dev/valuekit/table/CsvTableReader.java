@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * Reads CSV with a header row. CSV carries no types, so they are inferred from the first batch:
  * <ul>
- *   <li>{@code episode}, {@code step}: INT64 when every cell is an integer;</li>
+ *   <li>{@code episode}, {@code step}: INT64 when mostly numbers (a cell like 1.5 is then an error);</li>
  *   <li>{@code terminated}, {@code truncated}, and any column of only true/false: BOOL (0/1 and
- *       true/false in any case are accepted);</li>
+ *       true/false in any case are accepted; a cell like 2 is an error);</li>
  *   <li>{@code customer_id}, {@code date} and names ending in {@code _id}: STRING (ids and yyyymmdd
  *       dates look numeric but are labels);</li>
  *   <li>every other column whose cells are mostly numbers (or that has a number and is a transition
@@ -102,22 +102,19 @@ final class CsvTableReader implements TableReader {
 
     private static ColumnType inferType(String name, StoredRecords rows, int c) {
         if (name.equals("customer_id") || name.equals("date") || name.endsWith("_id")) return ColumnType.STRING;
-        boolean ints = true;
-        boolean bools = true;
         boolean literalBools = true;
         int numbers = 0;
         int others = 0;
         for (int r = 0; r < rows.rows(); r++) {
             String v = rows.cell(r, c);
-            if (ints && !NumberText.isInteger(v)) ints = false;
-            if (bools && NumberText.parseBool(v) == null) bools = false;
             if (literalBools && !(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"))) literalBools = false;
             if (NumberText.isNumber(v)) numbers++;
             else if (!v.isEmpty()) others++;
         }
-        boolean flag = name.equals("terminated") || name.equals("truncated");
-        if ((flag && bools) || literalBools) return ColumnType.BOOL;
-        if ((name.equals("episode") || name.equals("step")) && ints) return ColumnType.INT64;
+        // DESIGN section 2 fixes these types: a flag holds 0/1 or true/false and a counter holds integers, so a
+        // 2 or a 1.5 is a cell error (reported with its row) instead of quietly making the column float.
+        if (TransitionColumns.isFlag(name) || literalBools) return ColumnType.BOOL;
+        if (TransitionColumns.isCounter(name) && numbers >= others) return ColumnType.INT64;
         // A few bad cells must not turn a numeric column into text: they are reported instead.
         boolean numeric = numbers > others || (numbers > 0 && TRANSITION_NUMERIC.matcher(name).matches());
         return numeric ? ColumnType.FLOAT64 : ColumnType.STRING;
@@ -195,7 +192,7 @@ final class CsvTableReader implements TableReader {
                     "fix the cell; the column's first rows are numbers, so the whole column must be");
         }
         if (!options.allowNonFinite() && !Double.isFinite(d)) {
-            throw cellError("non-finite value '" + src.get(c) + "'", src, c,
+            throw cellError("non-finite value '" + shorten(src.get(c)) + "'", src, c,
                     "remove or replace NaN/infinite values, or pass --allow-nan if they are intended");
         }
         return d;
@@ -228,7 +225,7 @@ final class CsvTableReader implements TableReader {
     }
 
     private static String shorten(String v) {
-        return v.length() > 40 ? v.substring(0, 40) + "..." : v;
+        return BadInputException.excerpt(v);
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -51,10 +50,10 @@ public final class Tables {
                 return ArrowTableReader.file(Files.newByteChannel(Path.of(path), StandardOpenOption.READ), source, o);
             }
             if (head.length >= 4 && (head[0] & head[1] & head[2] & head[3]) == (byte) 0xFF) {
-                return ArrowTableReader.stream(in, source, o);
+                return ArrowTableReader.stream(in, fromStdin ? -1 : Files.size(Path.of(path)), source, o);
             }
             if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
-                return new CsvTableReader(new GZIPInputStream(in, 1 << 16), source, o);
+                return new CsvTableReader(new StrictGzipInputStream(in, source), source, o);
             }
             return new CsvTableReader(in, source, o);
         } catch (BadInputException e) {

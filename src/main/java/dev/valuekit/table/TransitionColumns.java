@@ -52,6 +52,16 @@ public record TransitionColumns(int[] obs, int[] act, int[] nextObs, int reward,
         return s.has(name) ? s.requireNumeric(name, source) : -1;
     }
 
+    /** {@code terminated} and {@code truncated}: bool, or 0/1 (DESIGN section 2). */
+    public static boolean isFlag(String column) {
+        return column.equals("terminated") || column.equals("truncated");
+    }
+
+    /** {@code episode} and {@code step}: int64 counters (DESIGN section 2). */
+    public static boolean isCounter(String column) {
+        return column.equals("episode") || column.equals("step");
+    }
+
     /** Observation dimension. */
     public int obsDim() { return obs.length; }
 

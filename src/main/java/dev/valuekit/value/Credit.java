@@ -1,6 +1,9 @@
 package dev.valuekit.value;
 
 import dev.valuekit.common.BadInputException;
+import dev.valuekit.common.Suggestions;
+
+import java.util.List;
 
 /**
  * How rewards accumulate into a value. {@code SUM}: the discounted sum {@code r + γ·V(s')}.
@@ -14,7 +17,7 @@ public enum Credit {
         return switch (s == null ? "" : s.trim()) {
             case "sum" -> SUM;
             case "min" -> MIN;
-            default -> throw new BadInputException("unknown credit '" + s + "'", "use sum or min");
+            default -> throw new BadInputException("unknown credit '" + s + "'", Suggestions.fix(s, List.of("sum", "min"), "use sum or min"));
         };
     }
 

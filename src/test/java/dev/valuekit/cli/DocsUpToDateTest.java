@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The committed completion script and man pages must equal a fresh rendering of the command model. */
 class DocsUpToDateTest {
@@ -47,5 +49,21 @@ class DocsUpToDateTest {
             assertEquals(0, r.code(), name + " --help");
             assertEquals(true, r.stdout().contains("Examples:"), name + " --help must end with worked examples:\n" + r.stdout());
         });
+    }
+
+    /** Help texts escape a literal percent sign as %% (a format string); man pages must show it as --help does. */
+    @Test
+    void manPagesShowPercentSignsAsHelpDoes() {
+        Io io = new Io(System.in, new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream()), false);
+        Map<String, String> fresh = GenerateDocsCommand.render(Main.commandLine(io));
+        fresh.forEach((file, text) -> {
+            assertFalse(text.contains("%%"), file + " shows a format escape '%%' where --help shows '%'");
+            assertFalse(text.contains("%n"), file + " shows a format escape '%n' where --help breaks the line");
+        });
+        assertTrue(fresh.get("man/valuekit-fit-value.1").contains("more than 1% (gamma"), "fit-value's 1% survives");
+        Cli.Result help = Cli.run("fit-value", "--help");
+        assertTrue(help.stdout().replaceAll("\\s+", " ").contains("more than 1% (gamma"), help::toString);
+        assertEquals("50% of %n rows", ManPageWriter.plain("50%% of %%n rows"));
+        assertEquals("a b", ManPageWriter.plain("a%nb"));
     }
 }

@@ -18,13 +18,6 @@ class MainTest {
     }
 
     @Test
-    void noSubcommandIsAUsageErrorOnOneLine() {
-        Cli.Result r = Cli.run();
-        assertEquals(2, r.code());
-        assertEquals("valuekit: error: missing subcommand: see 'valuekit --help'", r.stderr().strip());
-    }
-
-    @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
         Cli.Result r = Cli.run("--no-such-option");
         assertEquals(2, r.code());

@@ -101,6 +101,37 @@ class NeuralTrainerTest {
     }
 
     @Test
+    void withAHoldoutTheBestEpochIsKeptAndTrainingStopsEarly() {
+        Batch t = synthetic(1500, 4);
+        CustomerEncoder enc = CustomerEncoder.fit(t, "t", "customer_id", "ltv", List.of(), CustomerEncoder.Transform.NONE);
+        CustomerEncoder.Encoded data = enc.encode(t, enc.resolve(t.schema(), "t"), "t", 1);
+        double[] y = CustomerEncoder.labels(t, t.schema().indexOf("ltv"), "t", "ltv");
+        CltvNetwork net = new CltvNetwork(new NetworkShape(NeuralModelType.OPTDIST, new int[] {16}, Activation.RELU, 2, 3), enc, 3);
+        // a large step size makes the held-out loss wander, so the last epoch is not the best one
+        NeuralTrainOptions o = new NeuralTrainOptions(60, 64, 0.05, 3, 1.0, 2.0, OptDistObjective.SubLoss.ALL, 1.0, 0.1, 0.2, 3);
+        NeuralTrainer.Summary s = NeuralTrainer.train(net, data, y, o, ProgressListener.NONE);
+        assertEquals(300, s.holdoutRows());
+        assertEquals(1200, s.trainRows());
+        assertTrue(s.stoppedEarly() && s.epochs() < 60, "stopped after " + s.epochs() + " epochs");
+        assertEquals(s.epochs(), s.log().size());
+        double bestSeen = Double.POSITIVE_INFINITY;
+        for (dev.valuekit.fit.EpochRecord r : s.log()) bestSeen = Math.min(bestSeen, r.holdoutLoss()[0]);
+        assertTrue(s.bestHoldoutLoss() <= bestSeen * (1 + 1e-3), s.bestHoldoutLoss() + " vs " + bestSeen);
+        int[] hold = dev.valuekit.fit.HoldoutSplit.of(null, 1500, 0.2, Integer.MAX_VALUE, 3).holdout();
+        assertEquals(s.bestHoldoutLoss(), NeuralTrainer.loss(net, data, y, hold, s.bounds().sigmaMax()), 0.0, "the network holds the best epoch's weights");
+    }
+
+    @Test
+    void withoutAHoldoutEveryEpochRuns() {
+        Batch t = synthetic(400, 5);
+        NeuralTrainer.Summary[] s = new NeuralTrainer.Summary[1];
+        train(t, NeuralModelType.ZILN, 1, 2, s);
+        assertEquals(15, s[0].epochs());
+        assertEquals(0, s[0].holdoutRows());
+        assertTrue(Double.isNaN(s[0].bestHoldoutLoss()) && !s[0].stoppedEarly());
+    }
+
+    @Test
     void temperatureFallsGeometricallyFromStartToEnd() {
         NeuralTrainOptions o = new NeuralTrainOptions(5, 8, 0.01, 0, 1, 2, OptDistObjective.SubLoss.ALL, 1.0, 0.1);
         assertEquals(1.0, o.temperature(0), 1e-15);

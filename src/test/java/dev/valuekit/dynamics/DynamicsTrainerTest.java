@@ -1,5 +1,6 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.fit.EpochRecord;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.env.ActionSpace;

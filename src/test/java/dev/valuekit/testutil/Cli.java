@@ -25,6 +25,25 @@ public final class Cli {
         return runWithStdin(new byte[0], args);
     }
 
+    /**
+     * Like {@link #run} but also captures what libraries write to the process's own System.err and
+     * System.out (slf4j-simple writes there), appended to the result's stderr.
+     */
+    public static synchronized Result runCapturingProcessStderr(String... args) {
+        PrintStream oldErr = System.err, oldOut = System.out;
+        ByteArrayOutputStream lib = new ByteArrayOutputStream();
+        PrintStream libStream = new PrintStream(lib, true, StandardCharsets.UTF_8);
+        System.setErr(libStream);
+        System.setOut(libStream);
+        try {
+            Result r = run(args);
+            return new Result(r.code(), r.stdoutBytes(), r.stderr() + lib.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+    }
+
     public static Result runWithStdin(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,4 +1,4 @@
-package dev.valuekit.dynamics;
+package dev.valuekit.fit;
 
 import org.junit.jupiter.api.Test;
 

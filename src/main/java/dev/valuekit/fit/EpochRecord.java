@@ -1,4 +1,4 @@
-package dev.valuekit.dynamics;
+package dev.valuekit.fit;
 
 /**
  * One epoch of training, per member: the training loss (reported NLL with ½ and ½·log 2π for NLL

@@ -1,4 +1,4 @@
-package dev.valuekit.dynamics;
+package dev.valuekit.fit;
 
 import dev.valuekit.tensor.Minibatches;
 

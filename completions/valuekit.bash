@@ -438,7 +438,12 @@ function _picocli_valuekit_fitvalue() {
   local commands=""
   local flag_opts="'--policy-sample' '--soft' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--eta' '--spectral-norm' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
+  local vq_option_args=("v" "q") # --target values
+  local mctdfqesac_option_args=("mc" "td" "fqe" "sac") # --method values
+  local summin_option_args=("sum" "min") # --credit values
   local silurelutanh_option_args=("silu" "relu" "tanh") # --activation values
+  local alllast_option_args=("all" "last") # --spectral-norm values
+  local dropkeep_option_args=("drop" "keep") # --mc-tail values
   local f32f64_option_args=("f32" "f64") # --precision values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
@@ -453,10 +458,14 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--target')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${vq_option_args[@]}" ) )
+      return $?
       ;;
     '--method')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${mctdfqesac_option_args[@]}" ) )
+      return $?
       ;;
     '--policy')
       return
@@ -471,7 +480,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--credit')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${summin_option_args[@]}" ) )
+      return $?
       ;;
     '--alpha')
       return
@@ -518,7 +529,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--spectral-norm')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${alllast_option_args[@]}" ) )
+      return $?
       ;;
     '--target-update')
       return
@@ -527,7 +540,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--mc-tail')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${dropkeep_option_args[@]}" ) )
+      return $?
       ;;
     '-m'|'--model')
       return

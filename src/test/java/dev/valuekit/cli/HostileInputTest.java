@@ -170,7 +170,7 @@ class HostileInputTest {
     @Test
     void terminatedMustBeAFlag() throws Exception {
         Path csv = withCell("terminated", "2");
-        Cli.Result r = Cli.run("evaluate", "model", "--model", "env:pendulum", "--data", csv.toString());
+        Cli.Result r = Cli.run("evaluate", "model", "--model", "env:pendulum", "--input", csv.toString());
         assertOneLineError(r, "column terminated");
         assertTrue(r.stderr().contains("'2' is not a flag"), r::toString);
     }

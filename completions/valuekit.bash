@@ -176,6 +176,7 @@ function _complete_valuekit() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv features" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv split" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv fit" ];    then _picocli_valuekit_predictcltv; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv diagnose" ];    then _picocli_valuekit_predictcltv; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} predict-cltv score" ];    then _picocli_valuekit_predictcltv; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -201,9 +202,11 @@ function _complete_valuekit() {
   local cmds19=(predict-cltv features)
   local cmds20=(predict-cltv split)
   local cmds21=(predict-cltv fit)
-  local cmds22=(predict-cltv score)
+  local cmds22=(predict-cltv diagnose)
+  local cmds23=(predict-cltv score)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_valuekit_predictcltv_score; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_valuekit_predictcltv_diagnose; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_valuekit_predictcltv_fit; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_valuekit_predictcltv_split; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_valuekit_predictcltv_features; return $?; fi
@@ -605,7 +608,7 @@ function _picocli_valuekit_rollout() {
   local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local randommean_option_args=("random" "mean") # --member values
   local NAME_option_args=("mopo-aleatoric" "ensemble-std" "pairwise-diff") # --penalty values
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -666,7 +669,7 @@ function _picocli_valuekit_rollout() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -777,7 +780,7 @@ function _picocli_valuekit_predictcltv() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="synth features split fit score"
+  local commands="synth features split fit diagnose score"
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
@@ -819,7 +822,7 @@ function _picocli_valuekit_convert() {
   local commands=""
   local flag_opts="'--allow-nan' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-o' '--output' '--format' '--select' '--head' '--batch-size' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -831,7 +834,7 @@ function _picocli_valuekit_convert() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--select')
@@ -1497,7 +1500,7 @@ function _picocli_valuekit_predictcltv_synth() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--customers' '--seed' '--first-day' '--weeks' '--acquisition-weeks' '--spend' '--whales' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1530,7 +1533,7 @@ function _picocli_valuekit_predictcltv_synth() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -1568,7 +1571,7 @@ function _picocli_valuekit_predictcltv_features() {
   local arg_opts="'--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--unit' '--windows' '--attributes' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local FORMAT_option_args=("auto" "table" "cdnow" "cdnow-sample") # --transactions-format values
   local UNIT_option_args=("day" "week" "month") # --unit values
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1614,7 +1617,7 @@ function _picocli_valuekit_predictcltv_features() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--log-format')
@@ -1710,7 +1713,7 @@ function _picocli_valuekit_predictcltv_fit() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'--method' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--epochs' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--kl-weight' '--focal-gamma' '--sub-loss' '--temperature' '--precision' '--log-format' '--threads' '--device'"
-  local METHOD_option_args=("bgnbd" "ziln" "optdist") # --method values
+  local METHOD_option_args=("bgnbd" "mbgnbd" "paretonbd" "ziln" "optdist") # --method values
   local relusilutanh_option_args=("silu" "relu" "tanh") # --activation values
   local f32f64_option_args=("f32" "f64") # --precision values
   local textjson_option_args=("text" "json") # --log-format values
@@ -1812,6 +1815,84 @@ function _picocli_valuekit_predictcltv_fit() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `diagnose` subcommand.
+function _picocli_valuekit_predictcltv_diagnose() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
+  local arg_opts="'-m' '--model' '--transactions' '--transactions-format' '--customer-column' '--date-column' '--amount-column' '--calibration-end' '--holdout-end' '--max-frequency' '--horizon' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
+  local FORMAT_option_args=("auto" "table" "cdnow" "cdnow-sample") # --transactions-format values
+  local textjson_option_args=("text" "json") # --log-format values
+  local cpugpu_option_args=("cpu" "gpu") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-m'|'--model')
+      return
+      ;;
+    '--transactions')
+      return
+      ;;
+    '--transactions-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--customer-column')
+      return
+      ;;
+    '--date-column')
+      return
+      ;;
+    '--amount-column')
+      return
+      ;;
+    '--calibration-end')
+      return
+      ;;
+    '--holdout-end')
+      return
+      ;;
+    '--max-frequency')
+      return
+      ;;
+    '--horizon')
+      return
+      ;;
+    '--plot')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${textjson_option_args[@]}" ) )
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpu_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `score` subcommand.
 function _picocli_valuekit_predictcltv_score() {
   # Get completion data
@@ -1821,7 +1902,7 @@ function _picocli_valuekit_predictcltv_score() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-m' '--model' '-i' '--input' '-o' '--output' '--format' '--horizon' '--discount-rate' '--batch-size' '--log-format' '--threads' '--device'"
-  local csvarrowarrows_option_args=("csv" "arrow" "arrows") # --format values
+  local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1839,7 +1920,7 @@ function _picocli_valuekit_predictcltv_score() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${csvarrowarrows_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${csvarrowarrowsparquet_option_args[@]}" ) )
       return $?
       ;;
     '--horizon')

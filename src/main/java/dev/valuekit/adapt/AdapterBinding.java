@@ -18,7 +18,7 @@ public final class AdapterBinding {
     private final Params trained = new Params();
 
     /** @param all the network's parameters, named as the base's tensors */
-    public AdapterBinding(Params all, Artifact base, List<MatrixRef> refs, FitOptions o, ProgressListener progress) {
+    public AdapterBinding(Params all, Artifact base, List<MatrixRef> refs, AdaptFitOptions o, ProgressListener progress) {
         for (Param p : all.list()) p.trainable(false);
         if (o.full()) {
             for (MatrixRef r : refs) {

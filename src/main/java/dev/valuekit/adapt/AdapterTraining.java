@@ -23,13 +23,13 @@ abstract class AdapterTraining implements TrainingLoop.Trainee {
     static final double IMPROVEMENT = 1e-4;
 
     final AdapterBinding binding;
-    final FitOptions o;
+    final AdaptFitOptions o;
     final BatchPlan plan;
     private final Adam adam;
     private final long total;
     private long step;
 
-    AdapterTraining(AdapterBinding binding, FitOptions o, int trainRows) {
+    AdapterTraining(AdapterBinding binding, AdaptFitOptions o, int trainRows) {
         this.binding = binding;
         this.o = o;
         this.plan = new BatchPlan(trainRows, Math.min(o.batch(), trainRows), true);

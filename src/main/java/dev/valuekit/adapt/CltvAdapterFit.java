@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adapts a neural ZILN CLTV model ({@code predict-cltv fit --model ziln}) to target customers with its
+ * Adapts a neural ZILN CLTV model ({@code predict-cltv fit --method ziln}) to target customers with its
  * own objective, the mean ZILN loss of the label (as NeuralTrainer). Only adapters on the sub-network
  * layers ({@code sub.layer.i.weight}) train; embeddings, biases and the encoder stay the base's.
  * Early stopping on the mean ZILN loss of randomly held-out customers.
@@ -29,12 +29,12 @@ public final class CltvAdapterFit {
         return tensor.startsWith("sub.layer.") && tensor.endsWith(".weight");
     }
 
-    public static List<MatrixRef> select(Artifact base, String source, FitOptions o) {
+    public static List<MatrixRef> select(Artifact base, String source, AdaptFitOptions o) {
         return ModelMatrices.select(base, source, o.layers(), o.freeze(), CltvAdapterFit::adaptable, "sub.layer.* weights");
     }
 
     public static FitResult fit(CltvNetwork net, Artifact raw, String baseSource, CustomerEncoder.Encoded data, double[] y,
-                                FitOptions o, ProgressListener progress) {
+                                AdaptFitOptions o, ProgressListener progress) {
         List<MatrixRef> refs = select(raw, baseSource, o);
         Params all = net.params();
         AdapterBinding binding = new AdapterBinding(all, raw, refs, o, progress);

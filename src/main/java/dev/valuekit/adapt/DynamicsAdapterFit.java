@@ -41,11 +41,11 @@ public final class DynamicsAdapterFit {
     private DynamicsAdapterFit() {}
 
     /** Which matrices {@code o} adapts in the base model. */
-    public static List<MatrixRef> select(Artifact base, String source, FitOptions o) {
+    public static List<MatrixRef> select(Artifact base, String source, AdaptFitOptions o) {
         return ModelMatrices.select(base, source, o.layers(), o.freeze(), DynamicsAdapterFit::adaptable, "dynamics.layer.* weights");
     }
 
-    public static FitResult fit(DynamicsArtifacts.Loaded base, String baseSource, TransitionData data, FitOptions o,
+    public static FitResult fit(DynamicsArtifacts.Loaded base, String baseSource, TransitionData data, AdaptFitOptions o,
                              ProgressListener progress) {
         requireColumns(base, data);
         DynamicsNetwork net = base.network();

@@ -47,7 +47,7 @@ public final class ValueAdapterFit {
      * By default the hidden layers only: a critic's output layer is a single row (rank 1), so it could
      * take no adapter of rank above 1 and adapting it is plain fine-tuning of one vector.
      */
-    public static List<MatrixRef> select(Artifact base, String source, FitOptions o) {
+    public static List<MatrixRef> select(Artifact base, String source, AdaptFitOptions o) {
         List<String> layers = o.layers();
         if (layers == null || layers.isEmpty()) {
             java.util.function.Predicate<String> critic = adaptable(base.kind());
@@ -64,7 +64,7 @@ public final class ValueAdapterFit {
     }
 
     public static FitResult fit(FittedValue base, Artifact raw, String baseSource, ValueData d, Credit credit, double dropTolerance,
-                                FitOptions o, ProgressListener progress) {
+                                AdaptFitOptions o, ProgressListener progress) {
         if (!Arrays.equals(base.obsColumns(), d.obsNames()) || (base.isQ() && !Arrays.equals(base.actColumns(), d.actNames()))) {
             throw BadInputException.inFile("data has columns " + String.join(",", d.obsNames()) + " / " + String.join(",", d.actNames())
                     + " but the model reads " + String.join(",", base.obsColumns()) + (base.isQ() ? " / " + String.join(",", base.actColumns()) : ""),

@@ -65,11 +65,19 @@ public final class Provenance {
         return this;
     }
 
-    /** Records an input file with its size and SHA-256 (read in a stream, so any size works). */
+    /**
+     * Records an input file with its size and SHA-256 (read in a stream, so any size works). A
+     * directory (a Parquet or Minari data set) is recorded with the total size of its files and the
+     * SHA-256 of their relative paths and hashes in name order.
+     */
     public Provenance input(Path p) {
         ObjectNode o = inputs.addObject();
         o.put("path", p.toString());
         try {
+            if (Files.isDirectory(p)) {
+                recordDirectory(o, p);
+                return this;
+            }
             o.put("bytes", Files.size(p));
             o.put("sha256", sha256(p));
         } catch (NoSuchFileException e) {
@@ -118,9 +126,33 @@ public final class Provenance {
         }
     }
 
+    private static void recordDirectory(ObjectNode o, Path dir) throws IOException {
+        java.util.List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        MessageDigest md = sha256Digest();
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(f);
+            String line = dir.relativize(f).toString().replace('\\', '/') + "\0" + sha256(f) + "\n";
+            md.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        o.put("bytes", bytes);
+        o.put("sha256", HexFormat.of().formatHex(md.digest()));
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     /** SHA-256 of a file as hex, read in a stream (any size). */
     public static String sha256(Path p) throws IOException {
-        MessageDigest md = sha256();
+        MessageDigest md = sha256Digest();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(p)) {
             for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
@@ -130,14 +162,6 @@ public final class Provenance {
 
     /** SHA-256 of bytes as hex. */
     public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256().digest(bytes));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
 }

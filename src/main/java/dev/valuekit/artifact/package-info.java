@@ -12,5 +12,9 @@
  * {@link dev.valuekit.artifact.SafetensorsReader} / {@link dev.valuekit.artifact.SafetensorsWriter}
  * for plain safetensors (other tools' weights, PEFT exports). Writing is deterministic; reading
  * checks every byte of the header before trusting it.
+ *
+ * <p>Layering: base (common, tensor, table, artifact, env) → fit → {dynamics, cltv, policy} → {rollout,
+ * value} → {evaluate, adapt, onnx} → cli; pinned by ArchitectureTest. artifact is base and uses only
+ * common.
  */
 package dev.valuekit.artifact;

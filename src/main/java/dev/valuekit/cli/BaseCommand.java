@@ -9,6 +9,7 @@ import dev.valuekit.table.Batch;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.WriteOptions;
+import dev.valuekit.table.ReadOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
@@ -64,6 +65,8 @@ public abstract class BaseCommand implements Callable<Integer> {
             w.finish();
         }
     }
+    /** Default table-reading options, with the data's warnings going to this command's log. */
+    protected ReadOptions readOptions() { return ReadOptions.defaults().withListener(log()); }
 
     /** An output that appears only on success ({@code -} is stdout). */
     protected AtomicOutput openOutput(String path) {

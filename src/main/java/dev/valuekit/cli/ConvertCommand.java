@@ -23,8 +23,8 @@ import java.util.List;
         sortOptions = false,
         usageHelpWidth = 100,
         description = {
-            "Convert a table between Arrow IPC file (.arrow/.feather), Arrow IPC stream (.arrows), CSV and "
-                + "gzipped CSV (.csv.gz), optionally keeping only some columns or the first rows.",
+            "Convert a table between Arrow IPC file (.arrow/.feather), Arrow IPC stream (.arrows), Parquet "
+                + "(.parquet), CSV and gzipped CSV (.csv.gz), optionally keeping only some columns or the first rows.",
             "The input format is detected from the file's first bytes; the output format comes from the "
                 + "output's extension (stdout: Arrow IPC stream) unless --format is given. Works in batches, "
                 + "so memory stays bounded however large the table is. CSV column types are inferred from "
@@ -39,6 +39,10 @@ import java.util.List;
             "  valuekit convert pendulum.arrow --select 'obs_*,reward' --head 1000 -o small.csv.gz",
             "  # pipeline glue: Arrow stream on stdin, CSV file out",
             "  valuekit rollout --env pendulum --seed 1 -o - | valuekit convert - -o out.csv",
+            "  # a Spark/pyarrow Parquet data set (directory of part files) to one Parquet file",
+            "  valuekit convert events.parquet/ -o events-one.parquet",
+            "  # a D4RL data set (HDF5) to the transitions table; episodes from terminals/timeouts",
+            "  valuekit convert hopper-medium-v2.hdf5 -o hopper.arrow",
             "  # CSV to stdout",
             "  valuekit convert pendulum.arrow --format csv -o - | head"
         })
@@ -46,7 +50,8 @@ public final class ConvertCommand extends BaseCommand {
     /** The --format values. */
 
     @Parameters(index = "0", paramLabel = "INPUT",
-            description = "Table to read: Arrow IPC file or stream, CSV or CSV.gz (detected from content); '-' reads stdin.")
+            description = "Table to read: Arrow IPC file or stream, Parquet file or directory of part files, CSV or CSV.gz, "
+                    + "D4RL/Minari HDF5 or Minari data-set directory, NumPy .npz (detected from content); '-' reads stdin.")
     String input;
 
     @Mixin
@@ -76,7 +81,7 @@ public final class ConvertCommand extends BaseCommand {
         if (head != null && head < 0) throw new BadInputException("--head must not be negative, got " + head, "e.g. --head 1000");
         WriteOptions writeOptions = target.writeOptions();
         target.check(); // reject a bad extension before reading anything
-        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, allowNan))) {
+        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, allowNan, log()))) {
             List<Integer> columns = select == null ? null : ColumnSelection.resolve(reader.schema(), select, reader.source());
             var schema = columns == null ? reader.schema() : reader.schema().select(columns);
             AtomicOutput out = openOutput(target.path());

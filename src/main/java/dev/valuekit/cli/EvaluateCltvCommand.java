@@ -6,7 +6,6 @@ import dev.valuekit.evaluate.CltvEvaluation;
 import dev.valuekit.evaluate.CltvPlot;
 import dev.valuekit.evaluate.CltvReport;
 import dev.valuekit.evaluate.CltvReportFormat;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.Tables;
 import picocli.CommandLine.Command;
@@ -79,8 +78,8 @@ public final class EvaluateCltvCommand extends BaseCommand {
             throw new BadInputException("--plot '" + plot + "' is not a .png file", "name the plot FILE.png");
         }
         CltvEvaluation.Result r;
-        try (TableReader t = Tables.open(truth, io().stdin(), ReadOptions.defaults());
-             TableReader p = Tables.open(predictions, io().stdin(), ReadOptions.defaults())) {
+        try (TableReader t = Tables.open(truth, io().stdin(), readOptions());
+             TableReader p = Tables.open(predictions, io().stdin(), readOptions())) {
             r = CltvEvaluation.evaluate(t, p, new CltvEvaluation.Options(idColumn, label, predictionColumn, probabilityColumn), log());
         }
         CltvReport report = r.report();

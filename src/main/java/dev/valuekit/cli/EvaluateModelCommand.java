@@ -17,7 +17,6 @@ import dev.valuekit.evaluate.EvaluateOptions;
 import dev.valuekit.evaluate.EvaluationReport;
 import dev.valuekit.evaluate.ModelEvaluation;
 import dev.valuekit.evaluate.ModelEvaluator;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.Tables;
 import picocli.CommandLine.Command;
@@ -136,7 +135,7 @@ public final class EvaluateModelCommand extends BaseCommand {
         }
         DynamicsModel m = DynamicsModels.resolve(model, envParams);
         ModelEvaluation result;
-        try (TableReader reader = Tables.open(data, io().stdin(), ReadOptions.defaults())) {
+        try (TableReader reader = Tables.open(data, io().stdin(), readOptions())) {
             result = ModelEvaluator.evaluate(m, reader, options, log());
         }
         writeReport(json ? EvaluationReport.json(result) : EvaluationReport.text(result));
@@ -149,8 +148,8 @@ public final class EvaluateModelCommand extends BaseCommand {
         }
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
         LearnedDynamics m = (LearnedDynamics) DynamicsModels.resolve(model, envParams);
-        Batch logTable = trainingLog == null ? null : Tables.readAll(trainingLog, io().stdin(), ReadOptions.defaults());
-        Batch table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+        Batch logTable = trainingLog == null ? null : Tables.readAll(trainingLog, io().stdin(), readOptions());
+        Batch table = Tables.readAll(data, io().stdin(), readOptions());
         StateValue v = value == null ? null
                 : StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT));
         LearnedModelEvaluator.Report r = LearnedModelEvaluator.evaluate(m, table, "-".equals(data) ? "stdin" : data, options, ks, v, log());

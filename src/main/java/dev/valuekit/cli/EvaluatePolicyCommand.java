@@ -9,9 +9,8 @@ import dev.valuekit.env.Environments;
 import dev.valuekit.evaluate.PolicyEvaluator;
 import dev.valuekit.evaluate.PolicyPlot;
 import dev.valuekit.evaluate.PolicyReport;
-import dev.valuekit.rollout.Policy;
+import dev.valuekit.policy.Policy;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -125,7 +124,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
     }
 
     private double[][] startObservations(Environment environment) {
-        Batch b = Tables.readAll(startData, io().stdin(), ReadOptions.defaults());
+        Batch b = Tables.readAll(startData, io().stdin(), readOptions());
         TransitionColumns c = TransitionColumns.resolve(b.schema(), startData);
         if (c.obsDim() != environment.obsDim()) {
             throw BadInputException.inFile("data has " + c.obsDim() + " observation columns, " + environment.name() + " has "

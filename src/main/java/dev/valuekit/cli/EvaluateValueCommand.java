@@ -7,7 +7,6 @@ import dev.valuekit.common.BadInputException;
 import dev.valuekit.evaluate.ValueEvaluator;
 import dev.valuekit.evaluate.ValueReport;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -68,7 +67,7 @@ public final class EvaluateValueCommand extends BaseCommand {
         if (!mcTail.equals("drop") && !mcTail.equals("keep")) throw new BadInputException("--mc-tail must be drop or keep, got " + mcTail, "e.g. --mc-tail keep");
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
         FittedValue v = ValueArtifacts.load(model, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT);
-        Batch b = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+        Batch b = Tables.readAll(data, io().stdin(), readOptions());
         String source = "-".equals(data) ? "stdin" : data;
         ValueData d = ValueData.from(b, TransitionColumns.resolve(b.schema(), source), source);
         if (d.obsDim() != v.obsColumns().length || (v.isQ() && d.actDim() != v.actColumns().length)) {

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
                 + "value = Q(s, actor(s)).",
             "* dynamics (dynamics files): obs, act -> next_obs [batch, d] and reward [batch] (the elites' mean), "
                 + "member_mean and member_variance [batch, elites, d+1] (each elite's delta obs and reward; variance "
-                + "for NLL models), p_terminal [batch] with a learned termination.",
+                + "for NLL models), p_terminal [batch] with a learned termination (valuekit ends an episode where it "
+                + "exceeds 0.5; an environment's termination rule, spec termination env:NAME, is not in the graph).",
             "* cltv (ZILN and OptDist files): one input [batch] per feature column (numeric float32, categorical "
                 + "string; unseen categories use the out-of-vocabulary embedding) -> p_purchase [batch], "
                 + "predicted_ltv [batch] (within the model's bounds), component [batch] int64 (OptDist).",

@@ -6,7 +6,7 @@ import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.SpectralNorm;
 import dev.valuekit.value.Aggregation;
 import dev.valuekit.value.Credit;
-import dev.valuekit.value.FitOptions;
+import dev.valuekit.value.ValueFitOptions;
 import dev.valuekit.value.Mlp;
 import dev.valuekit.value.ValueFit;
 import picocli.CommandLine.Command;
@@ -56,7 +56,8 @@ import picocli.CommandLine.Option;
         })
 public final class FitValueCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
-            description = "Transitions table (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin).")
+            description = "Transitions table (Arrow IPC file or stream, Parquet file or directory, CSV, CSV.gz, "
+                    + "D4RL/Minari HDF5 or Minari data-set directory, NumPy .npz; '-' is stdin).")
     String input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
@@ -66,11 +67,11 @@ public final class FitValueCommand extends BaseCommand {
 
     @Option(names = "--target", paramLabel = "v|q", defaultValue = "q",
             description = "Fit V(s) or Q(s,a) (mc, td, fqe; fqe and sac always fit Q). Default: ${DEFAULT-VALUE}.")
-    FitOptions.Target target;
+    ValueFitOptions.Target target;
 
     @Option(names = "--method", paramLabel = "mc|td|fqe|sac", defaultValue = "td",
             description = "Learning method (see above). Default: ${DEFAULT-VALUE}.")
-    FitOptions.Method method;
+    ValueFitOptions.Method method;
 
     @Option(names = "--policy", paramLabel = "SPEC",
             description = "The policy fqe evaluates: an agent .safetensors (its mean action; --policy-sample to sample), or "

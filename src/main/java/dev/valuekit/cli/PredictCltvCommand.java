@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
             "Every time quantity (recency, T, windows, horizons) is in one explicit unit (--unit); the fitted "
                 + "model remembers it."
         },
-        subcommands = {PredictCltvSynthCommand.class, PredictCltvFeaturesCommand.class, PredictCltvSplitCommand.class, PredictCltvFitCommand.class,
+        subcommands = {PredictCltvSynthCommand.class, PredictCltvFeaturesCommand.class, PredictCltvSplitCommand.class, PredictCltvFitCommand.class, PredictCltvDiagnoseCommand.class,
             PredictCltvScoreCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

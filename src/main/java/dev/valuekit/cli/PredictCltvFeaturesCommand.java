@@ -2,8 +2,6 @@ package dev.valuekit.cli;
 
 import dev.valuekit.cltv.CustomerFeatures;
 import dev.valuekit.cltv.FeatureOptions;
-import dev.valuekit.cltv.LogColumns;
-import dev.valuekit.cltv.LogFormat;
 import dev.valuekit.cltv.PeriodUnit;
 import dev.valuekit.cltv.PurchaseDates;
 import dev.valuekit.table.Batch;
@@ -50,26 +48,8 @@ import java.util.List;
             "      --calibration-end 2024-09-29 --holdout-end 2025-06-29 -o customers.arrow"
         })
 public final class PredictCltvFeaturesCommand extends BaseCommand {
-    @Option(names = "--transactions", required = true, paramLabel = "LOG",
-            description = "Transaction log: a table (CSV, Arrow; '-' = stdin) or a CDNOW text file, see --transactions-format.")
-    String transactions;
-
-    @Option(names = "--transactions-format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (Arrow or a comma in the first line: "
-                    + "table; 4 fields with header customer_id: cdnow; 5 numeric fields: cdnow-sample).")
-    LogFormat logFormat;
-
-    @Option(names = "--customer-column", defaultValue = "customer_id", paramLabel = "NAME",
-            description = "Customer id column of a table log. Default: ${DEFAULT-VALUE}.")
-    String customerColumn;
-
-    @Option(names = "--date-column", defaultValue = "date", paramLabel = "NAME",
-            description = "Purchase date column of a table log (YYYY-MM-DD or YYYYMMDD). Default: ${DEFAULT-VALUE}.")
-    String dateColumn;
-
-    @Option(names = "--amount-column", defaultValue = "amount", paramLabel = "NAME",
-            description = "Purchase amount column of a table log (>= 0). Default: ${DEFAULT-VALUE}.")
-    String amountColumn;
+    @Mixin
+    TransactionLogOptions logInput = new TransactionLogOptions();
 
     @Option(names = "--calibration-end", required = true, paramLabel = "DATE",
             description = "Last day of the calibration period (inclusive): features use purchases up to it.")
@@ -102,8 +82,7 @@ public final class PredictCltvFeaturesCommand extends BaseCommand {
     protected int run() throws Exception {
         FeatureOptions features = new FeatureOptions(PurchaseDates.option(calibrationEnd, "--calibration-end"),
                 PurchaseDates.option(holdoutEnd, "--holdout-end"), unit, windows);
-        CustomerFeatures.Options options = new CustomerFeatures.Options(transactions, logFormat,
-                new LogColumns(customerColumn, dateColumn, amountColumn), features, attributes);
+        CustomerFeatures.Options options = logInput.options(features, attributes);
         target.check();
         Batch table = CustomerFeatures.compute(options, io().stdin(), log());
         try (TableWriter w = Tables.create(openOutput(target.path()), table.schema(), target.writeOptions())) {

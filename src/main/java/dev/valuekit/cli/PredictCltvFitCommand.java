@@ -15,10 +15,10 @@ import dev.valuekit.cltv.NeuralTrainer;
 import dev.valuekit.cltv.OptDistObjective;
 import dev.valuekit.cltv.PeriodUnit;
 import dev.valuekit.cltv.ProbabilisticModel;
+import dev.valuekit.cltv.PurchaseModelType;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -44,6 +44,12 @@ import java.util.Map;
                 + "recency and T, plus the Gamma-Gamma spend model on the repeat buyers' monetary_value. The "
                 + "parameters are stored as tensors bgnbd.params = [r, alpha, a, b] and gamma_gamma.params = "
                 + "[p, q, v]; 'valuekit inspect' prints them.",
+            "--method mbgnbd: MBG/NBD (Batislam et al. 2007): as BG/NBD, but a customer may also drop out at the first "
+                + "purchase, so one without repeats is not sure to be alive; tensor mbgnbd.params = [r, alpha, a, b]. "
+                + "--method paretonbd: Pareto/NBD (Schmittlein et al. 1987) with exponential lifetimes at rate mu ~ "
+                + "Gamma(s, beta), dropout at any time; tensor paretonbd.params = [r, alpha, s, beta]. Both by maximum "
+                + "likelihood as BG/NBD, with the same Gamma-Gamma spend model. A fit that runs to the no-dropout edge "
+                + "(a -> 0, or s/beta -> 0) warns and records the limiting NBD model as limiting_model in the spec.",
             "--method ziln: an MLP with 3 outputs per customer (l0 = purchase logit, mu, sigma logit) trained on the "
                 + "zero-inflated lognormal loss of google/lifetime_value: BCE on spend > 0 plus, for spenders, the "
                 + "lognormal negative log-likelihood with sigma = max(softplus(l2), sqrt(1e-7)).",
@@ -68,6 +74,7 @@ import java.util.Map;
         footer = {
             "  valuekit predict-cltv fit --method bgnbd --input customers.arrow -o bgnbd.safetensors",
             "  valuekit inspect bgnbd.safetensors",
+            "  valuekit predict-cltv fit --method paretonbd --input customers.arrow -o pareto.safetensors",
             "  # features made in days",
             "  valuekit predict-cltv fit --method bgnbd --input customers.csv --unit day -o bgnbd.safetensors",
             "  # neural models on the same table (label column ltv)",
@@ -78,7 +85,8 @@ import java.util.Map;
         })
 public final class PredictCltvFitCommand extends BaseCommand {
     @Option(names = "--method", required = true, paramLabel = "METHOD",
-            description = "The algorithm: bgnbd (BG/NBD + Gamma-Gamma), ziln or optdist (neural, see above).")
+            description = "The algorithm: bgnbd (BG/NBD), mbgnbd (MBG/NBD) or paretonbd (Pareto/NBD), each + Gamma-Gamma; "
+                    + "ziln or optdist (neural, see above).")
     CltvMethod method;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "TABLE",
@@ -158,14 +166,15 @@ public final class PredictCltvFitCommand extends BaseCommand {
     @Override
     protected int run() throws Exception {
         if (method.neural() != null) return fitNeural(method.neural());
-        Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        PurchaseModelType purchase = method.purchase();
+        Batch t = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         PeriodUnit u = resolveUnit(t, source);
         CustomerColumns cols = CustomerColumns.defaults();
         int[] c = cols.resolve(t.schema(), source);
         double[] x = column(t, c[1]), tx = column(t, c[2]), age = column(t, c[3]), m = column(t, c[4]);
-        log().info("fitting BG/NBD + Gamma-Gamma on " + t.rows() + " customers (unit " + u.label() + ")");
-        ProbabilisticModel fitted = ProbabilisticModel.fit(x, tx, age, m, u);
+        log().info("fitting " + purchase.title() + " + Gamma-Gamma on " + t.rows() + " customers (unit " + u.label() + ")");
+        ProbabilisticModel fitted = ProbabilisticModel.fit(purchase, x, tx, age, m, u);
         if (!fitted.converged()) {
             log().warn("the optimiser stopped before the gradient vanished; the likelihood is flat in some direction "
                     + "(e.g. too few repeat buyers to pin down dropout), treat the parameters with care");
@@ -173,12 +182,14 @@ public final class PredictCltvFitCommand extends BaseCommand {
         if (fitted.zeroSpendRepeatBuyers() > 0) {
             log().warn(fitted.zeroSpendRepeatBuyers() + " repeat buyers whose repeat purchases were all worth 0 are left out of the Gamma-Gamma fit");
         }
+        if (fitted.purchases().limitingModel() != null) {
+            log().warn(purchase.title() + " ran to the boundary where nobody drops out; the fit is the limiting "
+                    + fitted.purchases().limitingModel() + " (recorded as limiting_model in the spec; 'valuekit inspect' shows it)");
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("r", fitted.purchases().r());
-        summary.put("alpha", fitted.purchases().alpha());
-        summary.put("a", fitted.purchases().a());
-        summary.put("b", fitted.purchases().b());
-        summary.put("bgnbd_log_likelihood", fitted.purchaseLogLikelihood());
+        double[] params = fitted.purchases().parameters();
+        for (int k = 0; k < params.length; k++) summary.put(purchase.parameterNames().get(k), params[k]);
+        summary.put(purchase.label() + "_log_likelihood", fitted.purchaseLogLikelihood());
         summary.put("p", fitted.spend().p());
         summary.put("q", fitted.spend().q());
         summary.put("v", fitted.spend().v());
@@ -200,7 +211,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
         NeuralTrainOptions options = new NeuralTrainOptions(epochs, batch, lr, seed.seed(), lambda, focalGamma, OptDistObjective.SubLoss.parse(subLoss),
                 tau[0], tau[1]);
         CustomerEncoder.Transform tr = CustomerEncoder.Transform.parse(transform);
-        Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        Batch t = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         int labelCol = t.schema().requireNumeric(label, source);
         t.schema().require(idColumn, source);

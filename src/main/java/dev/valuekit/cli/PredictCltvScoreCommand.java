@@ -25,8 +25,8 @@ import java.nio.file.Path;
         sortOptions = false,
         description = {
             "Score customers with a cltv model. Output columns: customer_id, p_purchase, predicted_ltv and, for "
-                + "bgnbd models, p_alive and expected_purchases.",
-            "bgnbd: p_purchase = P(alive) x P(at least one purchase within the horizon | alive); expected_purchases "
+                + "bgnbd, mbgnbd and paretonbd models, p_alive and expected_purchases.",
+            "bgnbd, mbgnbd, paretonbd: p_purchase = P(alive) x P(at least one purchase within the horizon | alive); expected_purchases "
                 + "= E[purchases in (T, T + horizon]]; predicted_ltv = expected purchases per month x Gamma-Gamma "
                 + "expected spend per purchase, each month discounted by (1 + rate)^months as lifetimes does. "
                 + "Reads and writes in batches, so memory stays bounded for any number of customers.",
@@ -79,7 +79,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
         CltvScorer scorer = CltvScoring.scorer(a, model, options, log());
         target.check();
         long rows;
-        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false))) {
+        try (TableReader reader = Tables.open(input, io().stdin(), new ReadOptions(batchSize, false, log()))) {
             rows = CltvScoring.run(scorer, reader, schema -> Tables.create(openOutput(target.path()), schema, target.writeOptions()), log());
         }
         log().info("scored " + scorer.describe(rows) + " to " + target.path());

@@ -2,7 +2,6 @@ package dev.valuekit.cli;
 
 import dev.valuekit.cltv.CustomerSplit;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.WriteOptions;
@@ -62,7 +61,7 @@ public final class PredictCltvSplitCommand extends BaseCommand {
         WriteOptions wo = new WriteOptions(null);
         Tables.outputFormat(trainOutput, wo);
         Tables.outputFormat(testOutput, wo);
-        Batch t = Tables.readAll(input, io().stdin(), ReadOptions.defaults());
+        Batch t = Tables.readAll(input, io().stdin(), readOptions());
         CustomerSplit.Result r = CustomerSplit.split(t, "-".equals(input) ? "stdin" : input, o);
         // Both files are opened before either is finished, so a bad second path leaves no first file behind.
         try (TableWriter train = Tables.create(openOutput(trainOutput), t.schema(), wo);

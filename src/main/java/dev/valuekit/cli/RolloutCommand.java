@@ -6,15 +6,14 @@ import dev.valuekit.dynamics.DynamicsModels;
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Environments;
 import dev.valuekit.value.ArtifactPolicies;
-import dev.valuekit.rollout.ModelRollout;
-import dev.valuekit.rollout.ModelRolloutOptions;
-import dev.valuekit.rollout.ModelRolloutSummary;
+import dev.valuekit.rollout.BranchedRollout;
+import dev.valuekit.rollout.BranchedRolloutOptions;
+import dev.valuekit.rollout.BranchedRolloutSummary;
 import dev.valuekit.rollout.Penalty;
-import dev.valuekit.rollout.Policy;
+import dev.valuekit.policy.Policy;
 import dev.valuekit.rollout.RolloutEngine;
 import dev.valuekit.rollout.RolloutOptions;
 import dev.valuekit.rollout.RolloutSummary;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -185,19 +184,19 @@ public final class RolloutCommand extends BaseCommand {
     }
 
     private int runFromStarts() throws Exception {
-        ModelRolloutOptions o = new ModelRolloutOptions(starts, horizon, seed.seed(), penalty, penaltyCoef,
-                haltThreshold == null ? Double.NaN : haltThreshold, ModelRolloutOptions.DEFAULT_CHUNK_ROWS);
+        BranchedRolloutOptions o = new BranchedRolloutOptions(starts, horizon, seed.seed(), penalty, penaltyCoef,
+                haltThreshold == null ? Double.NaN : haltThreshold, BranchedRolloutOptions.DEFAULT_CHUNK_ROWS);
         target.check();
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
         DynamicsModel dyn = startModel();
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, dyn.actionSpace(), dyn.name(), dyn.obsDim());
-        double[][] pool = ModelRollout.startStates(Tables.readAll(start, io().stdin(), ReadOptions.defaults()),
+        double[][] pool = BranchedRollout.startStates(Tables.readAll(start, io().stdin(), readOptions()),
                 "-".equals(start) ? "stdin" : start, dyn);
         long cpu0 = processCpuNanos();
-        ModelRolloutSummary s;
+        BranchedRolloutSummary s;
         try (TableWriter writer = Tables.create(openOutput(target.path()),
-                ModelRollout.schema(dyn.obsDim(), dyn.actDim(), o.penalty() != null, o.halting()), target.writeOptions())) {
-            s = ModelRollout.run(dyn, pol, pool, o, writer::write, log());
+                BranchedRollout.schema(dyn.obsDim(), dyn.actDim(), o.penalty() != null, o.halting()), target.writeOptions())) {
+            s = BranchedRollout.run(dyn, pol, pool, o, writer::write, log());
             writer.finish();
         }
         Map<String, Object> m = s.metrics(o.halting());

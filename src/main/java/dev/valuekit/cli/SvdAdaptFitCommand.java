@@ -10,7 +10,7 @@ import dev.valuekit.adapt.CltvAdapterFit;
 import dev.valuekit.cltv.CustomerEncoder;
 import dev.valuekit.cltv.NeuralArtifacts;
 import dev.valuekit.adapt.DynamicsAdapterFit;
-import dev.valuekit.adapt.FitOptions;
+import dev.valuekit.adapt.AdaptFitOptions;
 import dev.valuekit.adapt.FitResult;
 import dev.valuekit.adapt.ModelMatrices;
 import dev.valuekit.adapt.ValueAdapterFit;
@@ -26,7 +26,6 @@ import dev.valuekit.dynamics.DynamicsArtifacts;
 import dev.valuekit.fit.TrainingLogTable;
 import dev.valuekit.dynamics.TransitionData;
 import dev.valuekit.table.Batch;
-import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.TransitionColumns;
@@ -102,7 +101,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
             description = "Target data in the base model's schema: transitions with its obs_*, act_*, next_obs_*, reward, "
                     + "terminated, truncated (and episode, step: needed for value returns) columns; for CLTV the customer table with "
-                    + "the model's feature and label columns. Arrow, CSV, CSV.gz; '-' is stdin.")
+                    + "the model's feature and label columns. Arrow, Parquet, CSV, CSV.gz; '-' is stdin.")
     String data;
 
     @Option(names = "--method", required = true, paramLabel = "METHOD",
@@ -211,7 +210,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
         AdapterOptions ao = m == null ? null : new AdapterOptions(m, rank, alpha == null ? rank : alpha, parseSvd(),
                 RandomizedSvdOptions.DEFAULT_OVERSAMPLING, RandomizedSvdOptions.DEFAULT_POWER_ITERATIONS, seed.seed(), kron);
-        FitOptions fo = new FitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed.seed());
+        AdaptFitOptions fo = new AdaptFitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed.seed());
         Batch table;
         FitResult r;
         String objective;
@@ -219,7 +218,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         if (dynamics) {
             DynamicsArtifacts.Loaded base = DynamicsArtifacts.load(basePath);
             DynamicsAdapterFit.select(base.artifact(), model, fo);   // layer names checked before the data is read
-            table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+            table = Tables.readAll(data, io().stdin(), readOptions());
             String source = "-".equals(data) ? "stdin" : data;
             TransitionData td = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
             DynamicsAdapterFit.requireColumns(base, td);
@@ -232,7 +231,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             }
             NeuralArtifacts.Loaded base = NeuralArtifacts.fromArtifact(raw, model);
             CltvAdapterFit.select(raw, model, fo);
-            table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+            table = Tables.readAll(data, io().stdin(), readOptions());
             String source = "-".equals(data) ? "stdin" : data;
             double[] y = CustomerEncoder.labels(table, table.schema().requireNumeric(base.labelColumn(), source), source, base.labelColumn());
             CustomerEncoder enc = base.network().encoder();
@@ -244,7 +243,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             FittedValue base = ValueArtifacts.load(basePath, ValueArtifacts.VALUE, ValueArtifacts.Q);
             if (Nd4jRuntime.precision() != Precision.F32) Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
             ValueAdapterFit.select(raw, model, fo);
-            table = Tables.readAll(data, io().stdin(), ReadOptions.defaults());
+            table = Tables.readAll(data, io().stdin(), readOptions());
             String source = "-".equals(data) ? "stdin" : data;
             ValueData vd = ValueData.from(table, TransitionColumns.resolve(table.schema(), source), source);
             Credit credit = Credit.parse(raw.spec().path("credit").asText("sum"));

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 public final class TableOutputOptions {
     /** The --format values. */
     enum Format {
-        csv(TableFormat.CSV), arrow(TableFormat.ARROW_FILE), arrows(TableFormat.ARROW_STREAM);
+        csv(TableFormat.CSV), arrow(TableFormat.ARROW_FILE), arrows(TableFormat.ARROW_STREAM), parquet(TableFormat.PARQUET);
 
         final TableFormat table;
 
@@ -16,13 +16,13 @@ public final class TableOutputOptions {
     }
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT",
-            description = "Table to write: .arrow/.feather (Arrow IPC file), .arrows (Arrow IPC stream), .csv, .csv.gz; "
+            description = "Table to write: .arrow/.feather (Arrow IPC file), .arrows (Arrow IPC stream), .parquet, .csv, .csv.gz; "
                     + "'-' writes stdout (Arrow IPC stream unless --format csv). Written atomically.")
     @OutputFile
     String output;
 
-    @Option(names = "--format", paramLabel = "csv|arrow|arrows",
-            description = "Output format, overriding the extension: csv, arrow (IPC file) or arrows (IPC stream). "
+    @Option(names = "--format", paramLabel = "csv|arrow|arrows|parquet",
+            description = "Output format, overriding the extension: csv, arrow (IPC file), arrows (IPC stream) or parquet. "
                     + "Default: from the output's extension; Arrow IPC stream on stdout.")
     Format format;
 

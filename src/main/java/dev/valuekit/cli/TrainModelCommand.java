@@ -54,7 +54,7 @@ import java.nio.file.Path;
         })
 public final class TrainModelCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
-            description = "Transitions table (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin) with obs_*, act_*, reward, "
+            description = "Transitions table (Arrow IPC file or stream, Parquet, CSV, CSV.gz, D4RL/Minari HDF5, npz; '-' is stdin) with obs_*, act_*, reward, "
                     + "next_obs_*, terminated, truncated and optionally episode.")
     String input;
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         header = "Learn values from data: dynamics models, value functions, SVD adaptation, customer lifetime value.",
         description = {
-            "Subcommands read and write tables (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin/stdout) "
+            "Subcommands read and write tables (Arrow IPC file or stream, Parquet, CSV, CSV.gz; D4RL/Minari HDF5 and npz in; '-' is stdin/stdout) "
                 + "and model files (.safetensors), so steps chain in shell pipelines.",
             "",
             "Exit codes: 0 success, 1 failure while computing, 2 bad usage or bad input."

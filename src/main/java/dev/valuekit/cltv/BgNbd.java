@@ -11,7 +11,9 @@ import static dev.valuekit.cltv.SpecialFunctions.lnGamma;
  * with probability p ~ Beta(a, b). A customer is summarised by x repeat purchases, the time t_x of
  * the last one and her age T, all measured from her first purchase in one time unit.
  */
-public record BgNbd(double r, double alpha, double a, double b) {
+public record BgNbd(double r, double alpha, double a, double b) implements PurchaseModel {
+    /** Below this mean dropout probability a/(a+b) per purchase nobody ever leaves in practice. */
+    private static final double NO_DROPOUT = 1e-6;
 
     public BgNbd {
         if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) {
@@ -19,11 +21,28 @@ public record BgNbd(double r, double alpha, double a, double b) {
         }
     }
 
+    @Override public PurchaseModelType type() { return PurchaseModelType.BGNBD; }
+
+    @Override public double[] parameters() { return new double[] {r, alpha, a, b}; }
+
+    @Override public String limitingModel() { return noDropout(r, alpha, a, b); }
+
+    /**
+     * The limit of the beta-geometric dropout models as a → 0 (dropout probability p ~ Beta(a, b) piles up
+     * at 0): nobody leaves and purchases are the NBD with (r, α); null away from that edge.
+     */
+    static String noDropout(double r, double alpha, double a, double b) {
+        if (a / (a + b) >= NO_DROPOUT) return null;
+        return String.format(java.util.Locale.ROOT, "NBD (no dropout: a -> 0, mean dropout probability a/(a+b) = %.3g): r = %.6g, alpha = %.6g",
+                a / (a + b), r, alpha);
+    }
+
     /**
      * ln L(r, α, a, b | x, t_x, T) = ln[Γ(r+x) α^r / Γ(r)]
      *   + ln[ B(a, b+x)/B(a,b) (α+T)^-(r+x) + 1{x>0} B(a+1, b+x−1)/B(a,b) (α+t_x)^-(r+x) ],
      * the second line combined by log-sum-exp since both terms underflow for large x.
      */
+    @Override
     public double logLikelihood(double x, double tx, double t) {
         return logLikelihood(x, tx, t, null);
     }
@@ -69,6 +88,7 @@ public record BgNbd(double r, double alpha, double a, double b) {
     }
 
     /** P(alive at T | x, t_x, T) = 1 / (1 + 1{x>0} a/(b+x−1) ((α+T)/(α+t_x))^(r+x)). */
+    @Override
     public double probabilityAlive(double x, double tx, double t) {
         if (x == 0) return 1.0;
         double lnOdds = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + t) / (alpha + tx));
@@ -80,6 +100,7 @@ public record BgNbd(double r, double alpha, double a, double b) {
      * buys nothing in h exactly when her Poisson clock does not ring, which averaged over the
      * posterior λ ~ Gamma(r+x, α+T) gives ((α+T)/(α+T+h))^(r+x).
      */
+    @Override
     public double probabilityPurchase(double horizon, double x, double tx, double t) {
         double none = Math.exp((r + x) * Math.log((alpha + t) / (alpha + t + horizon)));
         return probabilityAlive(x, tx, t) * (1 - none);
@@ -90,6 +111,7 @@ public record BgNbd(double r, double alpha, double a, double b) {
      *  = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+h))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; h/(α+T+h))]
      *    / (1 + 1{x>0} a/(b+x−1) ((α+T)/(α+t_x))^(r+x))     (FHL 2005, eq. 10).
      */
+    @Override
     public double expectedPurchases(double horizon, double x, double tx, double t) {
         if (horizon <= 0) return 0;
         double z = horizon / (alpha + t + horizon);

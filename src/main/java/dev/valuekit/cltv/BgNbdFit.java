@@ -12,6 +12,15 @@ public record BgNbdFit(BgNbd model, double logLikelihood, int customers, int dis
 
     /** Maximum likelihood on calibration summaries (one entry per customer). */
     public static BgNbdFit fit(double[] x, double[] tx, double[] t) {
+        Histories h = checked(x, tx, t);
+        Objective f = negLogLik(h);
+        Minimum m = LogLikelihoodFit.minimize(f, starts(h), "BG/NBD");
+        double[] p = LogLikelihoodFit.exp(m.x());
+        return new BgNbdFit(new BgNbd(p[0], p[1], p[2], p[3]), -m.value(), x.length, h.size(), m.converged());
+    }
+
+    /** The summaries grouped by history, after checking each is possible (BadInputException otherwise). */
+    static Histories checked(double[] x, double[] tx, double[] t) {
         for (int i = 0; i < x.length; i++) {
             if (!(x[i] >= 0 && tx[i] >= 0 && t[i] >= tx[i])) {
                 throw new BadInputException("customer " + (i + 1) + " has an impossible history (frequency " + x[i]
@@ -19,11 +28,17 @@ public record BgNbdFit(BgNbd model, double logLikelihood, int customers, int dis
             }
         }
         if (x.length == 0) throw new BadInputException("no customers to fit", "the customer table is empty");
-        Histories h = Histories.grouped(x, tx, t);
-        Objective f = negLogLik(h);
-        Minimum m = LogLikelihoodFit.minimize(f, starts(h), "BG/NBD");
-        double[] p = LogLikelihoodFit.exp(m.x());
-        return new BgNbdFit(new BgNbd(p[0], p[1], p[2], p[3]), -m.value(), x.length, h.size(), m.converged());
+        return Histories.grouped(x, tx, t);
+    }
+
+    /** Repeat purchases per unit of exposure: mean λ = r/α pins α for a given r. */
+    static double purchaseRate(Histories h) {
+        double purchases = 0, exposure = 0;
+        for (int i = 0; i < h.size(); i++) {
+            purchases += h.weight()[i] * h.x()[i];
+            exposure += h.weight()[i] * Math.max(h.t()[i], 1e-9);
+        }
+        return Math.max(purchases, 1) / Math.max(exposure, 1e-9);
     }
 
     static Objective negLogLik(Histories h) {
@@ -52,12 +67,7 @@ public record BgNbdFit(BgNbd model, double logLikelihood, int customers, int dis
      * r (mean λ = r/α); (a, b) start at a few dropout means. All in log space.
      */
     private static List<double[]> starts(Histories h) {
-        double purchases = 0, exposure = 0;
-        for (int i = 0; i < h.size(); i++) {
-            purchases += h.weight()[i] * h.x()[i];
-            exposure += h.weight()[i] * Math.max(h.t()[i], 1e-9);
-        }
-        double rate = Math.max(purchases, 1) / Math.max(exposure, 1e-9);
+        double rate = purchaseRate(h);
         List<double[]> starts = new ArrayList<>();
         double[][] rab = {{1, 1, 1}, {0.5, 0.5, 2}, {2, 2, 5}};
         for (double[] s : rab) starts.add(new double[]{Math.log(s[0]), Math.log(s[0] / rate), Math.log(s[1]), Math.log(s[2])});

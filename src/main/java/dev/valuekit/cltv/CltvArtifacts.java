@@ -12,51 +12,55 @@ import java.util.LinkedHashMap;
 
 /**
  * A {@link ProbabilisticModel} as a {@code cltv} artifact. The parameters are F64 tensors
- * {@code bgnbd.params} = [r, α, a, b] and {@code gamma_gamma.params} = [p, q, v] (exact bits); the
- * spec names the model type, the time unit, the parameter order, the customer columns and fit
- * diagnostics.
+ * {@code <type>.params} (bgnbd, mbgnbd: [r, α, a, b]; paretonbd: [r, α, s, β]) and
+ * {@code gamma_gamma.params} = [p, q, v] (exact bits); the spec names the model type, the time unit, the
+ * parameter order, the customer columns, fit diagnostics and, when the fit ran to the no-dropout edge,
+ * the limiting model ({@code limiting_model}).
  */
 public final class CltvArtifacts {
     public static final String KIND = "cltv";
-    public static final String TYPE_BGNBD = "bgnbd";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CltvArtifacts() {}
 
     public static Artifact toArtifact(ProbabilisticModel m, CustomerColumns cols, ObjectNode provenance) {
+        PurchaseModel bg = m.purchases();
+        String type = bg.type().label(), tensor = type + ".params";
         ObjectNode spec = JSON.createObjectNode();
-        spec.put("model", TYPE_BGNBD);
+        spec.put("model", type);
         spec.put("unit", m.unit().label());
         ObjectNode params = spec.putObject("parameters");
-        params.putArray("bgnbd.params").add("r").add("alpha").add("a").add("b");
+        bg.type().parameterNames().forEach(params.putArray(tensor)::add);
         params.putArray("gamma_gamma.params").add("p").add("q").add("v");
         ObjectNode c = spec.putObject("columns");
         c.put("id", cols.id()).put("frequency", cols.frequency()).put("recency", cols.recency()).put("T", cols.age()).put("monetary", cols.monetary());
         ObjectNode fit = spec.putObject("fit");
         fit.put("customers", m.customers()).put("repeat_buyers", m.repeatBuyers()).put("zero_spend_repeat_buyers", m.zeroSpendRepeatBuyers())
                 .put("converged", m.converged())
-                .put("bgnbd_log_likelihood", m.purchaseLogLikelihood()).put("gamma_gamma_log_likelihood", m.spendLogLikelihood());
+                .put(type + "_log_likelihood", m.purchaseLogLikelihood()).put("gamma_gamma_log_likelihood", m.spendLogLikelihood());
+        if (bg.limitingModel() != null) spec.put("limiting_model", bg.limitingModel());
         LinkedHashMap<String, Tensor> t = new LinkedHashMap<>();
-        BgNbd bg = m.purchases();
         GammaGamma gg = m.spend();
-        t.put("bgnbd.params", new Tensor("bgnbd.params", DType.F64, new long[]{4}, new double[]{bg.r(), bg.alpha(), bg.a(), bg.b()}));
+        t.put(tensor, new Tensor(tensor, DType.F64, new long[]{4}, bg.parameters()));
         t.put("gamma_gamma.params", new Tensor("gamma_gamma.params", DType.F64, new long[]{3}, new double[]{gg.p(), gg.q(), gg.v()}));
         return new Artifact(KIND, spec, provenance, t);
     }
 
-    /** The model type named in a cltv artifact's spec ("bgnbd", ...). */
+    /** The model type named in a cltv artifact's spec ("bgnbd", "paretonbd", "ziln", ...). */
     public static String type(Artifact a, String source) {
         return text(a.spec(), "model", source);
     }
 
     public static ProbabilisticModel fromArtifact(Artifact a, String source) {
-        if (!TYPE_BGNBD.equals(type(a, source))) {
-            throw BadInputException.inFile("cltv model type '" + type(a, source) + "' is not a BG/NBD model", source, "pass a model made by 'predict-cltv fit --method bgnbd'");
+        PurchaseModelType type = PurchaseModelType.of(type(a, source));
+        if (type == null) {
+            throw BadInputException.inFile("cltv model type '" + type(a, source) + "' is not a probabilistic model", source,
+                    "pass a model made by 'predict-cltv fit --method bgnbd' (or mbgnbd, paretonbd)");
         }
-        double[] bg = params(a, "bgnbd.params", 4, source), gg = params(a, "gamma_gamma.params", 3, source);
+        double[] bg = params(a, type.label() + ".params", 4, source), gg = params(a, "gamma_gamma.params", 3, source);
         JsonNode fit = a.spec().path("fit");
-        return new ProbabilisticModel(new BgNbd(bg[0], bg[1], bg[2], bg[3]), new GammaGamma(gg[0], gg[1], gg[2]),
-                PeriodUnit.parse(text(a.spec(), "unit", source)), fit.path("bgnbd_log_likelihood").asDouble(Double.NaN),
+        return new ProbabilisticModel(type.create(bg), new GammaGamma(gg[0], gg[1], gg[2]),
+                PeriodUnit.parse(text(a.spec(), "unit", source)), fit.path(type.label() + "_log_likelihood").asDouble(Double.NaN),
                 fit.path("gamma_gamma_log_likelihood").asDouble(Double.NaN), fit.path("customers").asInt(), fit.path("repeat_buyers").asInt(),
                 fit.path("zero_spend_repeat_buyers").asInt(), fit.path("converged").asBoolean(true));
     }

@@ -2,12 +2,18 @@ package dev.valuekit.cltv;
 
 import java.util.Locale;
 
-/** The algorithms of {@code predict-cltv fit --method}: BG/NBD with Gamma-Gamma, or a neural ZILN/OptDist network. */
+/**
+ * The algorithms of {@code predict-cltv fit --method}: a probabilistic purchase model (BG/NBD, MBG/NBD,
+ * Pareto/NBD) with Gamma-Gamma spend, or a neural ZILN/OptDist network.
+ */
 public enum CltvMethod {
-    BGNBD, ZILN, OPTDIST;
+    BGNBD, MBGNBD, PARETONBD, ZILN, OPTDIST;
 
-    /** The neural model type, or null for the probabilistic BG/NBD family. */
+    /** The neural model type, or null for the probabilistic family. */
     public NeuralModelType neural() { return NeuralModelType.of(toString()); }
+
+    /** The probabilistic purchase model, or null for the neural ones. */
+    public PurchaseModelType purchase() { return PurchaseModelType.of(toString()); }
 
     /** The word --method takes (and the model's spec records). */
     @Override public String toString() { return name().toLowerCase(Locale.ROOT); }

@@ -42,22 +42,30 @@ public final class CustomerFeatures {
 
     /** The customer table; bad input when no customer bought on or before the calibration end. */
     public static Batch compute(Options o, InputStream stdin, ProgressListener log) throws IOException {
-        LogFormat format = resolveFormat(o);
-        TransactionLog transactions = read(o, format, stdin);
-        log.info("read " + transactions.size() + " purchases from " + transactions.source());
+        RfmFeatures.Result r = summarize(o, stdin, log);
+        Batch table = r.table();
+        if (!o.attributes().isEmpty()) {
+            try (TableReader reader = Tables.open(o.transactions(), stdin, ReadOptions.defaults().withListener(log))) {
+                table = CustomerAttributes.read(reader, o.columns().customer(), o.attributes()).append(table, "customer_id", o.transactions());
+            }
+        }
+        return table;
+    }
+
+    /**
+     * The RFM summary without attributes (with each customer's label-window purchase count, for
+     * diagnostics); bad input when no customer bought on or before the calibration end.
+     */
+    public static RfmFeatures.Result summarize(Options o, InputStream stdin, ProgressListener log) throws IOException {
+        TransactionLog transactions = read(o, resolveFormat(o), stdin, log);
+        log.info("read " + transactions.size() + " purchases of " + transactions.customers() + " customers from " + transactions.source());
         RfmFeatures.Result r = RfmFeatures.compute(transactions, o.features());
         if (r.customers() == 0) {
             throw BadInputException.inFile("no customer bought on or before the calibration end " + o.features().calibrationEnd(),
                     transactions.source(), "choose a later --calibration-end");
         }
         if (r.laterCustomers() > 0) log.info(r.laterCustomers() + " customers first bought after the calibration end and are left out");
-        Batch table = r.table();
-        if (!o.attributes().isEmpty()) {
-            try (TableReader reader = Tables.open(o.transactions(), stdin, ReadOptions.defaults())) {
-                table = CustomerAttributes.read(reader, o.columns().customer(), o.attributes()).append(table, "customer_id", transactions.source());
-            }
-        }
-        return table;
+        return r;
     }
 
     /** AUTO resolved from the file; attributes are read in a second pass, so they need a table file. */
@@ -73,14 +81,14 @@ public final class CustomerFeatures {
         return f;
     }
 
-    private static TransactionLog read(Options o, LogFormat format, InputStream stdin) throws IOException {
+    private static TransactionLog read(Options o, LogFormat format, InputStream stdin, ProgressListener log) throws IOException {
         if (format != LogFormat.TABLE) {
             if ("-".equals(o.transactions())) {
                 throw new BadInputException("--transactions-format " + format.label() + " cannot read stdin", "pass the file path");
             }
             return TransactionLogReader.readWhitespace(Path.of(o.transactions()), format);
         }
-        try (TableReader reader = Tables.open(o.transactions(), stdin, ReadOptions.defaults())) {
+        try (TableReader reader = Tables.open(o.transactions(), stdin, ReadOptions.defaults().withListener(log))) {
             return TransactionLogReader.readTable(reader, o.columns());
         }
     }

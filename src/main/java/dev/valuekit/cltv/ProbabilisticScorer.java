@@ -31,7 +31,7 @@ public final class ProbabilisticScorer {
         int n = in.rows();
         String[] ids = new String[n];
         double[] pAlive = new double[n], pPurchase = new double[n], expected = new double[n], ltv = new double[n];
-        BgNbd bg = model.purchases();
+        PurchaseModel bg = model.purchases();
         double h = options.horizon();
         for (int i = 0; i < n; i++) {
             ids[i] = in.getString(cols[0], i);

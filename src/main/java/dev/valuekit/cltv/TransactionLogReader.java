@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 
 /** Reads transaction logs into a {@link TransactionLog}, checking every row. */
 public final class TransactionLogReader {
@@ -60,7 +59,7 @@ public final class TransactionLogReader {
         String[] names = format == LogFormat.CDNOW
                 ? new String[]{"customer_id", "date", "number_of_cds", "dollar_value"}
                 : new String[]{"master_id", "sample_id", "date", "cds", "dollars"};
-        Builder b = new Builder(source);
+        TransactionLog.Builder b = new TransactionLog.Builder(source);
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             long row = 0;
@@ -88,7 +87,7 @@ public final class TransactionLogReader {
         String source = reader.source();
         Schema s = reader.schema();
         int ci = s.require(cols.customer(), source), di = s.require(cols.date(), source), ai = s.require(cols.amount(), source);
-        Builder b = new Builder(source);
+        TransactionLog.Builder b = new TransactionLog.Builder(source);
         Batch batch;
         while ((batch = reader.next()) != null) {
             long base = reader.rowsRead() - batch.rows();
@@ -146,27 +145,5 @@ public final class TransactionLogReader {
             throw new BadInputException((v < 0 ? "negative amount " : "non-finite amount ") + text.trim(), source, row, column, AMOUNT_FIX);
         }
         return v;
-    }
-
-    private static final class Builder {
-        private final String source;
-        private String[] customer = new String[1024];
-        private long[] day = new long[1024];
-        private double[] amount = new double[1024];
-        private int n;
-
-        Builder(String source) { this.source = source; }
-
-        void add(String c, long d, double a) {
-            if (n == customer.length) {
-                customer = Arrays.copyOf(customer, n * 2);
-                day = Arrays.copyOf(day, n * 2);
-                amount = Arrays.copyOf(amount, n * 2);
-            }
-            customer[n] = c; day[n] = d; amount[n] = a;
-            n++;
-        }
-
-        TransactionLog build() { return new TransactionLog(source, customer, day, amount, n); }
     }
 }

@@ -55,7 +55,7 @@ public final class DynamicsFit {
 
     public static Result fit(Options o, InputStream stdin, RunContext run, ProgressListener log) throws IOException {
         String valueHash = o.valueFile() == null ? null : Provenance.sha256(o.valueFile());
-        Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults());
+        Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults().withListener(log));
         String source = "-".equals(o.input()) ? "stdin" : o.input();
         TransitionData data = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
         double[] valueGradient = null;

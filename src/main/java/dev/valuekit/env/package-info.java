@@ -10,5 +10,8 @@
  * of those rows bit for bit (all but each episode's first step, whose float64 reset state is only
  * known rounded). Under NumPy 2 a few products with the float32 action stay float32; the difference
  * is about one float32 ulp of the observation.
+ *
+ * <p>Layering: base (common, tensor, table, artifact, env) → fit → {dynamics, cltv, policy} → {rollout,
+ * value} → {evaluate, adapt, onnx} → cli; pinned by ArchitectureTest. env is base and uses only common.
  */
 package dev.valuekit.env;

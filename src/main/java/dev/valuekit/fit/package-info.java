@@ -16,7 +16,7 @@
  * {@code epochDone} (checkpoints) as needed. Users: dynamics (train-model), cltv (predict-cltv fit),
  * adapt (svd-adapt fit).
  *
- * <p>Layering: fit depends only on the base packages (common, tensor, table); dynamics, cltv and adapt
- * depend on it.
+ * <p>Layering: base (common, tensor, table, artifact, env) → fit → {dynamics, cltv, policy} → {rollout,
+ * value} → {evaluate, adapt, onnx} → cli; pinned by ArchitectureTest. fit uses base only.
  */
 package dev.valuekit.fit;

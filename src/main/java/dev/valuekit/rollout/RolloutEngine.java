@@ -1,5 +1,6 @@
 package dev.valuekit.rollout;
 
+import dev.valuekit.policy.Policy;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Step;

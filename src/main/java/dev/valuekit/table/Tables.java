@@ -24,16 +24,24 @@ import java.util.zip.ZipException;
  */
 public final class Tables {
     private static final byte[] ARROW_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
+    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     private Tables() {}
 
     /**
      * Opens {@code path} ({@code -} = {@code stdin}). Arrow IPC file by its "ARROW1" magic, Arrow
-     * IPC stream by its 0xFFFFFFFF continuation marker, gzip by 1f 8b (then CSV), else CSV.
+     * IPC stream by its 0xFFFFFFFF continuation marker, Parquet by "PAR1" (a directory: its part
+     * files), HDF5 by its signature (D4RL or Minari transitions; a Minari data-set directory too), a
+     * zip by "PK" (NumPy npz transitions), gzip by 1f 8b (then CSV), else CSV.
      */
     public static TableReader open(String path, InputStream stdin, ReadOptions o) {
         boolean fromStdin = "-".equals(path);
         String source = fromStdin ? "stdin" : path;
+        if (!fromStdin && Files.isDirectory(Path.of(path))) {
+            Path minari = Hdf5Transitions.minariFile(Path.of(path));
+            return minari != null ? Hdf5Transitions.file(minari, source, o) : ParquetInputs.dataset(Path.of(path), o);
+        }
         InputStream raw = fromStdin ? stdin : openFile(path);
         try {
             BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
@@ -49,6 +57,18 @@ public final class Tables {
                 in.close();
                 return ArrowTableReader.file(Files.newByteChannel(Path.of(path), StandardOpenOption.READ), source, o);
             }
+            if (startsWith(head, PARQUET_MAGIC)) {
+                // The footer at the end describes the file: a pipe is held in memory, a file is seeked.
+                if (fromStdin) return ParquetInputs.bytes(in.readAllBytes(), source, o);
+                in.close();
+                return ParquetInputs.file(Path.of(path), o);
+            }
+            if (startsWith(head, Hdf5Transitions.MAGIC)) {
+                if (fromStdin) return Hdf5Transitions.bytes(in.readAllBytes(), source, o);
+                in.close();
+                return Hdf5Transitions.file(Path.of(path), source, o);
+            }
+            if (startsWith(head, ZIP_MAGIC)) return NpzTransitions.open(in, source, o);
             if (head.length >= 4 && (head[0] & head[1] & head[2] & head[3]) == (byte) 0xFF) {
                 return ArrowTableReader.stream(in, fromStdin ? -1 : Files.size(Path.of(path)), source, o);
             }
@@ -65,9 +85,8 @@ public final class Tables {
         }
     }
 
-    private static InputStream openFile(String path) {
+    static InputStream openFile(String path) {
         Path p = Path.of(path);
-        if (Files.isDirectory(p)) throw BadInputException.inFile("input is a directory", path, "name a table file");
         try {
             return Files.newInputStream(p);
         } catch (NoSuchFileException e) {
@@ -89,6 +108,10 @@ public final class Tables {
         return BadInputException.inFile("cannot read: " + cause.getMessage(), source, "check the file");
     }
 
+    static boolean isParquet(byte[] head) {
+        return startsWith(head, PARQUET_MAGIC);
+    }
+
     private static boolean startsWith(byte[] head, byte[] magic) {
         if (head.length < magic.length) return false;
         for (int i = 0; i < magic.length; i++) if (head[i] != magic[i]) return false;
@@ -105,9 +128,10 @@ public final class Tables {
         String p = path.toLowerCase(Locale.ROOT);
         if (p.endsWith(".arrow") || p.endsWith(".feather") || p.endsWith(".ipc")) return TableFormat.ARROW_FILE;
         if (p.endsWith(".arrows")) return TableFormat.ARROW_STREAM;
+        if (p.endsWith(".parquet")) return TableFormat.PARQUET;
         if (p.endsWith(".csv") || p.endsWith(".csv.gz")) return TableFormat.CSV;
         throw BadInputException.inFile("unknown output table extension", path,
-                "use .arrow or .feather (Arrow IPC file), .arrows (Arrow IPC stream), .csv or .csv.gz, or pass --format");
+                "use .arrow or .feather (Arrow IPC file), .arrows (Arrow IPC stream), .parquet, .csv or .csv.gz, or pass --format");
     }
 
     /**
@@ -120,6 +144,7 @@ public final class Tables {
             return switch (f) {
                 case ARROW_FILE -> new ArrowTableWriter(out, schema, true);
                 case ARROW_STREAM -> new ArrowTableWriter(out, schema, false);
+                case PARQUET -> new ParquetTableWriter(out, schema);
                 case CSV -> new CsvTableWriter(out, schema, out.name().toLowerCase(Locale.ROOT).endsWith(".gz"));
             };
         } catch (IOException e) {

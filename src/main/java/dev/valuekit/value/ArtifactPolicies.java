@@ -2,8 +2,8 @@ package dev.valuekit.value;
 
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.env.ActionSpace;
-import dev.valuekit.rollout.Policies;
-import dev.valuekit.rollout.Policy;
+import dev.valuekit.policy.Policies;
+import dev.valuekit.policy.Policy;
 
 import java.nio.file.Path;
 

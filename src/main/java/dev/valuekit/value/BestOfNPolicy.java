@@ -1,6 +1,6 @@
 package dev.valuekit.value;
 
-import dev.valuekit.rollout.Policy;
+import dev.valuekit.policy.Policy;
 
 import java.util.random.RandomGenerator;
 

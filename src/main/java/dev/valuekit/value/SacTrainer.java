@@ -47,7 +47,7 @@ public final class SacTrainer {
     /** A trainer whose normalisers are fitted on the data's observations and observation-action rows. */
     public static SacTrainer forData(SacOptions o, ValueData d, double[] low, double[] high) {
         Normalizer obsNorm = Normalizer.fit(d.obs(), d.rows(), d.obsDim());
-        Normalizer qNorm = Normalizer.fit(Minibatch.concat(d.obs(), d.act(), d.rows()), d.rows(), d.obsDim() + d.actDim());
+        Normalizer qNorm = Normalizer.fit(TransitionSample.concat(d.obs(), d.act(), d.rows()), d.rows(), d.obsDim() + d.actDim());
         return new SacTrainer(o, obsNorm, qNorm, low, high);
     }
 
@@ -60,7 +60,7 @@ public final class SacTrainer {
      * {@code epochSteps} steps (first at step 0) into {@code buffer}, and batches mix {@code realRatio}
      * of real rows with synthetic ones.
      */
-    public Result train(TransitionSource real, ModelRollouts rollouts, SyntheticBuffer buffer, double realRatio,
+    public Result train(TransitionSource real, SyntheticRollouts rollouts, SyntheticBuffer buffer, double realRatio,
                         int epochSteps, ProgressListener progress) {
         SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x5AC5AC5ACL);
         TransitionSource source = rollouts == null ? real : buffer.mixedWith(real, realRatio);
@@ -71,7 +71,7 @@ public final class SacTrainer {
         progress.start("sac: " + o.steps() + " steps, " + o.critics() + " critics", o.steps());
         for (long step = 0; step < o.steps(); step++) {
             if (rollouts != null && step % epochSteps == 0) synthetic += rollouts.run(actor, buffer, rng);
-            Minibatch b = source.sample(o.batch(), rng);
+            TransitionSample b = source.sample(o.batch(), rng);
             cl = criticStep(b, rng);
             double[] aq = actorStep(b, rng);
             al = aq[0];
@@ -105,10 +105,10 @@ public final class SacTrainer {
     }
 
     /** One critic update; returns its loss. */
-    double criticStep(Minibatch b, SplittableRandom rng) {
+    double criticStep(TransitionSample b, SplittableRandom rng) {
         int n = b.n();
         TanhGaussianActor.Sample next = actor.sample(b.nextObs(), n, rng);
-        double[] nq = critics.predictTarget(Minibatch.concat(b.nextObs(), next.action(), n), n);
+        double[] nq = critics.predictTarget(TransitionSample.concat(b.nextObs(), next.action(), n), n);
         double[] y = BootstrapTarget.compute(b.reward(), b.terminal(), nq, critics.members(), o.target(), o.gamma(),
                 o.credit(), next.logProb(), alpha());
         if (o.eta() > 0) return critics.trainDiverse(b.obsAct(), n, y, b.obs().length / n, o.eta());
@@ -119,14 +119,14 @@ public final class SacTrainer {
     }
 
     /** One actor (and temperature) update; returns {actor loss, mean aggregated Q of the actor's actions}. */
-    double[] actorStep(Minibatch b, SplittableRandom rng) {
+    double[] actorStep(TransitionSample b, SplittableRandom rng) {
         int n = b.n(), k = actor.actDim();
         double alpha = alpha();
         TanhGaussianActor.Sample s = actor.sample(b.obs(), n, rng);
         double[] w = new double[n];
         java.util.Arrays.fill(w, 1.0 / n);
         double[] qv = new double[n];
-        double[] g = critics.inputGradient(Minibatch.concat(b.obs(), s.action(), n), n, o.target(), w, qv);
+        double[] g = critics.inputGradient(TransitionSample.concat(b.obs(), s.action(), n), n, o.target(), w, qv);
         int in = critics.inputs(), d = in - k;
         double[] dA = new double[n * k];
         for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) dA[i * k + j] = -g[i * in + d + j];  // loss −Q

@@ -33,7 +33,7 @@ public final class SyntheticBuffer implements TransitionSource {
     }
 
     @Override
-    public Minibatch sample(int n, RandomGenerator rng) {
+    public TransitionSample sample(int n, RandomGenerator rng) {
         if (size == 0) throw new IllegalStateException("empty synthetic buffer");
         double[] o = new double[n * obsDim], a = new double[n * actDim], r = new double[n], no = new double[n * obsDim];
         boolean[] t = new boolean[n];
@@ -45,7 +45,7 @@ public final class SyntheticBuffer implements TransitionSource {
             r[i] = reward[row];
             t[i] = terminal[row];
         }
-        return new Minibatch(n, o, a, r, no, t);
+        return new TransitionSample(n, o, a, r, no, t);
     }
 
     /** {@code realShare} of each batch from {@code real}, the rest from this buffer (MBPO's real ratio). */
@@ -55,8 +55,8 @@ public final class SyntheticBuffer implements TransitionSource {
             if (size == 0) nr = n;
             if (nr == n) return real.sample(n, rng);
             if (nr == 0) return sample(n, rng);
-            Minibatch a = real.sample(nr, rng), b = sample(n - nr, rng);
-            return new Minibatch(n, cat(a.obs(), b.obs()), cat(a.act(), b.act()), cat(a.reward(), b.reward()),
+            TransitionSample a = real.sample(nr, rng), b = sample(n - nr, rng);
+            return new TransitionSample(n, cat(a.obs(), b.obs()), cat(a.act(), b.act()), cat(a.reward(), b.reward()),
                     cat(a.nextObs(), b.nextObs()), cat(a.terminal(), b.terminal()));
         };
     }

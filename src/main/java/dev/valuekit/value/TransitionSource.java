@@ -4,14 +4,14 @@ import java.util.random.RandomGenerator;
 
 /** Somewhere minibatches of transitions come from: the data set, a synthetic buffer, a mixture. */
 public interface TransitionSource {
-    Minibatch sample(int n, RandomGenerator rng);
+    TransitionSample sample(int n, RandomGenerator rng);
 
     /** Uniform rows (with replacement) of the data set, optionally restricted to some rows. */
     static TransitionSource of(ValueData d) {
         return (n, rng) -> rows(d, n, rng, null);
     }
 
-    static Minibatch rows(ValueData d, int n, RandomGenerator rng, int[] allowed) {
+    static TransitionSample rows(ValueData d, int n, RandomGenerator rng, int[] allowed) {
         int od = d.obsDim(), k = d.actDim();
         double[] o = new double[n * od], a = new double[n * k], r = new double[n], no = new double[n * od];
         boolean[] t = new boolean[n];
@@ -23,6 +23,6 @@ public interface TransitionSource {
             r[i] = d.reward()[row];
             t[i] = d.terminal()[row];
         }
-        return new Minibatch(n, o, a, r, no, t);
+        return new TransitionSample(n, o, a, r, no, t);
     }
 }

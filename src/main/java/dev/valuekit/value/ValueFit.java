@@ -50,7 +50,7 @@ public final class ValueFit {
      * @param env    the environment the data came from (action bounds for sac, action space for fqe policies)
      * @param model  a dynamics model (file or env:NAME) for model-based sac; null = model-free
      */
-    public record Options(String input, FitOptions.Method method, FitOptions.Target target, Integer critics, Mlp arch,
+    public record Options(String input, ValueFitOptions.Method method, ValueFitOptions.Target target, Integer critics, Mlp arch,
                           Aggregation aggregation, Credit credit, double gamma, long steps, Integer batch, Double lr,
                           double actorLr, double alphaLr, Double alpha, double tau, double adversarialEps,
                           double adversarialCoef, double eta, SpectralNorm.Scope spectralNorm, int targetUpdate,
@@ -59,11 +59,11 @@ public final class ValueFit {
                           double realRatio, long seed) {
         public Options {
             if (input == null) throw new BadInputException("no transitions given", "add -i DATA");
-            if (method == FitOptions.Method.FQE || method == FitOptions.Method.SAC) target = FitOptions.Target.Q;
-            if (critics == null) critics = method == FitOptions.Method.SAC ? 2 : 1;
-            if (lr == null) lr = method == FitOptions.Method.FQE ? 1e-4 : 3e-4;
-            if (batch == null) batch = method == FitOptions.Method.FQE ? 100 : 256;
-            boolean sac = method == FitOptions.Method.SAC, fqe = method == FitOptions.Method.FQE;
+            if (method == ValueFitOptions.Method.FQE || method == ValueFitOptions.Method.SAC) target = ValueFitOptions.Target.Q;
+            if (critics == null) critics = method == ValueFitOptions.Method.SAC ? 2 : 1;
+            if (lr == null) lr = method == ValueFitOptions.Method.FQE ? 1e-4 : 3e-4;
+            if (batch == null) batch = method == ValueFitOptions.Method.FQE ? 100 : 256;
+            boolean sac = method == ValueFitOptions.Method.SAC, fqe = method == ValueFitOptions.Method.FQE;
             if (fqe && policy == null) throw new BadInputException("--method fqe needs --policy", "e.g. --policy agent.safetensors");
             if (!fqe && policy != null) throw new BadInputException("--policy is only used by --method fqe", "drop --policy");
             if (soft && !fqe) {
@@ -93,7 +93,7 @@ public final class ValueFit {
             if (eta > 0 && critics < 2) throw new BadInputException("--eta needs --critics >= 2 (it compares critics' gradients)", "e.g. --critics 10");
             if (eta > 0 && adversarialEps > 0) throw new BadInputException("--eta and --adversarial-eps cannot be combined", "use one of them");
             if (!(lambda >= 0 && lambda <= 1)) throw new BadInputException("--lambda must be in [0, 1], got " + lambda, "e.g. --lambda 0.9");
-            if (lambda > 0 && (method != FitOptions.Method.TD || target == FitOptions.Target.Q)) {
+            if (lambda > 0 && (method != ValueFitOptions.Method.TD || target == ValueFitOptions.Target.Q)) {
                 throw new BadInputException("--lambda applies to --method td --target v", "drop --lambda");
             }
             if (targetUpdate < 1) throw new BadInputException("--target-update must be >= 1", "e.g. --target-update 100");
@@ -107,7 +107,7 @@ public final class ValueFit {
 
         /** The kind of model the options make: an agent (sac), a q or a value function. */
         public String kind() {
-            return method == FitOptions.Method.SAC ? ValueArtifacts.AGENT : target == FitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
+            return method == ValueFitOptions.Method.SAC ? ValueArtifacts.AGENT : target == ValueFitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
         }
     }
 
@@ -115,7 +115,7 @@ public final class ValueFit {
     public record Result(Artifact artifact, Map<String, Object> summary) {}
 
     public static Result fit(Options o, InputStream stdin, RunContext run, ProgressListener log) throws IOException {
-        Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults());
+        Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults().withListener(log));
         String source = "-".equals(o.input()) ? "stdin" : o.input();
         ValueData data = ValueData.from(table, TransitionColumns.resolve(table.schema(), source), source);
         Environment environment = o.env() == null ? null : Environments.create(o.env());
@@ -126,7 +126,7 @@ public final class ValueFit {
         }
         DynamicsModel dyn = o.model() == null ? null : DynamicsModels.resolve(o.model(), Map.of());
         Provenance prov = run.provenance(o.seed()).input(o.input());
-        Result r = o.method() == FitOptions.Method.SAC ? sac(o, data, environment, dyn, prov, source, log)
+        Result r = o.method() == ValueFitOptions.Method.SAC ? sac(o, data, environment, dyn, prov, source, log)
                 : critics(o, data, environment, source, log);
         r.summary().forEach(prov::summary);
         Artifact a = r.artifact();
@@ -140,10 +140,10 @@ public final class ValueFit {
                 o.actorLr(), o.alphaLr(), o.alpha() == null ? Double.NaN : o.alpha(), 1.0, Double.NaN, o.batch(), o.steps(),
                 o.adversarialEps(), o.adversarialCoef(), o.seed(), o.spectralNorm(), o.eta());
         SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
-        ModelRollouts rollouts = null;
+        SyntheticRollouts rollouts = null;
         SyntheticBuffer buffer = null;
         if (dyn != null) {
-            rollouts = new ModelRollouts(dyn, data, o.rolloutHorizon(), o.rolloutsPerEpoch());
+            rollouts = new SyntheticRollouts(dyn, data, o.rolloutHorizon(), o.rolloutsPerEpoch());
             buffer = new SyntheticBuffer(data.obsDim(), data.actDim(), Math.max(1, o.rolloutsPerEpoch() * o.rolloutHorizon() * o.retainEpochs()));
             prov.input(o.model());
             log.info("model-based: " + o.rolloutsPerEpoch() + " rollouts of " + o.rolloutHorizon() + " steps in " + dyn.name() + " every "
@@ -174,8 +174,8 @@ public final class ValueFit {
     }
 
     private static Result critics(Options o, ValueData data, Environment environment, String source, ProgressListener log) {
-        ActionSource pol = o.method() == FitOptions.Method.FQE ? fqePolicy(o, data, environment) : null;
-        FitOptions fo = new FitOptions(o.target(), o.method(), o.critics(), o.arch(), o.aggregation(), o.credit(), o.gamma(), o.lr(),
+        ActionSource pol = o.method() == ValueFitOptions.Method.FQE ? fqePolicy(o, data, environment) : null;
+        ValueFitOptions fo = new ValueFitOptions(o.target(), o.method(), o.critics(), o.arch(), o.aggregation(), o.credit(), o.gamma(), o.lr(),
                 o.batch(), o.steps(), o.targetUpdate(), o.mcTail() == McTail.KEEP ? 0 : 0.01, o.soft() ? o.alpha() : 0, o.lambda(),
                 o.seed(), o.spectralNorm());
         String method = o.method().name().toLowerCase(Locale.ROOT);
@@ -189,7 +189,7 @@ public final class ValueFit {
         ObjectNode training = new ObjectMapper().createObjectNode();
         training.put("critics", o.critics()).put("steps", o.steps()).put("batch", fo.batch()).put("lr", fo.lr()).put("rows_used", r.rows());
         if (o.policy() != null) training.put("policy", o.policy());
-        if (o.method() == FitOptions.Method.MC) training.put("mc_tail", o.mcTail().toString());
+        if (o.method() == ValueFitOptions.Method.MC) training.put("mc_tail", o.mcTail().toString());
         if (o.lambda() > 0) training.put("lambda", o.lambda());
         spectralNormSpec(training, o.spectralNorm());
         return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, method), r.critics(), null, null), summary);

@@ -25,25 +25,25 @@ public final class ValueFitter {
 
     public record Result(CriticEnsemble critics, double loss, long rows) {}
 
-    public static Result fit(ValueData d, FitOptions o, ActionSource policy, ProgressListener progress) {
-        boolean q = o.target() == FitOptions.Target.Q;
+    public static Result fit(ValueData d, ValueFitOptions o, ActionSource policy, ProgressListener progress) {
+        boolean q = o.target() == ValueFitOptions.Target.Q;
         int od = d.obsDim(), k = d.actDim();
-        double[] x = q ? Minibatch.concat(d.obs(), d.act(), d.rows()) : d.obs();
+        double[] x = q ? TransitionSample.concat(d.obs(), d.act(), d.rows()) : d.obs();
         int in = q ? od + k : od;
         Normalizer norm = Normalizer.fit(x, d.rows(), in);
         CriticEnsemble c = new CriticEnsemble(q ? "q" : "value", o.critics(), norm, o.arch(), o.lr(), o.seed(), o.spectralNorm());
         Episodes eps = Episodes.of(d);
         int[] rows = usableRows(d, o, eps);
-        double[] mc = o.method() == FitOptions.Method.MC
+        double[] mc = o.method() == ValueFitOptions.Method.MC
                 ? MonteCarlo.returns(d, eps, o.gamma(), o.credit(), o.mcDropTolerance()) : null;
-        if (o.method() == FitOptions.Method.MC) rows = finiteRows(mc);
+        if (o.method() == ValueFitOptions.Method.MC) rows = finiteRows(mc);
         if (rows.length == 0) {
             throw BadInputException.inFile("no usable rows for --method " + o.method().name().toLowerCase()
-                    + (o.method() == FitOptions.Method.MC ? ": every episode ends without a terminal state and its tail is dropped" : ""),
-                    d.source(), o.method() == FitOptions.Method.MC
+                    + (o.method() == ValueFitOptions.Method.MC ? ": every episode ends without a terminal state and its tail is dropped" : ""),
+                    d.source(), o.method() == ValueFitOptions.Method.MC
                             ? "use --mc-tail keep, a smaller --gamma, or --method td" : "give transitions with episode and step columns");
         }
-        boolean useLambda = o.method() == FitOptions.Method.TD && !q && o.lambda() > 0;
+        boolean useLambda = o.method() == ValueFitOptions.Method.TD && !q && o.lambda() > 0;
         double[] lambdaTargets = useLambda ? lambdaTargets(d, c, eps, o) : null;
         SplittableRandom rng = new SplittableRandom(o.seed() ^ 0xF17L);
         int b = o.batch();
@@ -64,7 +64,7 @@ public final class ValueFitter {
                 throw new ComputationException(o.method().name().toLowerCase() + " diverged: loss " + loss + " at step " + (step + 1)
                         + " (lower --lr)");
             }
-            if (o.method() != FitOptions.Method.MC && (step + 1) % o.targetUpdate() == 0) {
+            if (o.method() != ValueFitOptions.Method.MC && (step + 1) % o.targetUpdate() == 0) {
                 c.hardUpdate();
                 if (useLambda) lambdaTargets = lambdaTargets(d, c, eps, o);
             }
@@ -75,15 +75,15 @@ public final class ValueFitter {
     }
 
     /** λ-returns of every row from the target network's values of the next states. */
-    private static double[] lambdaTargets(ValueData d, CriticEnsemble c, Episodes eps, FitOptions o) {
+    private static double[] lambdaTargets(ValueData d, CriticEnsemble c, Episodes eps, ValueFitOptions o) {
         double[] nq = c.predictTarget(d.nextObs(), d.rows());
         double[] nv = new double[d.rows()];
         for (int i = 0; i < nv.length; i++) nv[i] = o.aggregation().apply(nq, c.members(), d.rows(), i);
         return LambdaReturns.compute(d, eps, nv, o.gamma(), o.lambda(), o.credit());
     }
 
-    private static int[] usableRows(ValueData d, FitOptions o, Episodes eps) {
-        if (o.method() == FitOptions.Method.TD && o.target() == FitOptions.Target.Q) {
+    private static int[] usableRows(ValueData d, ValueFitOptions o, Episodes eps) {
+        if (o.method() == ValueFitOptions.Method.TD && o.target() == ValueFitOptions.Target.Q) {
             return java.util.stream.IntStream.range(0, d.rows()).filter(r -> d.terminal()[r] || eps.successor(r) >= 0).toArray();
         }
         return java.util.stream.IntStream.range(0, d.rows()).toArray();
@@ -93,7 +93,7 @@ public final class ValueFitter {
         return java.util.stream.IntStream.range(0, v.length).filter(r -> !Double.isNaN(v[r])).toArray();
     }
 
-    private static double[] tdTargets(ValueData d, CriticEnsemble c, int[] idx, boolean q, Episodes eps, FitOptions o) {
+    private static double[] tdTargets(ValueData d, CriticEnsemble c, int[] idx, boolean q, Episodes eps, ValueFitOptions o) {
         int n = idx.length, od = d.obsDim(), k = d.actDim();
         double[] next = Minibatches.rows(d.nextObs(), od, idx);
         if (q) {
@@ -102,7 +102,7 @@ public final class ValueFitter {
                 int s = eps.successor(idx[i]);
                 if (s >= 0) System.arraycopy(d.act(), s * k, a, i * k, k);   // terminal rows: any action, not used
             }
-            next = Minibatch.concat(next, a, n);
+            next = TransitionSample.concat(next, a, n);
         }
         double[] nq = c.predictTarget(next, n);
         return BootstrapTarget.compute(pick(d.reward(), idx), pickBool(d.terminal(), idx), nq, c.members(), o.aggregation(),
@@ -110,12 +110,12 @@ public final class ValueFitter {
     }
 
     private static double[] fqeTargets(ValueData d, CriticEnsemble c, int[] idx, ActionSource policy, SplittableRandom rng,
-                                       FitOptions o) {
+                                       ValueFitOptions o) {
         int n = idx.length, od = d.obsDim();
         double[] next = Minibatches.rows(d.nextObs(), od, idx);
         double[] a = policy.actions(next, n, rng);
         double[] lp = o.softAlpha() > 0 ? policy.lastLogProb() : null;
-        double[] nq = c.predictTarget(Minibatch.concat(next, a, n), n);
+        double[] nq = c.predictTarget(TransitionSample.concat(next, a, n), n);
         return BootstrapTarget.compute(pick(d.reward(), idx), pickBool(d.terminal(), idx), nq, c.members(), o.aggregation(),
                 o.gamma(), o.credit(), lp, o.softAlpha());
     }

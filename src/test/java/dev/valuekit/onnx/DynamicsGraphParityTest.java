@@ -8,6 +8,7 @@ import dev.valuekit.dynamics.TrainOptions;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,15 +32,22 @@ class DynamicsGraphParityTest {
     @TempDir
     Path tmp;
 
+    /** Loading an f64 model switches the runtime to f64; every case starts and ends in f32. */
     @BeforeEach
+    @AfterEach
     void f32() {
         Nd4jRuntime.configure(Precision.F32, 1, 0);
     }
 
-    @ParameterizedTest(name = "{0} loss, learned termination {1}, {2}")
-    @CsvSource({"NLL, true, SILU, 21", "NLL, false, RELU, 22", "MSE, false, SILU, 23", "VAGRAM, true, TANH, 24"})
-    void elitesMeanPrediction(TrainOptions.Loss loss, boolean learnedTermination, Activation act, long seed) throws Exception {
+    /** The f64 case: a model trained in float64 runs in float64 in valuekit; the float32 graph agrees to float32 rounding. */
+    @ParameterizedTest(name = "{0} loss, learned termination {1}, {2}, {3}")
+    @CsvSource({"NLL, true, SILU, F32, 21", "NLL, false, RELU, F32, 22", "MSE, false, SILU, F32, 23", "VAGRAM, true, TANH, F32, 24",
+            "NLL, true, SILU, F64, 25"})
+    void elitesMeanPrediction(TrainOptions.Loss loss, boolean learnedTermination, Activation act, Precision precision, long seed)
+            throws Exception {
+        Nd4jRuntime.configure(precision, 1, 0);
         Path f = TestModels.dynamicsFile(tmp, loss, learnedTermination, act, seed);
+        Nd4jRuntime.configure(Precision.F32, 1, 0);
         DynamicsArtifacts.Loaded d = DynamicsArtifacts.load(f);
         DynamicsNetwork net = d.network();
         SplittableRandom rng = new SplittableRandom(seed);
@@ -57,7 +65,7 @@ class DynamicsGraphParityTest {
         try (OrtRunner r = new OrtRunner(OnnxExport.export(new OnnxExport.Options(f, null, "test")).onnx())) {
             out = r.floats("obs", obsFlat, ROWS, 3).floats("act", actFlat, ROWS, 1).run();
         }
-        String what = " (" + loss + ", " + act + ")";
+        String what = " (" + loss + ", " + act + (precision == Precision.F64 ? ", f64 model" : "") + ")";
         Parity.check("dynamics next_obs" + what, out.get("next_obs"), flat(step.prediction().nextObs()));
         Parity.check("dynamics reward" + what, out.get("reward"), step.prediction().reward());
         Parity.check("dynamics member_mean" + what, out.get("member_mean"), byRow(step.eliteMean(), false));

@@ -20,6 +20,7 @@ import dev.valuekit.dynamics.Termination;
 import dev.valuekit.dynamics.TrainOptions;
 import dev.valuekit.env.ActionSpace;
 import dev.valuekit.tensor.Activation;
+import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.Params;
@@ -94,12 +95,16 @@ final class TestModels {
         return write(dir.resolve(kind + "-" + seed + ".safetensors"), ValueArtifacts.toArtifact(kind, meta, critics, actor, provenance()));
     }
 
-    /** A dynamics file: 5 members, elites {3, 0, 4}; NLL or MSE; learned termination or none. */
+    /**
+     * A dynamics file: 5 members, elites {3, 0, 4}; NLL or MSE; learned termination or none; weights in the
+     * runtime's precision (configure it first).
+     */
     static Path dynamicsFile(Path dir, TrainOptions.Loss loss, boolean learnedTermination, Activation act, long seed) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         Normalizer norm = normalizer(rng, OBS.length + ACT.length);
         Termination term = learnedTermination ? Termination.LEARNED : Termination.NONE;
-        DynamicsSpec spec = new DynamicsSpec(5, 20, 2, act, loss, "f32", OBS, ACT, norm.mean(), norm.std(), new int[] {3, 0, 4},
+        String precision = Nd4jRuntime.precision().name().toLowerCase(java.util.Locale.ROOT);
+        DynamicsSpec spec = new DynamicsSpec(5, 20, 2, act, loss, precision, OBS, ACT, norm.mean(), norm.std(), new int[] {3, 0, 4},
                 term, ActionSpace.box(new double[] {-2}, new double[] {2}));
         DynamicsNetwork net = new DynamicsNetwork(5, OBS.length + ACT.length, OBS.length + 1, new int[] {20, 20}, act,
                 loss == TrainOptions.Loss.NLL, learnedTermination, norm, seed);

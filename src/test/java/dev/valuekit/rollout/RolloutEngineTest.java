@@ -1,5 +1,6 @@
 package dev.valuekit.rollout;
 
+import dev.valuekit.policy.Policies;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.env.ActionSpace;
 import dev.valuekit.env.Environment;

@@ -21,7 +21,7 @@ class ValueFitterTest {
     @Test
     void tdZeroReachesTheFixedPointOfAConstantRewardLoop() {
         ValueData d = loop(64, false);
-        FitOptions o = new FitOptions(FitOptions.Target.V, FitOptions.Method.TD, 2, ARCH, Aggregation.MIN, Credit.SUM, 0.5,
+        ValueFitOptions o = new ValueFitOptions(ValueFitOptions.Target.V, ValueFitOptions.Method.TD, 2, ARCH, Aggregation.MIN, Credit.SUM, 0.5,
                 3e-3, 32, 1500, 20, 0, 0, 0, 1);
         ValueFitter.Result r = ValueFitter.fit(d, o, null, ProgressListener.NONE);
         double[] v = r.critics().predict(d.obs(), d.rows());
@@ -36,7 +36,7 @@ class ValueFitterTest {
         java.util.Arrays.fill(neg, -1);
         ValueData dn = new ValueData(d.source(), d.obsNames(), d.actNames(), d.rows(), d.obs(), d.act(), neg, d.nextObs(),
                 d.terminal(), d.truncated(), d.episode(), d.step());
-        FitOptions o = new FitOptions(FitOptions.Target.V, FitOptions.Method.TD, 1, ARCH, Aggregation.MIN, Credit.MIN, 0.5,
+        ValueFitOptions o = new ValueFitOptions(ValueFitOptions.Target.V, ValueFitOptions.Method.TD, 1, ARCH, Aggregation.MIN, Credit.MIN, 0.5,
                 3e-3, 32, 1000, 20, 0, 0, 0, 1);
         double[] v = ValueFitter.fit(dn, o, null, ProgressListener.NONE).critics().predict(dn.obs(), dn.rows());
         assertEquals(-1.0, mean(v), 0.1);
@@ -46,11 +46,11 @@ class ValueFitterTest {
     @Test
     void monteCarloRegressionOnTerminalRows() {
         ValueData d = loop(64, true);
-        FitOptions o = new FitOptions(FitOptions.Target.Q, FitOptions.Method.MC, 1, ARCH, Aggregation.MEAN, Credit.SUM, 0.99,
+        ValueFitOptions o = new ValueFitOptions(ValueFitOptions.Target.Q, ValueFitOptions.Method.MC, 1, ARCH, Aggregation.MEAN, Credit.SUM, 0.99,
                 3e-3, 32, 800, 100, 0.01, 0, 0, 2);
         ValueFitter.Result r = ValueFitter.fit(d, o, null, ProgressListener.NONE);
         assertEquals(64, r.rows());
-        assertEquals(1.0, mean(r.critics().predict(Minibatch.concat(d.obs(), d.act(), d.rows()), d.rows())), 0.05);
+        assertEquals(1.0, mean(r.critics().predict(TransitionSample.concat(d.obs(), d.act(), d.rows()), d.rows())), 0.05);
     }
 
     private static ValueData loop(int n, boolean terminal) {

@@ -1,0 +1,42 @@
+package dev.valuekit.table;
+
+/** Hands out a table already in memory (an offline-RL import) in batches of the configured size. */
+final class InMemoryTableReader implements TableReader {
+    private final Batch table;
+    private final String source;
+    private final int batchSize;
+    private int offset;
+
+    InMemoryTableReader(Batch table, String source, ReadOptions o) {
+        this.table = table;
+        this.source = source;
+        this.batchSize = o.batchSize();
+    }
+
+    @Override public Schema schema() { return table.schema(); }
+    @Override public String source() { return source; }
+    @Override public long rowsRead() { return offset; }
+
+    @Override
+    public Batch next() {
+        if (offset >= table.rows()) return null;
+        if (offset == 0 && table.rows() <= batchSize) {
+            offset = table.rows();
+            return table;
+        }
+        int n = Math.min(batchSize, table.rows() - offset);
+        Object[] cols = new Object[table.schema().size()];
+        for (int c = 0; c < cols.length; c++) {
+            Object a = table.column(c);
+            int from = offset, to = offset + n;
+            cols[c] = a instanceof double[] d ? java.util.Arrays.copyOfRange(d, from, to)
+                    : a instanceof long[] l ? java.util.Arrays.copyOfRange(l, from, to)
+                    : a instanceof boolean[] z ? java.util.Arrays.copyOfRange(z, from, to)
+                    : java.util.Arrays.copyOfRange((String[]) a, from, to);
+        }
+        offset += n;
+        return new Batch(table.schema(), n, cols);
+    }
+
+    @Override public void close() {}
+}

@@ -13,7 +13,8 @@ root=$(cd -P "$(dirname "$0")/.." && pwd)
 if [ -n "${DEMO_METER:-}" ]; then
   # Called by bin/demo (DEMO_VALUEKIT) in place of bin/valuekit, once per step.
   log="$METER_DIR/steps.tsv"
-  n=$(( $(wc -l <"$log") / 2 ))
+  # A step number per call, taken under a lock: the two ends of a pipe start together.
+  n=$(flock "$METER_DIR/ids" bash -c 'n=$(wc -l <"$1"); echo >>"$1"; echo "$n"' _ "$METER_DIR/ids")
   input=/dev/null
   if [ -p /dev/stdin ]; then input="$METER_DIR/stdin.$n"; cat >"$input"; fi
   arms=(before after); [ $((n % 2)) -eq 1 ] && arms=(after before)
@@ -33,7 +34,7 @@ fi
 
 out=${1:-$root/target/demo-memory}
 export METER_DIR="$out/meter" BEFORE_OPTS="${BEFORE_OPTS:--XX:+UseParallelGC}" AFTER_OPTS="${AFTER_OPTS:-}"
-rm -rf "$METER_DIR"; mkdir -p "$METER_DIR"; : >"$METER_DIR/steps.tsv"
+rm -rf "$METER_DIR"; mkdir -p "$METER_DIR"; : >"$METER_DIR/steps.tsv"; : >"$METER_DIR/ids"
 "$root/bin/valuekit" --version >/dev/null   # build the jar and the class-data archive outside the measurement
 DEMO_METER=1 DEMO_VALUEKIT="$root/bench/demo-memory.sh" "$root/bin/demo" "$out" </dev/null >/dev/null 2>"$METER_DIR/demo.log"
 

@@ -102,6 +102,7 @@ public final class AdapterArtifact {
      * not (for exports, which need only the factors).
      */
     public static List<Entry> factorsOnly(Artifact a, String source) {
+        AdapterSpecCheck.check(a, source);
         Map<String, INDArray> zeros = new LinkedHashMap<>();
         for (JsonNode l : a.spec().path("layers")) {
             zeros.put(l.path("name").asText(), Nd4j.zeros(DataType.DOUBLE, l.path("shape").path(0).asLong(), l.path("shape").path(1).asLong()));
@@ -114,6 +115,7 @@ public final class AdapterArtifact {
      * a missing base layer or a shape that differs from the one recorded is a BadInputException.
      */
     public static List<Entry> fromArtifact(Artifact a, Map<String, INDArray> base, String source) {
+        AdapterSpecCheck.check(a, source);
         ObjectNode spec = a.spec();
         AdapterMethod method = AdapterMethod.parse(spec.path("method").asText());
         int rank = spec.path("rank").asInt();

@@ -62,14 +62,21 @@ public final class Artifacts {
         return a.tensors().values();
     }
 
-    /** Reads a model file of any kind, or any safetensors file (kind null). */
+    /** Reads a model file of any kind, or any safetensors file (kind null), to use it: NaN or infinite weights are refused. */
     public static Artifact read(Path p) {
+        Artifact a = readStored(p);
+        FiniteWeights.require(a, p.toString());
+        return a;
+    }
+
+    /** A model file exactly as stored, NaN and infinite values included (inspection, format tests); use {@link #read} to use a model. */
+    public static Artifact readStored(Path p) {
         return fromFile(SafetensorsReader.read(p), p.toString());
     }
 
     /** Reads a model file that must be of {@code expectedKind}. */
     public static Artifact read(Path p, String expectedKind) {
-        Artifact a = read(p);
+        Artifact a = readStored(p);
         if (!expectedKind.equals(a.kind())) {
             String what = a.kind() == null
                     ? "model file has no valuekit metadata (valuekit did not write it); this command needs a " + expectedKind + " model"
@@ -77,6 +84,7 @@ public final class Artifacts {
             throw BadInputException.inFile(what, p.toString(), "pass a " + expectedKind + " model" + madeBy(expectedKind)
                     + "; 'valuekit inspect FILE' shows a file's kind");
         }
+        FiniteWeights.require(a, p.toString());
         return a;
     }
 

@@ -48,6 +48,9 @@ public abstract class BaseCommand implements Callable<Integer> {
     /** Progress and log sink for domain code. */
     protected ProgressListener log() { return console(); }
 
+    /** The same sink for code that runs this command another way (valuekit-spark's jobs). */
+    public final ProgressListener listener() { return console(); }
+
     Console console() {
         if (console == null) console = new Console(io.stderr(), commandName(), global(), io.stderrIsTerminal());
         return console;

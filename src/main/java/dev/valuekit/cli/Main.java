@@ -39,19 +39,34 @@ public final class Main {
         if (java.util.Arrays.asList(args).contains("--debug")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", DEBUG_LOG_LEVEL);
         }
+        Io io = processIo();
+        int code = execute(args, io);
+        io.stderr().flush();
+        System.exit(code);
+    }
+
+    /** This process's streams, with {@code System.out} pointed at stderr so that stdout carries data only. */
+    public static Io processIo() {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(err);
         System.setErr(err);
         boolean tty = "1".equals(System.getenv("VALUEKIT_STDERR_TTY"));
-        int code = execute(args, new Io(System.in, out, err, tty));
-        err.flush();
-        System.exit(code);
+        return new Io(System.in, out, err, tty);
     }
 
     /** Runs one command line against the given streams and returns the exit code (tests call this). */
     public static int execute(String[] args, Io io) {
         return commandLine(io).execute(args);
+    }
+
+    /**
+     * Runs one command line with the same parsing, help and error handling, but another way of running
+     * the parsed subcommand (valuekit-spark runs the data-parallel ones as Spark jobs). The strategy
+     * reports failures as picocli {@code ExecutionException}s so they get the usual one-line errors.
+     */
+    public static int execute(String[] args, Io io, CommandLine.IExecutionStrategy strategy) {
+        return commandLine(io).setExecutionStrategy(strategy).execute(args);
     }
 
     static CommandLine commandLine(Io io) {

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 
 /** {@code valuekit predict-cltv}: the customer-lifetime-value workflow, one subcommand per step. */
 @Command(name = "predict-cltv",
-        header = "Customer lifetime value: synth, features, split, fit, score",
+        header = "Customer lifetime value: synth, features, fit, score, ...",
         mixinStandardHelpOptions = true,
         description = {
             "Customer lifetime value from a transaction log: build per-customer features and labels, fit a "

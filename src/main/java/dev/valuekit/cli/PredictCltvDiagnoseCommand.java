@@ -26,6 +26,7 @@ import java.util.Locale;
 
 /** {@code valuekit predict-cltv diagnose}: the standard charts of a purchase model against its label window. */
 @Command(name = "diagnose",
+        header = "Check a purchase model: expected vs actual by frequency",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -66,9 +67,11 @@ public final class PredictCltvDiagnoseCommand extends BaseCommand {
     double horizon;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the charts into this PNG. Default: table only.")
+    @OutputFile
     String plot;
 
     @Option(names = {"-o", "--output"}, defaultValue = "-", paramLabel = "FILE", description = "Where to write the table. Default: stdout.")
+    @OutputFile
     String output;
 
     @Override

@@ -43,10 +43,12 @@ public final class PredictCltvSplitCommand extends BaseCommand {
 
     @Option(names = "--train-output", required = true, paramLabel = "TABLE",
             description = "Table of the customers to fit on (.arrow, .arrows, .csv). Written atomically.")
+    @OutputFile
     String trainOutput;
 
     @Option(names = "--test-output", required = true, paramLabel = "TABLE",
             description = "Table of the held-out customers. Written atomically.")
+    @OutputFile
     String testOutput;
 
     @Option(names = "--id-column", defaultValue = "customer_id", paramLabel = "NAME", description = "Customer id column. Default: ${DEFAULT-VALUE}.")

@@ -56,9 +56,10 @@ public final class PredictCltvSynthCommand extends BaseCommand {
     @Option(names = "--weeks", defaultValue = "78", paramLabel = "N", description = "Length of the log in weeks. Default: ${DEFAULT-VALUE}.")
     int weeks;
 
-    @Option(names = "--acquisition-weeks", defaultValue = "12", paramLabel = "N",
-            description = "Customers join during the first N weeks. Default: ${DEFAULT-VALUE}.")
-    int acquisitionWeeks;
+    @Option(names = "--acquisition-weeks", paramLabel = "N",
+            description = "Customers join during the first N weeks. Default: " + TransactionSynth.DEFAULT_ACQUISITION_WEEKS
+                    + ", or --weeks when that is shorter.")
+    Integer acquisitionWeeks;
 
     @Option(names = "--spend", defaultValue = "gamma", paramLabel = "gamma|heavy",
             description = "gamma: the Gamma-Gamma story above. heavy: each customer's spend also times a Pareto draw with "
@@ -78,7 +79,8 @@ public final class PredictCltvSynthCommand extends BaseCommand {
     protected int run() throws Exception {
         WriteOptions wo = target.writeOptions();
         TransactionSynth.Spend spendKind = TransactionSynth.Spend.parse(spend);
-        TransactionSynth.Options o = new TransactionSynth.Options(customers, seed.seed(), PurchaseDates.option(start, "--first-day"), weeks, acquisitionWeeks, spendKind, whales != null ? whales : spendKind == TransactionSynth.Spend.HEAVY ? 0.002 : 0);
+        TransactionSynth.Options o = new TransactionSynth.Options(customers, seed.seed(), PurchaseDates.option(start, "--first-day"), weeks,
+                acquisitionWeeks != null ? acquisitionWeeks : TransactionSynth.defaultAcquisitionWeeks(weeks), spendKind, whales != null ? whales : spendKind == TransactionSynth.Spend.HEAVY ? 0.002 : 0);
         target.check();
         Schema schema = Schema.of(new Field("customer_id", ColumnType.STRING), new Field("date", ColumnType.STRING),
                 new Field("amount", ColumnType.FLOAT64), new Field("channel", ColumnType.STRING), new Field("region", ColumnType.STRING));

@@ -66,9 +66,10 @@ public final class TrainModelCommand extends BaseCommand {
     @Option(names = "--members", paramLabel = "N", defaultValue = "7", description = "Ensemble members. Default: ${DEFAULT-VALUE}.")
     int members;
 
-    @Option(names = "--elites", paramLabel = "K", defaultValue = "5",
-            description = "Members used for prediction (lowest holdout MSE). Default: ${DEFAULT-VALUE}.")
-    int elites;
+    @Option(names = "--elites", paramLabel = "K",
+            description = "Members used for prediction (lowest holdout MSE). Default: " + TrainOptions.DEFAULT_ELITES
+                    + ", or --members when that is smaller.")
+    Integer elites;
 
     @Mixin
     NetworkShapeOptions shape = new NetworkShapeOptions(200, 4, NetworkShapeOptions.HiddenActivation.SILU);
@@ -160,7 +161,7 @@ public final class TrainModelCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        TrainOptions train = new TrainOptions(members, elites, shape.hidden(), shape.layers(), shape.activation(), loss,
+        TrainOptions train = new TrainOptions(members, elites != null ? elites : TrainOptions.defaultElites(members), shape.hidden(), shape.layers(), shape.activation(), loss,
                 Termination.parse(termination), holdout, holdoutCap, patience, maxEpochs, batch, lr, weightDecay, bootstrap,
                 seed.seed(), checkpoint == null ? 0 : checkpointEvery);
         if (logOut != null) Tables.outputFormat(logOut, WriteOptions.defaults());

@@ -83,6 +83,7 @@ public final class NeuralArtifacts {
     }
 
     public static Loaded fromArtifact(Artifact a, String source) {
+        NeuralSpecCheck.check(a, source);
         JsonNode s = a.spec();
         NeuralModelType type = NeuralModelType.of(s.path("model").asText());
         if (type == null) throw bad("model type '" + s.path("model").asText() + "' is not ziln or optdist", source);

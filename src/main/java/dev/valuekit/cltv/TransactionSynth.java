@@ -75,7 +75,13 @@ public final class TransactionSynth {
 
     public interface Sink { void accept(Purchase p) throws java.io.IOException; }
 
+    /** Customers join during the first 12 weeks unless told otherwise. */
+    public static final int DEFAULT_ACQUISITION_WEEKS = 12;
+
     private TransactionSynth() {}
+
+    /** The acquisition window when none is asked for: 12 weeks, or the whole log when it is shorter. */
+    public static int defaultAcquisitionWeeks(int weeks) { return Math.min(DEFAULT_ACQUISITION_WEEKS, weeks); }
 
     /** Generates customer by customer (each from its own split of the seed) and hands rows to {@code sink} in date order per customer. */
     public static long generate(Options o, Sink sink) throws java.io.IOException {

@@ -81,6 +81,7 @@ public final class DynamicsArtifacts {
     public static Loaded load(Path path) {
         Artifact a = Artifacts.read(path, KIND);
         String src = path.toString();
+        DynamicsSpecCheck.check(a, src);
         try {
             DynamicsSpec spec = parseSpec(a.spec());
             // weights run in the precision they were trained in (an f64 model must not be rounded to f32)

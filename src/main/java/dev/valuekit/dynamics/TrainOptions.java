@@ -25,9 +25,14 @@ public record TrainOptions(int members, int elites, int hidden, int layers, Acti
         @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
+    /** MBPO's elites: 5 of 7 members. */
+    public static final int DEFAULT_ELITES = 5;
     public static final double[] MBPO_WEIGHT_DECAY = {2.5e-5, 5e-5, 7.5e-5, 7.5e-5, 1e-4};
     /** A member "improves" when its holdout MSE drops by more than this fraction (mbrl-lib, MBPO). */
     public static final double IMPROVEMENT = 0.01;
+
+    /** The elites when none are asked for: MBPO's 5, or every member of a smaller ensemble. */
+    public static int defaultElites(int members) { return Math.min(DEFAULT_ELITES, members); }
 
     public TrainOptions {
         positive("--members", members);

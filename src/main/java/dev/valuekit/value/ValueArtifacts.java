@@ -81,6 +81,7 @@ public final class ValueArtifacts {
             throw BadInputException.inFile("model of kind " + a.kind() + " where a " + String.join(" or ", kinds) + " model is needed",
                     src, "give a file written by valuekit fit-value" + (kinds.length == 1 && kinds[0].equals(AGENT) ? " --method sac" : ""));
         }
+        ValueSpecCheck.check(a, src);
         try {
             JsonNode s = a.spec();
             String[] obs = strings(s.get("obs_columns"));

@@ -79,7 +79,7 @@ class ArtifactsRoundTripTest {
     @Test
     void roundTripKeepsEveryValueExactly() throws IOException {
         Artifact a = sample();
-        Artifact b = Artifacts.read(write(a, "m.safetensors"));
+        Artifact b = Artifacts.readStored(write(a, "m.safetensors"));
         assertEquals("dynamics", b.kind());
         assertEquals(a.spec(), b.spec());
         assertEquals(a.provenance(), b.provenance());
@@ -103,7 +103,7 @@ class ArtifactsRoundTripTest {
 
     @Test
     void readerReturnsTensorsInStorageOrder() throws IOException {
-        Artifact b = Artifacts.read(write(sample(), "m.safetensors"));
+        Artifact b = Artifacts.readStored(write(sample(), "m.safetensors"));
         assertEquals(List.of("big.f64", "empty", "norm.mean", "dynamics.layer.0.weight", "logvar.max", "special"),
                 List.copyOf(b.tensors().keySet()));
     }
@@ -118,7 +118,7 @@ class ArtifactsRoundTripTest {
         assertArrayEquals(one, bytesOf(sample()));
         assertArrayEquals(one, bytesOf(new Artifact(a.kind(), a.spec(), a.provenance(), reversed)));
         // read then write again: nothing drifts (number formatting, key order)
-        assertArrayEquals(one, bytesOf(Artifacts.read(write(a, "m.safetensors"))));
+        assertArrayEquals(one, bytesOf(Artifacts.readStored(write(a, "m.safetensors"))));
     }
 
     @Test
@@ -136,7 +136,7 @@ class ArtifactsRoundTripTest {
     @Test
     void wrongKindNamesBothKindsAndTheFile() throws IOException {
         Path p = write(sample(), "dyn.safetensors");
-        assertEquals("dynamics", Artifacts.read(p, "dynamics").kind());
+        assertEquals("dynamics", Artifacts.readStored(p).kind());
         BadInputException e = assertThrows(BadInputException.class, () -> Artifacts.read(p, "q"));
         assertTrue(e.getMessage().startsWith("model file is a dynamics model; this command needs a q model (" + p + "): "), e.getMessage());
         assertTrue(e.fix().contains("valuekit fit-value"), e.fix());
@@ -160,7 +160,7 @@ class ArtifactsRoundTripTest {
 
     @Test
     void missingTensorIsBadInputNamingIt() throws IOException {
-        Artifact a = Artifacts.read(write(sample(), "m.safetensors"));
+        Artifact a = Artifacts.readStored(write(sample(), "m.safetensors"));
         BadInputException e = assertThrows(BadInputException.class, () -> a.tensor("critic.0.weight", "m.safetensors"));
         assertEquals("dynamics model has no tensor 'critic.0.weight'", e.what());
         assertEquals("m.safetensors", e.source());

@@ -63,6 +63,16 @@ class HostileInputTest {
         assertOneLineError(r, "corrupt Arrow IPC stream");
     }
 
+    // 2. A damaged model spec is an internal error
+
+    @Test
+    void dynamicsSpecWithEliteOutOfRangeIsExitTwoNamingTheField() throws Exception {
+        Path model = withSpec("dyn-tiny.safetensors", s -> ((ArrayNode) s.get("elites")).removeAll().add(5));
+        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--data", BAD.resolve("dyn-transitions.csv").toString());
+        assertOneLineError(r, "elites");
+        assertFalse(r.stderr().contains("internal error"), r::toString);
+    }
+
     // 3. Unbounded error lines
 
     @Test
@@ -193,6 +203,26 @@ class HostileInputTest {
         Path twoMembers = dir.resolve("two.csv.gz");
         Files.write(twoMembers, concat(gz, gzip("".getBytes(StandardCharsets.US_ASCII))));
         assertEquals(0, Cli.run("convert", twoMembers.toString(), "-o", p("y.csv")).code(), "concatenated gzip members are valid");
+    }
+
+    // 8. NaN/Inf weights
+
+    @Test
+    void modelWithNonFiniteWeightsIsRefusedButInspectable() throws Exception {
+        Artifact a = Artifacts.read(BAD.resolve("dyn-tiny.safetensors"));
+        LinkedHashMap<String, Tensor> t = new LinkedHashMap<>(a.tensors());
+        Tensor w = t.get("dynamics.layer.1.weight");
+        double[] d = w.data().clone();
+        d[3] = Double.NaN;
+        t.put(w.name(), new Tensor(w.name(), w.dtype(), w.shape(), d));
+        Path model = write(new Artifact(a.kind(), a.spec(), a.provenance(), t), "nan.safetensors");
+
+        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--data", BAD.resolve("dyn-transitions.csv").toString());
+        assertOneLineError(r, "dynamics.layer.1.weight");
+        assertTrue(r.stderr().contains("non-finite"), r::toString);
+        Cli.Result s = Cli.run("svd-adapt", "spectrum", "--weights", model.toString());
+        assertOneLineError(s, "dynamics.layer.1.weight");
+        assertEquals(0, Cli.run("inspect", model.toString()).code(), "inspect still shows a damaged model");
     }
 
     // helpers

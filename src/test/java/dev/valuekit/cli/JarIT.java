@@ -60,6 +60,19 @@ class JarIT {
         assertTrue(p.out().contains("backend: ND4J cpu"), p.out());
     }
 
+    /** The launcher's heap policy applies unless VALUEKIT_JAVA_OPTS picks a collector or a heap size. */
+    @Test
+    void launcherHeapPolicyYieldsToJavaOpts() throws Exception {
+        String vk = ROOT.resolve("bin/valuekit").toString();
+        Proc policy = run(tmp, List.of("env", "VALUEKIT_JAVA_OPTS=-XX:+PrintCommandLineFlags", vk, "--version"));
+        assertEquals(0, policy.code(), policy.err());
+        assertTrue(policy.out().contains("-XX:MaxNewSize=67108864") && policy.out().contains("-XX:+UseParallelGC"), policy.out());
+        Proc own = run(tmp, List.of("env", "VALUEKIT_JAVA_OPTS=-XX:+UseSerialGC -Xmx512m -XX:+PrintCommandLineFlags", vk, "--version"));
+        assertEquals(0, own.code(), own.err());
+        assertTrue(own.out().contains("-XX:+UseSerialGC") && own.out().contains("-XX:MaxHeapSize=536870912"), own.out());
+        assertFalse(own.out().contains("MaxNewSize") || own.out().contains("UseParallelGC"), own.out());
+    }
+
     @Test
     void usageErrorsAreOneLineWithExitTwo() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "--bogus"));

@@ -37,11 +37,21 @@ public final class Cli {
         System.setOut(libStream);
         try {
             Result r = run(args);
-            return new Result(r.code(), r.stdoutBytes(), r.stderr() + lib.toString(StandardCharsets.UTF_8));
+            return new Result(r.code(), r.stdoutBytes(), r.stderr() + withoutHarnessNotices(lib.toString(StandardCharsets.UTF_8)));
         } finally {
             System.setErr(oldErr);
             System.setOut(oldOut);
         }
+    }
+
+    /**
+     * {@code printed} without the lines the test harness itself writes: when a fuzz test ran earlier in
+     * this JVM, Jazzer's agent announces each class it instruments as it loads.
+     */
+    public static String withoutHarnessNotices(String printed) {
+        StringBuilder sb = new StringBuilder();
+        printed.lines().filter(l -> !l.startsWith("INFO: Instrumented ")).forEach(l -> sb.append(l).append('\n'));
+        return sb.toString();
     }
 
     public static Result runWithStdin(byte[] stdin, String... args) {

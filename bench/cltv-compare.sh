@@ -1,65 +1,110 @@
 #!/usr/bin/env bash
-# CDNOW comparison of BG/NBD + Gamma-Gamma, ZILN and OptDist (both --sub-loss variants), all through the CLI.
+# Held-out comparison of the CLTV models, all through the CLI at their default options:
+# BG/NBD + Gamma-Gamma, Pareto/NBD + Gamma-Gamma, ZILN and OptDist, on three data sets:
+#   cdnow-full    ../shared/datasets/cdnow-transactions.txt (23,570 customers)
+#   cdnow-sample  ../shared/datasets/cdnow-sample-transactions.txt (2,357 customers)
+#   synth-heavy   'predict-cltv synth --customers 5000 --seed 7 --spend heavy' (Pareto-tailed spend, 0.2 % whales),
+#                 with its channel and region attributes
+# Features: calibration = the first 39 weeks, label ltv = spend in the next 39 weeks (unit week). Protocol per
+# seed s = 1..5: 'predict-cltv split --fraction 0.2 --seed s' holds out 20 % of the customers; every model is
+# fitted on the other 80 % (the neural ones with --seed s; they hold out 10 % of those for early stopping
+# themselves) and scored on the held-out customers (probabilistic models over the 39-week label window).
+# Metrics from 'valuekit evaluate cltv' on the held-out customers: MAE, normalised Gini, Spearman; mean ± sd
+# over the seeds. Also: whether every prediction is finite and the largest prediction over the largest
+# training label (the goal is < 10).
 #
-# Data: ../shared/datasets/cdnow-transactions.txt; features over the first 39 weeks (1997-01-01 ..
-# 1997-09-30), label ltv = spend in the next 39 weeks (1997-10-01 .. 1998-06-30), unit week.
-# Protocol: 5-fold cross-validation over customers, one fold per seed: seed s (1..5) tests on the
-# customers with customer_id mod 5 == s - 1 and fits every model on the other four fifths (the neural
-# models with --seed s). BG/NBD predicts spend over the 39-week holdout (--horizon 39). Metrics from
-# 'valuekit evaluate cltv' on the test fold (all customers): normalized Gini and Spearman, mean and
-# standard deviation over the 5 seeds.
-#
-# Usage: bench/cltv-compare.sh [EPOCHS (default: fit's default)] [extra fit options for the neural models...]
+# Usage: bench/cltv-compare.sh [SEEDS (default "1 2 3 4 5")] [DATASETS (default "cdnow-sample synth-heavy cdnow-full")]
 # Env: VALUEKIT (default bin/valuekit), KEEP=dir to keep the work files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VK=${VALUEKIT:-bin/valuekit}
-LOG=../shared/datasets/cdnow-transactions.txt
-[ -f "$LOG" ] || { echo "error: $LOG not found (the shared data sets are needed)" >&2; exit 2; }
-EPOCHS=${1:-}
-shift || true
-EXTRA=("$@")
-[ -n "$EPOCHS" ] && EXTRA=(--epochs "$EPOCHS" "${EXTRA[@]}")
+SEEDS=${1:-1 2 3 4 5}
+SETS=${2:-cdnow-sample synth-heavy cdnow-full}
+D=../shared/datasets
+for f in cdnow-transactions.txt cdnow-sample-transactions.txt; do
+  [ -f "$D/$f" ] || { echo "error: $D/$f not found (the shared data sets are needed)" >&2; exit 2; }
+done
 W=${KEEP:-$(mktemp -d)}
 mkdir -p "$W"
 [ -z "${KEEP:-}" ] && trap 'rm -rf "$W"' EXIT
+RES="$W/results.tsv"
+: > "$RES"
 
-$VK -q predict-cltv features --transactions "$LOG" --calibration-end 1997-09-30 --holdout-end 1998-06-30 \
-  --unit week --format csv -o "$W/all.csv"
-
-metrics() { # predictions truth -> "gini spearman"
-  $VK evaluate cltv --predictions "$1" --truth "$2" --json |
-    python3 -c 'import json,sys; d=json.load(sys.stdin)["all"]; print(d["normalized_gini"], d["spearman"])'
+features() { # name -> $W/name.csv
+  case "$1" in
+    cdnow-full) $VK -q predict-cltv features --transactions "$D/cdnow-transactions.txt" --calibration-end 1997-09-30 \
+                  --holdout-end 1998-06-30 --unit week -o "$W/$1.csv" ;;
+    cdnow-sample) $VK -q predict-cltv features --transactions "$D/cdnow-sample-transactions.txt" --calibration-end 1997-09-30 \
+                  --holdout-end 1998-06-30 --unit week -o "$W/$1.csv" ;;
+    synth-heavy) $VK -q predict-cltv synth --customers 5000 --seed 7 --spend heavy -o "$W/synth-log.csv"
+                 $VK -q predict-cltv features --transactions "$W/synth-log.csv" --attributes channel,region \
+                  --calibration-end 2024-09-29 --holdout-end 2025-06-29 --unit week -o "$W/$1.csv" ;;
+  esac
 }
 
-RES="$W/results.txt"
-: > "$RES"
-for s in 1 2 3 4 5; do
-  f=$((s - 1))
-  awk -F, -v f=$f 'NR==1 || ($1 % 5) != f' "$W/all.csv" > "$W/train$s.csv"
-  awk -F, -v f=$f 'NR==1 || ($1 % 5) == f' "$W/all.csv" > "$W/test$s.csv"
-  $VK -q predict-cltv fit --method bgnbd -i "$W/train$s.csv" -o "$W/bg$s.safetensors" 2>/dev/null
-  $VK -q predict-cltv score -m "$W/bg$s.safetensors" -i "$W/test$s.csv" --horizon 39 -o "$W/bg$s.csv"
-  echo "bgnbd+gg $s $(metrics "$W/bg$s.csv" "$W/test$s.csv")" >> "$RES"
-  for m in ziln optdist:all optdist:weighted; do
-    model=${m%%:*}
-    opts=(--seed "$s")
-    [ "$model" = optdist ] && opts+=(--sub-loss "${m#*:}")
-    tag=${m/:/-}
-    $VK -q predict-cltv fit --method "$model" -i "$W/train$s.csv" "${opts[@]}" "${EXTRA[@]}" -o "$W/$tag$s.safetensors"
-    $VK -q predict-cltv score -m "$W/$tag$s.safetensors" -i "$W/test$s.csv" -o "$W/$tag$s.csv"
-    echo "$m $s $(metrics "$W/$tag$s.csv" "$W/test$s.csv")" >> "$RES"
+row() { # dataset model seed predictions test train
+  $VK evaluate cltv --predictions "$4" --truth "$5" --json | python3 -c '
+import csv, json, math, sys
+d = json.load(sys.stdin)["all"]
+pred = [float(r["predicted_ltv"]) for r in csv.DictReader(open(sys.argv[1]))]
+top = max(float(r["ltv"]) for r in csv.DictReader(open(sys.argv[2])))
+finite = all(math.isfinite(p) for p in pred)
+print("\t".join([sys.argv[3], sys.argv[4], sys.argv[5], repr(d["mae"]), repr(d["normalized_gini"]), repr(d["spearman"]),
+                 repr(max(pred) / top), str(int(finite))]))' "$4" "$6" "$1" "$2" "$3" >> "$RES"
+}
+
+for set in $SETS; do
+  features "$set"
+  for s in $SEEDS; do
+    $VK -q predict-cltv split -i "$W/$set.csv" --fraction 0.2 --seed "$s" --train-output "$W/tr.csv" --test-output "$W/te.csv"
+    for m in bgnbd paretonbd ziln optdist; do
+      opts=()
+      case $m in ziln|optdist) opts=(--seed "$s") ;; esac
+      $VK -q predict-cltv fit --method "$m" -i "$W/tr.csv" "${opts[@]}" -o "$W/m.safetensors" 2>> "$W/warnings.txt"
+      sopts=()
+      case $m in bgnbd|paretonbd) sopts=(--horizon 39) ;; esac
+      $VK -q predict-cltv score -m "$W/m.safetensors" -i "$W/te.csv" "${sopts[@]}" -o "$W/p.csv"
+      row "$set" "$m" "$s" "$W/p.csv" "$W/te.csv" "$W/tr.csv"
+    done
+    echo "$set seed $s done" >&2
   done
-  echo "seed $s done" >&2
 done
 
-echo "# CDNOW, 39+39 weeks, 5 folds/seeds, test-fold metrics (mean ± sd); neural options: ${EXTRA[*]:-defaults}"
-awk '{ g[$1] += $3; gg[$1] += $3 * $3; r[$1] += $4; rr[$1] += $4 * $4; n[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
-  END {
-    printf "%-18s %18s %18s\n", "model", "normalized_gini", "spearman"
-    for (i = 1; i <= k; i++) { m = order[i]; c = n[m]
-      sg = sqrt((gg[m] - g[m] * g[m] / c) / (c - 1)); sr = sqrt((rr[m] - r[m] * r[m] / c) / (c - 1))
-      printf "%-18s %11.4f ± %.4f %11.4f ± %.4f\n", m, g[m] / c, sg, r[m] / c, sr }
-  }' "$RES"
-echo "# per seed:"
-sort -k2,2n -k1,1 "$RES" | awk '{ printf "  seed %s %-18s gini %.4f spearman %.4f\n", $2, $1, $3, $4 }'
+python3 - "$RES" <<'PY'
+import sys, statistics as st
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+by = {}
+for s, m, seed, mae, gini, sp, ratio, fin in rows:
+    by.setdefault((s, m), []).append((int(seed), float(mae), float(gini), float(sp), float(ratio), int(fin)))
+def ms(v):
+    return "%9.4f ± %.4f" % (st.mean(v), st.stdev(v) if len(v) > 1 else 0.0)
+print("# held-out customers (20 %% per seed), seeds %s, default options" % " ".join(sorted({r[2] for r in rows}, key=int)))
+print("%-13s %-10s %19s %19s %19s %13s %7s" % ("dataset", "model", "MAE", "normalized_gini", "spearman", "max pred/label", "finite"))
+for (s, m), v in by.items():
+    print("%-13s %-10s %19s %19s %19s %13.3f %7s" % (s, m, ms([x[1] for x in v]), ms([x[2] for x in v]), ms([x[3] for x in v]),
+          max(x[4] for x in v), "yes" if all(x[5] for x in v) else "NO"))
+print("# per seed: dataset model seed mae gini spearman")
+for (s, m), v in by.items():
+    for x in v: print("  %-13s %-10s %d %.4f %.4f %.4f" % (s, m, x[0], x[1], x[2], x[3]))
+print("# goals (from the means; 'within' = MAE <= 1.5 x BG/NBD and Gini >= BG/NBD - 0.02)")
+for s in dict.fromkeys(k[0] for k in by):
+    if (s, "bgnbd") not in by: continue
+    bg = by[(s, "bgnbd")]
+    bmae, bgini = st.mean(x[1] for x in bg), st.mean(x[2] for x in bg)
+    for m in ("ziln", "optdist"):
+        if (s, m) not in by: continue
+        v = by[(s, m)]
+        mae, gini = st.mean(x[1] for x in v), st.mean(x[2] for x in v)
+        if s == "cdnow-full":
+            ok = mae <= bmae and gini >= bgini
+            print("  %-13s %-8s matches BG/NBD (MAE %.2f vs %.2f, Gini %.4f vs %.4f): %s" % (s, m, mae, bmae, gini, bgini, "yes" if ok else "NO"))
+        else:
+            ok = mae <= 1.5 * bmae and gini >= bgini - 0.02
+            print("  %-13s %-8s within 1.5x MAE / 0.02 Gini of BG/NBD (MAE %.2f vs %.2f, Gini %.4f vs %.4f): %s" % (s, m, mae, bmae, gini, bgini, "yes" if ok else "NO"))
+    if (s, "ziln") in by and (s, "optdist") in by:
+        z = {x[0]: x for x in by[(s, "ziln")]}; o = {x[0]: x for x in by[(s, "optdist")]}
+        common = sorted(set(z) & set(o))
+        dg = [o[k][2] - z[k][2] for k in common]; dm = [o[k][1] - z[k][1] for k in common]
+        print("  %-13s OptDist - ZILN per seed: Gini %+.4f ± %.4f, MAE %+.3f ± %.3f (paired over %d seeds)" % (
+            s, st.mean(dg), st.stdev(dg) if len(dg) > 1 else 0, st.mean(dm), st.stdev(dm) if len(dm) > 1 else 0, len(dg)))
+PY

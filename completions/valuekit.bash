@@ -1712,7 +1712,7 @@ function _picocli_valuekit_predictcltv_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--method' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--epochs' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--kl-weight' '--focal-gamma' '--sub-loss' '--temperature' '--precision' '--log-format' '--threads' '--device'"
+  local arg_opts="'--method' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--max-epochs' '--steps' '--holdout' '--patience' '--log-out' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--kl-weight' '--focal-gamma' '--sub-loss' '--temperature' '--precision' '--log-format' '--threads' '--device'"
   local METHOD_option_args=("bgnbd" "mbgnbd" "paretonbd" "ziln" "optdist") # --method values
   local relusilutanh_option_args=("silu" "relu" "tanh") # --activation values
   local f32f64_option_args=("f32" "f64") # --precision values
@@ -1745,7 +1745,19 @@ function _picocli_valuekit_predictcltv_fit() {
     '--categorical')
       return
       ;;
-    '--epochs')
+    '--max-epochs')
+      return
+      ;;
+    '--steps')
+      return
+      ;;
+    '--holdout')
+      return
+      ;;
+    '--patience')
+      return
+      ;;
+    '--log-out')
       return
       ;;
     '--batch')

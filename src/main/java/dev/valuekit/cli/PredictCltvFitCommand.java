@@ -16,6 +16,8 @@ import dev.valuekit.cltv.OptDistObjective;
 import dev.valuekit.cltv.PeriodUnit;
 import dev.valuekit.cltv.ProbabilisticModel;
 import dev.valuekit.cltv.PurchaseModelType;
+import dev.valuekit.fit.TrainingLogTable;
+import dev.valuekit.table.TableWriter;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.Batch;
@@ -60,6 +62,12 @@ import java.util.Map;
                 + "cross-entropy on the hard label (--focal-gamma) + --kl-weight x KL(soft || selector) + the Gumbel-weighted "
                 + "loss; sub-networks learn on all rows or weighted by the selection (--sub-loss). Scoring uses the "
                 + "selector's argmax (column component).",
+            "ziln/optdist training: --holdout of the customers (default 10%%) are held out at random; after every epoch their "
+                + "mean ZILN loss is measured, training stops after --patience epochs without improvement and the best epoch's "
+                + "weights are kept. The number of epochs is planned from a budget of --steps Adam steps (so a small table "
+                + "gets enough updates), at most --max-epochs. If the best held-out loss does not beat the constant model "
+                + "(the training labels' purchase rate and lognormal, no features) fit warns and the spec records "
+                + "fit.beats_constant false. --log-out writes the per-epoch losses.",
             "ziln/optdist predictions are bounded by what the training labels support (recorded as 'bounds' in the model "
                 + "spec): sigma at most the standard deviation of ln(label) over the training spenders, in training and "
                 + "scoring (the spread given the features averages no more than the overall spread, so a larger sigma is a "
@@ -78,7 +86,7 @@ import java.util.Map;
             "  # features made in days",
             "  valuekit predict-cltv fit --method bgnbd --input customers.csv --unit day -o bgnbd.safetensors",
             "  # neural models on the same table (label column ltv)",
-            "  valuekit predict-cltv fit --method ziln --input customers.arrow --epochs 40 --seed 1 -o ziln.safetensors",
+            "  valuekit predict-cltv fit --method ziln --input customers.arrow --seed 1 --log-out ziln-log.csv -o ziln.safetensors",
             "  valuekit predict-cltv fit --method optdist --input customers.arrow --sub-networks 4 --kl-weight 1 -o optdist.safetensors",
             "  # a table with a numeric store code to be treated as a category",
             "  valuekit predict-cltv fit --method optdist --input customers.csv --label revenue_next_year --categorical store -o m.safetensors"
@@ -116,8 +124,30 @@ public final class PredictCltvFitCommand extends BaseCommand {
             description = "ziln/optdist: numeric columns to treat as categories (STRING columns always are). Default: none.")
     List<String> categorical = List.of();
 
-    @Option(names = "--epochs", defaultValue = "40", paramLabel = "N", description = "ziln/optdist: passes over the table. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-epochs", defaultValue = "200", paramLabel = "N",
+            description = "ziln/optdist: most passes over the training customers. Default: ${DEFAULT-VALUE}.")
     int epochs;
+
+    @Option(names = "--steps", defaultValue = "3000", paramLabel = "N",
+            description = "ziln/optdist: budget of Adam steps that plans the epochs from the data, ceil(N / minibatches per epoch) "
+                    + "capped by --max-epochs: 2,000 customers get many passes, 200,000 few; early stopping usually ends sooner. "
+                    + "0 runs --max-epochs epochs. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--holdout", defaultValue = "0.1", paramLabel = "F",
+            description = "ziln/optdist: share of customers held out (at random, seeded) to score every epoch with the mean ZILN loss "
+                    + "of the sub-network scoring would pick; the best epoch's weights are kept. 0 trains on all and keeps the last "
+                    + "epoch. Default: ${DEFAULT-VALUE}, as train-model.")
+    double holdout;
+
+    @Option(names = "--patience", defaultValue = "10", paramLabel = "E",
+            description = "ziln/optdist: stop after this many epochs without a held-out improvement (relative 1e-4). Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--log-out", paramLabel = "FILE",
+            description = "ziln/optdist: write the per-epoch training log (epoch, train_loss, holdout_loss, epoch_seconds, ...) as a "
+                    + "table. Default: none.")
+    String logOut;
 
     @Option(names = "--batch", defaultValue = "512", paramLabel = "N", description = "ziln/optdist: customers per minibatch. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -206,10 +236,13 @@ public final class PredictCltvFitCommand extends BaseCommand {
 
     private int fitNeural(NeuralModelType type) throws Exception {
         if (tau.length != 2) throw new BadInputException("--temperature takes two temperatures, got " + tau.length, "e.g. --temperature 1.0,0.1");
+        Activation act = activation.activation();
         Precision prec = precision.precision();
-        NetworkShape shape = new NetworkShape(type, hidden, activation.activation(), type == NeuralModelType.ZILN ? 1 : subNetworks, embeddingDim);
+        NetworkShape shape = new NetworkShape(type, hidden, act, type == NeuralModelType.ZILN ? 1 : subNetworks, embeddingDim);
         NeuralTrainOptions options = new NeuralTrainOptions(epochs, batch, lr, seed.seed(), lambda, focalGamma, OptDistObjective.SubLoss.parse(subLoss),
-                tau[0], tau[1]);
+                tau[0], tau[1], holdout, patience, steps);
+        if (patience < 1 && holdout > 0) throw new BadInputException("--patience must be >= 1, got " + patience, "e.g. --patience 10");
+        if (logOut != null) Tables.outputFormat(logOut, dev.valuekit.table.WriteOptions.defaults());
         CustomerEncoder.Transform tr = CustomerEncoder.Transform.parse(transform);
         Batch t = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
@@ -227,14 +260,29 @@ public final class PredictCltvFitCommand extends BaseCommand {
                 + net.params().trainableCount() + " parameters");
         if (spenders == 0) log().warn("no customer has a label > 0: the spend distribution cannot be learned, only P(purchase)");
         NeuralTrainer.Summary s = NeuralTrainer.train(net, data, y, options, log());
+        if (!s.beatsConstant()) {
+            log().warn(String.format(java.util.Locale.ROOT, "the held-out ZILN loss never beat a constant predictor (best %.5f vs %.5f for "
+                    + "the training labels' own purchase rate and lognormal): the features did not help; the model records beats_constant false",
+                    s.bestHoldoutLoss(), s.constantHoldoutLoss()));
+        }
         Provenance prov = Provenance.start(commandLineText()).seed(seed.seed()).input(input)
-                .summary("epochs", epochs).summary("final_loss", s.finalLoss());
+                .summary("epochs", s.epochs()).summary("final_loss", s.finalLoss());
+        if (s.holdoutRows() > 0) prov.summary("best_holdout_loss", s.bestHoldoutLoss());
         if (type == NeuralModelType.OPTDIST) prov.summary("hard_label_counts_last_epoch", Arrays.toString(s.hardLabelCounts()));
-        try (AtomicOutput out = openOutput(output)) {
+        try (AtomicOutput out = openOutput(output); AtomicOutput logFile = logOut == null ? null : openOutput(logOut)) {
             Artifacts.write(out, NeuralArtifacts.toArtifact(net, idColumn, label, options, s, prov.toJson()));
+            if (logFile != null) {
+                Batch table = TrainingLogTable.of(s.log(), new int[] {0});
+                try (TableWriter w = Tables.create(logFile, table.schema(), dev.valuekit.table.WriteOptions.defaults())) {
+                    w.write(table);
+                    w.finish();
+                }
+            }
             out.commit();
         }
-        log().info("wrote " + output + " (final loss " + String.format(java.util.Locale.ROOT, "%.5f", s.finalLoss()) + ")");
+        log().info("wrote " + output + " after " + s.epochs() + " of " + s.plannedEpochs() + " planned epochs (final training loss "
+                + String.format(java.util.Locale.ROOT, "%.5f", s.finalLoss())
+                + (s.holdoutRows() > 0 ? String.format(java.util.Locale.ROOT, ", best held-out %.5f", s.bestHoldoutLoss()) : "") + ")");
         return 0;
     }
 

@@ -70,12 +70,20 @@ public final class NeuralArtifacts {
                 .put("mu_max", b.muMax()).put("ltv_max", b.ltvMax());
         ObjectNode tr = spec.putObject("training");
         tr.put("epochs", o.epochs()).put("batch", o.batchSize()).put("lr", o.learningRate()).put("seed", o.seed());
+        if (o.steps() > 0) tr.put("steps", o.steps()).put("planned_epochs", summary.plannedEpochs());
+        if (summary.holdoutRows() > 0) tr.put("holdout", o.holdout()).put("patience", o.patience());
         if (shape.type() == NeuralModelType.OPTDIST) {
             tr.put("lambda", o.lambda()).put("focal_gamma", o.gamma()).put("sub_loss", o.subLoss().label())
                     .put("tau_start", o.tauStart()).put("tau_end", o.tauEnd());
         }
         ObjectNode fit = spec.putObject("fit");
         fit.put("final_loss", summary.finalLoss());
+        if (summary.holdoutRows() > 0) {
+            fit.put("epochs_run", summary.epochs()).put("stopped_early", summary.stoppedEarly())
+                    .put("train_customers", summary.trainRows()).put("holdout_customers", summary.holdoutRows())
+                    .put("best_holdout_loss", summary.bestHoldoutLoss()).put("constant_holdout_loss", summary.constantHoldoutLoss())
+                    .put("beats_constant", summary.beatsConstant());
+        }
         DType dtype = Nd4jRuntime.precision() == Precision.F32 ? DType.F32 : DType.F64;
         LinkedHashMap<String, Tensor> t = new LinkedHashMap<>();
         for (Param p : net.params().list()) t.put(p.name(), new Tensor(p.name(), dtype, p.shape(), p.toDoubleArray()));

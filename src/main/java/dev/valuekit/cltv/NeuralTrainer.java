@@ -39,30 +39,59 @@ public final class NeuralTrainer {
      * bounds the labels set on the lognormal (see {@link ZilnBounds}).
      */
     public record Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, ZilnBounds bounds,
-                          List<EpochRecord> log, int trainRows, int holdoutRows, double bestHoldoutLoss, boolean stoppedEarly) {
+                          List<EpochRecord> log, int trainRows, int holdoutRows, double bestHoldoutLoss, boolean stoppedEarly,
+                          int plannedEpochs, double constantHoldoutLoss) {
         /** A summary without the per-epoch log or a holdout (models made outside this trainer, tests). */
         public Summary(double[] epochLoss, double[] epochSelectorObjective, int[] hardLabelCounts, ZilnBounds bounds) {
-            this(epochLoss, epochSelectorObjective, hardLabelCounts, bounds, List.of(), 0, 0, Double.NaN, false);
+            this(epochLoss, epochSelectorObjective, hardLabelCounts, bounds, List.of(), 0, 0, Double.NaN, false, epochLoss.length, Double.NaN);
         }
 
         public double finalLoss() { return epochLoss[epochLoss.length - 1]; }
         public int epochs() { return epochLoss.length; }
+
+        /**
+         * Whether the kept weights' held-out loss is below that of the best constant ZILN (the training labels'
+         * purchase rate and lognormal fit, ignoring every feature); true without a holdout (nothing to judge).
+         */
+        public boolean beatsConstant() { return !(bestHoldoutLoss >= constantHoldoutLoss); }
     }
 
     public static Summary train(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, ProgressListener log) {
         HoldoutSplit split = HoldoutSplit.of(null, data.rows(), o.holdout(), Integer.MAX_VALUE, o.seed());
         ZilnBounds bounds = ZilnBounds.fromLabels(y);
-        Epochs epochs = new Epochs(net, data, y, o, split, bounds.sigmaMax());
+        int planned = o.epochsFor(split.train().length);
+        Epochs epochs = new Epochs(net, data, y, o, split, bounds.sigmaMax(), planned);
         boolean holdout = split.holdout().length > 0;
         double[] initial = holdout ? new double[] {epochs.heldOutLoss()} : null;
         EarlyStopping stop = new EarlyStopping(net.params().list(), 1, holdout, initial, IMPROVEMENT, o.patience());
-        List<EpochRecord> records = TrainingLoop.run("training " + net.shape().type().label(), epochs, stop, 0, o.epochs(), List.of(), log);
+        List<EpochRecord> records = TrainingLoop.run("training " + net.shape().type().label(), epochs, stop, 0, planned, List.of(), log);
         net.refreshEmbeddings();
         int n = records.size();
         double[] loss = new double[n];
         for (int e = 0; e < n; e++) loss[e] = records.get(e).trainLoss()[0];
         return new Summary(loss, epochs.selector.stream().mapToDouble(Double::doubleValue).toArray(), epochs.keptCounts, bounds, records,
-                split.train().length, split.holdout().length, holdout ? stop.best()[0] : Double.NaN, stop.stopped());
+                split.train().length, split.holdout().length, holdout ? stop.best()[0] : Double.NaN, stop.stopped(), planned,
+                holdout ? constantLoss(y, split.train(), split.holdout(), bounds.sigmaMax()) : Double.NaN);
+    }
+
+    /**
+     * Mean ZILN loss on {@code held} of the best constant model fitted on {@code train}: logit of the share of
+     * spenders, μ and σ (capped) the mean and standard deviation of their ln y. A network that cannot beat
+     * it has learned nothing from the features.
+     */
+    static double constantLoss(double[] y, int[] train, int[] held, double sigmaMax) {
+        int pos = 0;
+        double s = 0, ss = 0;
+        for (int i : train) {
+            if (y[i] > 0) { pos++; s += Math.log(y[i]); ss += Math.log(y[i]) * Math.log(y[i]); }
+        }
+        double p = Math.min(Math.max((double) pos / train.length, 1e-9), 1 - 1e-9);
+        double mu = pos > 0 ? s / pos : 0, sd = pos > 1 ? Math.sqrt(Math.max(ss / pos - mu * mu, 0)) : 1;
+        double l0 = Math.log(p / (1 - p)), sigma = Math.min(Math.max(sd, Ziln.SIGMA_FLOOR), sigmaMax);
+        double l2 = sigma > 30 ? sigma : Math.log(Math.expm1(sigma));   // softplus⁻¹
+        double sum = 0;
+        for (int i : held) sum += Ziln.loss(y[i], l0, mu, l2, sigmaMax);
+        return sum / held.length;
     }
 
     /**
@@ -96,10 +125,12 @@ public final class NeuralTrainer {
         private final double[] noise, grad3 = new double[3];
         private final double sigmaMax;
         private final List<Double> selector = new ArrayList<>();
+        private final int planned;
         private int[] hardCounts, keptCounts;
         private double tau;
 
-        Epochs(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, HoldoutSplit split, double sigmaMax) {
+        Epochs(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, HoldoutSplit split, double sigmaMax, int planned) {
+            this.planned = planned;
             this.sigmaMax = sigmaMax;
             this.net = net;
             this.data = data;
@@ -119,7 +150,7 @@ public final class NeuralTrainer {
         public TrainingLoop.Scores trainEpoch(int epoch) {
             int e = epoch - 1, n = order.length;
             Minibatches.shuffle(order, rng);
-            tau = o.temperature(e);
+            tau = o.temperature(e, planned);
             hardCounts = new int[L];
             double lossSum = 0, selSum = 0;
             BatchPlan plan = new BatchPlan(n, o.batchSize(), false);

@@ -49,14 +49,14 @@ class GoldenOutputTest {
             Map.entry("sac.safetensors", "b9b3bfc9a112414f753dfce36d99d9436b9c88c8ea7623709e23b5d2e97b22ff"),
             Map.entry("cltv-log.csv", "5e2363efaa50c355e02a7289a1d7bd15c62cd25ce359d3f2b75b8905f49df59e"),
             Map.entry("customers.csv", "669316fe76631c7f0b3d0b35f4d057d95f18f5965cdae7b2248653bed38b099f"),
-            Map.entry("ziln.safetensors", "b7b3216a563cb15f81ef398eebf1eb067bd9f2a3bef6972790bfef7a5f4a9ea3"),
-            Map.entry("optdist.safetensors", "0d1c40ec325447b0bd3a94d3aa0dc0f2d4c3b6d7b9d5acbf36a764d580784030"),
+            Map.entry("ziln.safetensors", "b725aa8c0f06942962315c29e32649c313dc007dea6df847a0044e0ffaa98f5d"),
+            Map.entry("optdist.safetensors", "540922bb218cb860b2b66b2783c71c9d973db2a853186efbc372be3d712024a2"),
             Map.entry("bgnbd.safetensors", "5923694ea5908ec777066a69faf27efc8aab6027db1d3dec6d015517174f4ef9"),
             Map.entry("rollout-cartpole.csv", "1be5dce11864cd1802f33b70dd4e96bcb6053547b4f1eeda11aa2c5d1f851a47"),
             Map.entry("q-td.safetensors", "6e77f652bdc20d9f700a2d9e7f2c206a9bd216b1fa088376a0f2c452b32af520"),
             Map.entry("dyn-soma.safetensors", "efb8d2f972c47cf879b06257406e362bc8c1b6616feb020f5108d7eeeea3f068"),
             Map.entry("q-milora.safetensors", "83d30a43429653a151aa131a0276b54aee49627c66315cb61638b4271b93de3e"),
-            Map.entry("ziln-pissa.safetensors", "26b672818422080c19a025ebf7fbb0717652b4690efc3b08d0834bd9aa4ebe2f"));
+            Map.entry("ziln-pissa.safetensors", "ee7b2f45459c3edccd147c5ba8b0f79c9155093974565f6d0d3097bdfa2cf2ce"));
 
     static String p(String name) {
         return dir.resolve(name).toString();
@@ -89,7 +89,7 @@ class GoldenOutputTest {
         ok("predict-cltv", "features", "--transactions", p("cltv-log.csv"), "--attributes", "channel,region",
                 "--calibration-end", "2024-09-29", "--holdout-end", "2025-06-29", "-o", p("customers.csv"));
         for (String m : List.of("ziln", "optdist")) {
-            ok("predict-cltv", "fit", "--method", m, "-i", p("customers.csv"), "--epochs", "2", "--batch", "64", "--hidden", "8",
+            ok("predict-cltv", "fit", "--method", m, "-i", p("customers.csv"), "--max-epochs", "2", "--batch", "64", "--hidden", "8",
                     "--sub-networks", "2", "--seed", "4", "-o", p(m + ".safetensors"));
         }
         ok("predict-cltv", "fit", "--method", "bgnbd", "-i", p("customers.csv"), "-o", p("bgnbd.safetensors"));

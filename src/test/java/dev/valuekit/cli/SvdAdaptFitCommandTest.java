@@ -181,7 +181,7 @@ class SvdAdaptFitCommandTest {
         ok(Cli.run("predict-cltv", "synth", "--customers", "300", "--seed", "1", "-o", log.toString()));
         ok(Cli.run("predict-cltv", "features", "--transactions", log.toString(), "--calibration-end", "2024-09-30",
                 "--holdout-end", "2025-06-30", "--unit", "week", "--attributes", "channel", "-o", cust.toString()));
-        ok(Cli.run("--threads", "1", "predict-cltv", "fit", "--method", "ziln", "--input", cust.toString(), "--epochs", "2",
+        ok(Cli.run("--threads", "1", "predict-cltv", "fit", "--method", "ziln", "--input", cust.toString(), "--max-epochs", "2",
                 "--seed", "1", "-o", z.toString()));
         ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", z.toString(), "--input", cust.toString(), "--method", "pissa",
                 "--rank", "2", "--max-epochs", "5", "--batch", "32", "-o", ad.toString(), "--merge", merged.toString()));

@@ -160,4 +160,13 @@ class NeuralTrainerTest {
         double mean = (Math.log(2) + Math.log(3) + Math.log(4)) / 3;
         assertEquals(mean, enc.normalizer().mean()[0], 1e-12);
     }
+
+    @Test
+    void stepBudgetPlansEpochsFromTheData() {
+        NeuralTrainOptions o = new NeuralTrainOptions(200, 512, 0.002, 0, 1, 2, OptDistObjective.SubLoss.ALL, 1.0, 0.1, 0.1, 10, 3000);
+        assertEquals(200, o.epochsFor(2000));      // 4 minibatches an epoch: 750 epochs would spend the budget, capped at 200
+        assertEquals(79, o.epochsFor(19000));      // 38 minibatches an epoch: ⌈3000/38⌉ = 79
+        assertEquals(1, o.epochsFor(2_000_000));   // 3907 minibatches: one epoch already exceeds the budget
+        assertEquals(200, new NeuralTrainOptions(200, 512, 0.002, 0, 1, 2, OptDistObjective.SubLoss.ALL, 1.0, 0.1).epochsFor(10));
+    }
 }

@@ -58,7 +58,7 @@ public final class AdaptedMatrix {
     /** Writes W_res + ΔW (current factors) into the network's weight, transposed into T[m]. */
     public void materialize() {
         INDArray w = tuned().merged();
-        target.value().slice(ref.member()).assign(w.transpose().castTo(Nd4jRuntime.precision().dataType()));
+        target.value().slice(ref.member()).assign(w.transpose().castTo(target.value().dataType()));
     }
 
     /** Sets the factors' gradients from the network's gradient of T[m] (call after the network's backward). */

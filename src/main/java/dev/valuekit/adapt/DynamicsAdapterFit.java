@@ -10,7 +10,6 @@ import dev.valuekit.fit.EpochRecord;
 import dev.valuekit.fit.TrainingLoop;
 import dev.valuekit.fit.HoldoutSplit;
 import dev.valuekit.dynamics.TransitionData;
-import dev.valuekit.tensor.GaussianNll;
 import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -78,25 +77,16 @@ public final class DynamicsAdapterFit {
                 int batch = plan.batch(), steps = plan.count();
                 for (int k = 0; k < steps; k++) {
                     if (x == null) {
-                        x = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {M, batch, in}, 'c');
-                        y = Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {M, batch, d}, 'c');
+                        x = Nd4j.create(net.precision().dataType(), new long[] {M, batch, in}, 'c');
+                        y = Nd4j.create(net.precision().dataType(), new long[] {M, batch, d}, 'c');
                     }
                     Minibatches.gather(xTrain, in, order, plan.start(k), batch, x);
                     Minibatches.gather(yTrain, d, order, plan.start(k), batch, y);
                     binding.materialize();
                     all.zeroGrad();
-                    INDArray out = net.body().forward(x);
-                    double loss;
-                    double[] ml, mm;
-                    if (net.probabilistic()) {
-                        GaussianNll.Result r = net.nll().lossAndGradient(out, y);
-                        net.body().backward(r.gradient(), false);
-                        loss = r.loss(); ml = r.nll(); mm = r.mse();
-                    } else {
-                        MseLoss.Result r = mse.lossAndGradient(out, y);
-                        net.body().backward(r.gradient(), false);
-                        loss = r.loss(); ml = r.mse(); mm = r.mse();
-                    }
+                    DynamicsNetwork.BodyLoss r = net.backwardBody(net.body().forward(x), y, mse);
+                    double loss = r.loss();
+                    double[] ml = r.memberLoss(), mm = r.memberMse();
                     if (!Double.isFinite(loss)) throw diverged(epoch, "training loss is " + loss);
                     update();
                     for (int m = 0; m < M; m++) {
@@ -146,8 +136,8 @@ public final class DynamicsAdapterFit {
         MseLoss mse = new MseLoss();
         for (int s = 0; s < rows; s += EVAL_CHUNK) {
             int b = Math.min(EVAL_CHUNK, rows - s);
-            INDArray xs = Nd4j.createFromArray(Arrays.copyOfRange(x, s * in, (s + b) * in)).reshape(b, in).castTo(Nd4jRuntime.precision().dataType());
-            INDArray ys = Nd4j.createFromArray(Arrays.copyOfRange(y, s * d, (s + b) * d)).reshape(b, d).castTo(Nd4jRuntime.precision().dataType());
+            INDArray xs = Nd4j.createFromArray(Arrays.copyOfRange(x, s * in, (s + b) * in)).reshape(b, in).castTo(net.precision().dataType());
+            INDArray ys = Nd4j.createFromArray(Arrays.copyOfRange(y, s * d, (s + b) * d)).reshape(b, d).castTo(net.precision().dataType());
             INDArray out = net.body().forward(xs);
             double[] m = net.probabilistic() ? net.nll().evaluate(out, ys).mse() : mse.evaluate(out, ys).mse();
             for (int k = 0; k < M; k++) se[k] += m[k] * b / rows;

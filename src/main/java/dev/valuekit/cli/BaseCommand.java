@@ -98,7 +98,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         boolean gpuJar = backend.startsWith("cuda");
         if (wanted == GlobalOptions.Device.gpu && !gpuJar) {
             throw new BadInputException("--device gpu: this valuekit jar carries the CPU backend only",
-                    "rebuild with the CUDA backend (mvn -B -Pcuda package, needs CUDA 11.6 drivers) or drop --device gpu");
+                    "rebuild with the CUDA backend (mvn -B -Dcuda package, needs CUDA 11.6 drivers) or drop --device gpu");
         }
         if (wanted == GlobalOptions.Device.cpu && gpuJar) {
             throw new BadInputException("--device cpu: this valuekit jar carries the " + backend + " backend only",

@@ -146,7 +146,7 @@ public final class EvaluateModelCommand extends BaseCommand {
         if (plot != null && !plot.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new BadInputException("--plot must name a .png file, got " + plot, "e.g. --plot eval.png");
         }
-        Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
+        Nd4jRuntime.configure(Precision.F32, global().threads());
         LearnedDynamics m = (LearnedDynamics) DynamicsModels.resolve(model, envParams);
         Batch logTable = trainingLog == null ? null : Tables.readAll(trainingLog, io().stdin(), readOptions());
         Batch table = Tables.readAll(data, io().stdin(), readOptions());

@@ -99,7 +99,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
         if (episodes < 1) throw new BadInputException("--episodes must be >= 1, got " + episodes, "e.g. --episodes 50");
         if (discountSteps < 1) throw new BadInputException("--discount-steps must be >= 1", "e.g. --discount-steps 1000");
         if (plot != null && !plot.toLowerCase(Locale.ROOT).endsWith(".png")) throw new BadInputException("--plot '" + plot + "' is not a .png file", "name the plot FILE.png");
-        Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
+        Nd4jRuntime.configure(Precision.F32, global().threads());
         Environment environment = Environments.create(env, envParams);
         Policy pol = ArtifactPolicies.parse(policy, q, sample, environment.actionSpace(), environment.name(), environment.obsDim());
         Path qPath = q != null ? q : policy.trim().endsWith(".safetensors") ? Path.of(policy.trim()) : null;

@@ -65,7 +65,7 @@ public final class EvaluateValueCommand extends BaseCommand {
     @Override
     protected int run() throws Exception {
         if (!mcTail.equals("drop") && !mcTail.equals("keep")) throw new BadInputException("--mc-tail must be drop or keep, got " + mcTail, "e.g. --mc-tail keep");
-        Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
+        Nd4jRuntime.configure(Precision.F32, global().threads());
         FittedValue v = ValueArtifacts.load(model, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT);
         Batch b = Tables.readAll(data, io().stdin(), readOptions());
         String source = "-".equals(data) ? "stdin" : data;

@@ -210,7 +210,7 @@ public final class FitValueCommand extends BaseCommand {
                 batch, lr, actorLr, alphaLr, alpha, tau, adversarialEps, adversarialCoef, eta, spectralNorm, targetUpdate, lambda,
                 mcTail, soft, policy, policySample, env, model, horizon, rolloutsPerEpoch, epochSteps, retainEpochs, realRatio,
                 seed.seed());
-        Nd4jRuntime.configure(precision.precision(), global().threads(), seed.seed());
+        Nd4jRuntime.configure(precision.precision(), global().threads());
         ValueFit.Result r = ValueFit.fit(options, io().stdin(), runContext(), log());
         try (AtomicOutput out = openOutput(output)) {
             Artifacts.write(out, r.artifact());

@@ -27,7 +27,7 @@ public final class GlobalOptions {
 
     @Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "cpu|gpu",
             description = "Where tensor math runs. A jar carries one ND4J backend: cpu (the default build) or gpu (built "
-                    + "with mvn -Pcuda package); asking for the other is an error (exit 2). Default: the jar's backend.")
+                    + "with mvn -Dcuda package); asking for the other is an error (exit 2). Default: the jar's backend.")
     Device device;
 
     public boolean quiet() { return quiet; }

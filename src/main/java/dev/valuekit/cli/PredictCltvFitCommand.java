@@ -253,7 +253,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
         double[] y = CustomerEncoder.labels(t, labelCol, source, label);
         CustomerEncoder encoder = CustomerEncoder.fit(t, source, idColumn, label, categorical, tr);
         CustomerEncoder.Encoded data = encoder.encode(t, encoder.resolve(t.schema(), source), source, 1);
-        Nd4jRuntime.configure(prec, global().threads(), seed.seed());
+        Nd4jRuntime.configure(prec, global().threads());
         CltvNetwork net = new CltvNetwork(shape, encoder, seed.seed());
         long spenders = Arrays.stream(y).filter(v -> v > 0).count();
         log().info("fitting " + type.label() + " on " + t.rows() + " customers (" + spenders + " with spend > 0), "

@@ -72,10 +72,7 @@ public final class PredictCltvScoreCommand extends BaseCommand {
     protected int run() throws Exception {
         CltvScoring.Options options = new CltvScoring.Options(horizon, discountRate, batchSize);
         Artifact a = Artifacts.read(Path.of(model), CltvArtifacts.KIND);
-        if (NeuralModelType.of(CltvArtifacts.type(a, model)) != null) {
-            Nd4jRuntime.configure(a.tensors().values().iterator().next().dtype() == DType.F64 ? Precision.F64 : Precision.F32,
-                    global().threads(), 0);
-        }
+        Nd4jRuntime.configure(Precision.F32, global().threads());   // threads; a loaded model keeps its own precision
         CltvScorer scorer = CltvScoring.scorer(a, model, options, log());
         target.check();
         long rows;

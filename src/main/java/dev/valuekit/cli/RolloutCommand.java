@@ -170,7 +170,7 @@ public final class RolloutCommand extends BaseCommand {
         Environment environment = Environments.create(envName(), envParams);
         RolloutOptions options = new RolloutOptions(episodes, seed.seed());
         if (policy.trim().endsWith(".safetensors") || policy.trim().startsWith("best-of:")) {
-            Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
+            Nd4jRuntime.configure(Precision.F32, global().threads());
         }
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, environment.actionSpace(), environment.name(), environment.obsDim());
         target.check();
@@ -187,7 +187,7 @@ public final class RolloutCommand extends BaseCommand {
         BranchedRolloutOptions o = new BranchedRolloutOptions(starts, horizon, seed.seed(), penalty, penaltyCoef,
                 haltThreshold == null ? Double.NaN : haltThreshold, BranchedRolloutOptions.DEFAULT_CHUNK_ROWS);
         target.check();
-        Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
+        Nd4jRuntime.configure(Precision.F32, global().threads());
         DynamicsModel dyn = startModel();
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, dyn.actionSpace(), dyn.name(), dyn.obsDim());
         double[][] pool = BranchedRollout.startStates(Tables.readAll(start, io().stdin(), readOptions()),
@@ -229,18 +229,6 @@ public final class RolloutCommand extends BaseCommand {
     }
     /** --env, or the NAME of --model env:NAME; exactly one source. */
     private String envName() {
-        if (model != null) {
-            if (!model.startsWith(DynamicsModels.ENV_PREFIX)) {
-                throw new BadInputException("--model '" + model + "' is not a built-in environment",
-                        "rollout runs built-in environments: use --model env:NAME or --env NAME, NAME one of " + Environments.names());
-            }
-            String name = model.substring(DynamicsModels.ENV_PREFIX.length());
-            if (env != null && !Environments.spec(env).equals(Environments.spec(name))) {
-                throw new BadInputException("--env " + env + " and --model " + model + " disagree", "give only one of them");
-            }
-            return name;
-        }
-        if (env == null) throw new BadInputException("no environment given", "add --env NAME, NAME one of " + Environments.names());
-        return env;
+        return DynamicsModels.environmentName(env, model);
     }
 }

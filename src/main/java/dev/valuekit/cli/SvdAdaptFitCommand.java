@@ -92,7 +92,7 @@ import java.util.Map;
             "  valuekit svd-adapt fit --model dyn.safetensors --input t.arrow --method full -o tuned.dyn.safetensors"
         })
 public final class SvdAdaptFitCommand extends BaseCommand {
-
+    
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "BASE",
             description = "The base model file: a 'dynamics' model (train-model), a 'value' / 'q' model (fit-value) or a "
                     + "ziln 'cltv' model (predict-cltv fit --method ziln).")
@@ -207,7 +207,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
                     + "' (optdist's selector objective is not wired to adapters yet; bgnbd has no weight matrices)", model,
                     "pass a model from predict-cltv fit --method ziln");
         }
-        Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
+        Nd4jRuntime.configure(Precision.F32, global().threads());
         AdapterOptions ao = m == null ? null : new AdapterOptions(m, rank, alpha == null ? rank : alpha, parseSvd(),
                 RandomizedSvdOptions.DEFAULT_OVERSAMPLING, RandomizedSvdOptions.DEFAULT_POWER_ITERATIONS, seed.seed(), kron);
         AdaptFitOptions fo = new AdaptFitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed.seed());
@@ -226,9 +226,6 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             objective = "dynamics gaussian nll (mse for deterministic models)";
             elites = base.spec().elites();
         } else if (cltv) {
-            if (raw.tensors().values().iterator().next().dtype() == DType.F64) {
-                Nd4jRuntime.configure(Precision.F64, global().threads(), seed.seed());   // as predict-cltv score: weights stay f64
-            }
             NeuralArtifacts.Loaded base = NeuralArtifacts.fromArtifact(raw, model);
             CltvAdapterFit.select(raw, model, fo);
             table = Tables.readAll(data, io().stdin(), readOptions());
@@ -241,7 +238,6 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             elites = new int[] {0};
         } else {
             FittedValue base = ValueArtifacts.load(basePath, ValueArtifacts.VALUE, ValueArtifacts.Q);
-            if (Nd4jRuntime.precision() != Precision.F32) Nd4jRuntime.configure(Precision.F32, global().threads(), seed.seed());
             ValueAdapterFit.select(raw, model, fo);
             table = Tables.readAll(data, io().stdin(), readOptions());
             String source = "-".equals(data) ? "stdin" : data;
@@ -258,7 +254,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         Map<String, Object> summary = summary(r);
         summary.forEach(prov::summary);
         ObjectNode provJson = prov.toJson();
-        DType dt = Nd4jRuntime.precision() == Precision.F64 ? DType.F64 : DType.F32;
+        DType dt = r.params().list().get(0).precision() == Precision.F64 ? DType.F64 : DType.F32;   // the base's
         Artifact adapted = m == null
                 ? ModelMatrices.withParams(raw, r.params(), provJson)
                 : AdapterArtifact.toArtifact(r.entries(), ao, provJson, dt, extraSpec(provJson, raw.kind(), objective));

@@ -165,7 +165,7 @@ public final class TrainModelCommand extends BaseCommand {
                 Termination.parse(termination), holdout, holdoutCap, patience, maxEpochs, batch, lr, weightDecay, bootstrap,
                 seed.seed(), checkpoint == null ? 0 : checkpointEvery);
         if (logOut != null) Tables.outputFormat(logOut, WriteOptions.defaults());
-        Nd4jRuntime.configure(precision.precision(), global().threads(), seed.seed());
+        Nd4jRuntime.configure(precision.precision(), global().threads());
         StateValue valueFn = value == null ? null
                 : StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT));
         DynamicsFit.Options options = new DynamicsFit.Options(input, train, precision.precision(), valueFn, value, checkpoint, traceDir);

@@ -3,6 +3,8 @@ package dev.valuekit.cltv;
 import dev.valuekit.tensor.Embedding;
 import dev.valuekit.tensor.EnsembleMlp;
 import dev.valuekit.tensor.HostArrays;
+import dev.valuekit.tensor.Nd4jRuntime;
+import dev.valuekit.tensor.Precision;
 import dev.valuekit.tensor.Params;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -33,16 +35,23 @@ public final class CltvNetwork {
     private INDArray input;
     private INDArray gradSub;
     private INDArray gradSelector;
+    private final Precision precision;
     private int lastRows;
     private int[] lastCategories;
 
     public CltvNetwork(NetworkShape shape, CustomerEncoder encoder, long seed) {
+        this(shape, encoder, seed, Nd4jRuntime.defaultPrecision());
+    }
+
+    /** @param precision the precision of the weights and of everything the network computes */
+    public CltvNetwork(NetworkShape shape, CustomerEncoder encoder, long seed, Precision precision) {
         this.shape = shape;
+        this.precision = precision;
         this.encoder = encoder;
         SplittableRandom rng = new SplittableRandom(seed);
         int width = encoder.numeric().size();
         for (int j = 0; j < encoder.categorical().size(); j++) {
-            Embedding e = new Embedding(EMBEDDING + encoder.categorical().get(j), encoder.embeddingRows(j), shape.embeddingDim());
+            Embedding e = new Embedding(EMBEDDING + encoder.categorical().get(j), encoder.embeddingRows(j), shape.embeddingDim(), precision);
             // Out-of-vocabulary row 0 starts at zero: an unseen category adds nothing until trained.
             e.initNormal(rng.split(), 0.1, 0);
             embeddings.add(e);
@@ -51,10 +60,10 @@ public final class CltvNetwork {
         }
         this.inputs = width;
         int members = shape.subNetworks();
-        this.sub = new EnsembleMlp(SUB, members, width, shape.hidden(), 3, shape.activation(), rng.nextLong());
+        this.sub = new EnsembleMlp(SUB, members, width, shape.hidden(), 3, shape.activation(), rng.nextLong(), precision);
         params.addAll(sub.params());
         if (shape.type() == NeuralModelType.OPTDIST) {
-            this.selector = new EnsembleMlp(SELECTOR, 1, width, shape.hidden(), members, shape.activation(), rng.nextLong());
+            this.selector = new EnsembleMlp(SELECTOR, 1, width, shape.hidden(), members, shape.activation(), rng.nextLong(), precision);
             params.addAll(selector.params());
         } else {
             this.selector = null;
@@ -62,6 +71,7 @@ public final class CltvNetwork {
     }
 
     public NetworkShape shape() { return shape; }
+    public Precision precision() { return precision; }
     public CustomerEncoder encoder() { return encoder; }
     public Params params() { return params; }
     public int members() { return shape.subNetworks(); }
@@ -93,9 +103,9 @@ public final class CltvNetwork {
         int d = encoder.numeric().size(), c = encoder.categorical().size();
         if (input == null || input.size(0) != n) {
             inputBuf = new double[n * inputs];
-            input = HostArrays.create(n, inputs);
-            gradSub = HostArrays.create(members(), n, 3);
-            gradSelector = selector == null ? null : HostArrays.create(1, n, members());
+            input = HostArrays.create(precision, n, inputs);
+            gradSub = HostArrays.create(precision, members(), n, 3);
+            gradSelector = selector == null ? null : HostArrays.create(precision, 1, n, members());
         }
         int[] cats = new int[n * c];
         for (int r = 0; r < n; r++) {

@@ -1,5 +1,6 @@
 package dev.valuekit.cltv;
 
+import dev.valuekit.common.SeedStreams;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.Batch;
 
@@ -39,7 +40,7 @@ public final class CustomerSplit {
         long[] key = new long[n];
         Integer[] byKey = new Integer[n];
         for (int r = 0; r < n; r++) {
-            key[r] = mix(o.seed() * 0x9E3779B97F4A7C15L ^ fnv(table.getString(id, r)));
+            key[r] = mix(SeedStreams.customerSplit(o.seed()) ^ fnv(table.getString(id, r)));
             byKey[r] = r;
         }
         Arrays.sort(byKey, (a, b) -> key[a] != key[b] ? Long.compare(key[a], key[b]) : String.valueOf(table.getString(id, a)).compareTo(String.valueOf(table.getString(id, b))));

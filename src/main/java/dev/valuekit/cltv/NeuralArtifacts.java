@@ -84,7 +84,7 @@ public final class NeuralArtifacts {
                     .put("best_holdout_loss", summary.bestHoldoutLoss()).put("constant_holdout_loss", summary.constantHoldoutLoss())
                     .put("beats_constant", summary.beatsConstant());
         }
-        DType dtype = Nd4jRuntime.precision() == Precision.F32 ? DType.F32 : DType.F64;
+        DType dtype = net.precision() == Precision.F32 ? DType.F32 : DType.F64;
         LinkedHashMap<String, Tensor> t = new LinkedHashMap<>();
         for (Param p : net.params().list()) t.put(p.name(), new Tensor(p.name(), dtype, p.shape(), p.toDoubleArray()));
         return new Artifact(CltvArtifacts.KIND, spec, provenance, t);
@@ -130,7 +130,9 @@ public final class NeuralArtifacts {
         } catch (BadInputException | IllegalArgumentException e) {
             throw bad("inconsistent architecture in the spec", source);
         }
-        CltvNetwork net = new CltvNetwork(shape, enc, 0);
+        // the network computes in the precision the file stores (nothing process-wide changes)
+        Precision precision = a.tensors().isEmpty() ? Precision.F32 : Precision.ofStored(a.tensors().values().iterator().next().dtype().name());
+        CltvNetwork net = new CltvNetwork(shape, enc, 0, precision);
         for (Param p : net.params().list()) {
             Tensor t = a.tensor(p.name(), source);
             if (!Arrays.equals(t.shape(), p.shape())) {

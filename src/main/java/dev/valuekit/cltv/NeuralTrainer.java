@@ -1,5 +1,6 @@
 package dev.valuekit.cltv;
 
+import dev.valuekit.common.SeedStreams;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.fit.BatchPlan;
@@ -139,7 +140,7 @@ public final class NeuralTrainer {
             this.order = split.train().clone();
             this.hold = split.holdout();
             this.L = net.members();
-            this.rng = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
+            this.rng = new SplittableRandom(SeedStreams.rowOrders(o.seed()));
             this.adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
             this.objective = new OptDistObjective(L, o.lambda(), o.gamma(), o.subLoss(), sigmaMax);
             this.noise = new double[Math.min(o.batchSize(), order.length) * L];

@@ -35,8 +35,8 @@ final class BernoulliLoss {
         }
         INDArray ga = null;
         if (withGradient) {
-            if (gradient == null || !java.util.Arrays.equals(gradient.shape(), logits.shape())) {
-                gradient = Nd4j.create(Nd4jRuntime.precision().dataType(), logits.shape(), 'c');
+            if (gradient == null || !java.util.Arrays.equals(gradient.shape(), logits.shape()) || gradient.dataType() != logits.dataType()) {
+                gradient = Nd4j.create(logits.dataType(), logits.shape(), 'c');
             }
             gradient.assign(Nd4j.createFromArray(g).reshape(logits.shape()).castTo(gradient.dataType()));
             ga = gradient;

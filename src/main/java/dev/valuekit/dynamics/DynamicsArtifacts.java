@@ -35,7 +35,7 @@ public final class DynamicsArtifacts {
     public static Artifact toArtifact(DynamicsNetwork net, DynamicsSpec spec, ObjectNode provenance,
                                       Map<String, double[]> extra) {
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
-        DType dt = Nd4jRuntime.precision() == Precision.F64 ? DType.F64 : DType.F32;
+        DType dt = net.precision() == Precision.F64 ? DType.F64 : DType.F32;
         for (Param p : net.params().list()) tensors.put(p.name(), new Tensor(p.name(), dt, p.shape(), p.toDoubleArray()));
         if (extra != null) {
             for (Map.Entry<String, double[]> e : extra.entrySet()) {
@@ -84,9 +84,8 @@ public final class DynamicsArtifacts {
         DynamicsSpecCheck.check(a, src);
         try {
             DynamicsSpec spec = parseSpec(a.spec());
-            // weights run in the precision they were trained in (an f64 model must not be rounded to f32)
-            Precision prec = Precision.parse(spec.precision());
-            if (prec != Nd4jRuntime.precision()) Nd4jRuntime.configure(prec, Nd4jRuntime.threads(), Nd4jRuntime.seed());
+            // weights run in the precision they were trained in (an f64 model must not be rounded to f32);
+            // nothing process-wide changes, so models of both precisions work side by side
             DynamicsNetwork net = network(spec);
             for (Param p : net.params().list()) {
                 Tensor t = a.tensor(p.name(), src);
@@ -114,7 +113,7 @@ public final class DynamicsArtifacts {
         java.util.Arrays.fill(hidden, s.hidden());
         return new DynamicsNetwork(s.members(), s.inputDim(), s.targetDim(), hidden, s.activation(),
                 s.loss() == TrainOptions.Loss.NLL, s.termination().kind() == Termination.Kind.LEARNED,
-                Normalizer.of(s.inputMean(), s.inputStd()), 0);
+                Normalizer.of(s.inputMean(), s.inputStd()), 0, Precision.parse(s.precision()));
     }
 
     static DynamicsSpec parseSpec(ObjectNode o) {

@@ -31,6 +31,26 @@ public final class DynamicsModels {
         return learned(path, false, false);
     }
 
+    /**
+     * The built-in environment a rollout runs: {@code --env NAME} or {@code --model env:NAME} (both only
+     * when they agree); a model file or neither is bad input.
+     */
+    public static String environmentName(String env, String model) {
+        if (model != null) {
+            if (!model.startsWith(ENV_PREFIX)) {
+                throw new BadInputException("--model '" + model + "' is not a built-in environment",
+                        "rollout runs built-in environments: use --model env:NAME or --env NAME, NAME one of " + Environments.names());
+            }
+            String name = model.substring(ENV_PREFIX.length());
+            if (env != null && !Environments.spec(env).equals(Environments.spec(name))) {
+                throw new BadInputException("--env " + env + " and --model " + model + " disagree", "give only one of them");
+            }
+            return name;
+        }
+        if (env == null) throw new BadInputException("no environment given", "add --env NAME, NAME one of " + Environments.names());
+        return env;
+    }
+
     /** Which elite predicts a row of a learned model: a random one per row and step (MBPO), or their mean. */
     public enum Member {
         RANDOM, MEAN;

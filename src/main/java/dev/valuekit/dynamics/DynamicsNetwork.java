@@ -1,8 +1,11 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.common.SeedStreams;
+import dev.valuekit.tensor.Precision;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.EnsembleMlp;
 import dev.valuekit.tensor.GaussianNll;
+import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Param;
@@ -31,22 +34,52 @@ public final class DynamicsNetwork {
 
     public DynamicsNetwork(int members, int inputDim, int targetDim, int[] hidden, Activation activation,
                            boolean probabilistic, boolean learnedTermination, Normalizer normalizer, long seed) {
+        this(members, inputDim, targetDim, hidden, activation, probabilistic, learnedTermination, normalizer, seed,
+                Nd4jRuntime.defaultPrecision());
+    }
+
+    /** @param precision the precision of the weights and of all the network computes */
+    public DynamicsNetwork(int members, int inputDim, int targetDim, int[] hidden, Activation activation,
+                           boolean probabilistic, boolean learnedTermination, Normalizer normalizer, long seed,
+                           Precision precision) {
         this.members = members;
         this.inputDim = inputDim;
         this.targetDim = targetDim;
         this.probabilistic = probabilistic;
         this.normalizer = normalizer;
-        this.body = new EnsembleMlp(PREFIX, members, inputDim, hidden, probabilistic ? 2 * targetDim : targetDim, activation, seed);
+        this.body = new EnsembleMlp(PREFIX, members, inputDim, hidden, probabilistic ? 2 * targetDim : targetDim, activation, seed,
+                precision);
         params.addAll(body.params());
-        this.nll = probabilistic ? new GaussianNll(PREFIX, targetDim) : null;
+        this.nll = probabilistic ? new GaussianNll(PREFIX, targetDim, precision) : null;
         if (nll != null) params.addAll(nll.params());
         this.termination = learnedTermination
-                ? new EnsembleMlp(TERMINATION_PREFIX, members, inputDim, hidden, 1, activation, seed + 0x9E3779B97F4A7C15L)
+                ? new EnsembleMlp(TERMINATION_PREFIX, members, inputDim, hidden, 1, activation, SeedStreams.terminationHead(seed),
+                        precision)
                 : null;
         if (termination != null) params.addAll(termination.params());
     }
 
+    /** One minibatch's body loss and its per-member parts (the reported loss and the MSE). */
+    public record BodyLoss(double loss, double[] memberLoss, double[] memberMse) {}
+
+    /**
+     * The body's own objective on a forward output {@code out} against targets {@code y} — the Gaussian NLL
+     * for a probabilistic model, else MSE (with {@code mse} as the reusable loss) — and its backward pass
+     * into the body's gradients.
+     */
+    public BodyLoss backwardBody(INDArray out, INDArray y, MseLoss mse) {
+        if (probabilistic) {
+            GaussianNll.Result r = nll.lossAndGradient(out, y);
+            body.backward(r.gradient(), false);
+            return new BodyLoss(r.loss(), r.nll(), r.mse());
+        }
+        MseLoss.Result r = mse.lossAndGradient(out, y);
+        body.backward(r.gradient(), false);
+        return new BodyLoss(r.loss(), r.mse(), r.mse());
+    }
+
     public int members() { return members; }
+    public Precision precision() { return body.precision(); }
     public int inputDim() { return inputDim; }
     public int targetDim() { return targetDim; }
     public boolean probabilistic() { return probabilistic; }
@@ -79,7 +112,7 @@ public final class DynamicsNetwork {
             int n = Math.min(CHUNK, rows - start);
             double[] xn = java.util.Arrays.copyOfRange(x, start * inputDim, (start + n) * inputDim);
             normalizer.normalize(xn);
-            INDArray in = Nd4j.createFromArray(xn).reshape(n, inputDim).castTo(Nd4jRuntime.precision().dataType());
+            INDArray in = Nd4j.createFromArray(xn).reshape(n, inputDim).castTo(precision().dataType());
             double[] o = body.forward(in).data().asDouble();
             for (int m = 0; m < members; m++) {
                 for (int r = 0; r < n; r++) {

@@ -1,5 +1,6 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.common.SeedStreams;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.fit.BatchPlan;
@@ -13,7 +14,7 @@ import dev.valuekit.tensor.EnsembleMlp;
 import dev.valuekit.tensor.GaussianNll;
 import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.MseLoss;
-import dev.valuekit.tensor.Nd4jRuntime;
+import dev.valuekit.tensor.Precision;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.VagramLoss;
@@ -160,7 +161,7 @@ public final class DynamicsTrainer {
             this.d = d;
             this.od = d - 1;
             this.n = base[0].length;
-            this.batches = new Batches(M, in, d);
+            this.batches = new Batches(M, in, d, net.precision());
             this.vag = wTrain != null ? new VagramLoss(od) : null;
         }
 
@@ -181,24 +182,17 @@ public final class DynamicsTrainer {
                 INDArray out = net.body().forward(x);
                 double loss;
                 double[] memberLoss, memberMse;
-                if (net.probabilistic()) {
-                    GaussianNll.Result r = net.nll().lossAndGradient(out, y);
-                    net.body().backward(r.gradient(), false);
-                    loss = r.loss();
-                    memberLoss = r.nll();
-                    memberMse = r.mse();
-                } else if (vagram) {
+                if (vagram) {   // VaGraM models are deterministic: never probabilistic
                     VagramLoss.Result r = vag.lossAndGradient(out, y, Minibatches.gatherRows(wTrain, od, order, start, b));
                     net.body().backward(r.gradient(), false);
                     loss = r.loss();
                     memberLoss = r.vagram();
                     memberMse = r.mse();
                 } else {
-                    MseLoss.Result r = mse.lossAndGradient(out, y);
-                    net.body().backward(r.gradient(), false);
+                    DynamicsNetwork.BodyLoss r = net.backwardBody(out, y, mse);
                     loss = r.loss();
-                    memberLoss = r.mse();
-                    memberMse = r.mse();
+                    memberLoss = r.memberLoss();
+                    memberMse = r.memberMse();
                 }
                 if (net.termination() != null) {
                     double[][] t = new double[M][b];
@@ -296,7 +290,7 @@ public final class DynamicsTrainer {
     /** Per member: a permutation of the training rows, or a bootstrap resample drawn once. */
     private static int[][] baseOrders(int members, int n, boolean bootstrap, long seed) {
         int[][] o = new int[members][n];
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        SplittableRandom rng = new SplittableRandom(SeedStreams.rowOrders(seed));
         for (int m = 0; m < members; m++) {
             for (int i = 0; i < n; i++) o[m][i] = bootstrap ? rng.nextInt(n) : i;
         }
@@ -319,17 +313,23 @@ public final class DynamicsTrainer {
     /** Minibatch buffers, one pair per batch size (the full size and the last partial one). */
     private static final class Batches {
         private final int members, in, out;
+        private final Precision precision;
         private final Map<Integer, INDArray[]> bySize = new HashMap<>();
 
-        Batches(int members, int in, int out) { this.members = members; this.in = in; this.out = out; }
+        Batches(int members, int in, int out, Precision precision) {
+            this.members = members;
+            this.in = in;
+            this.out = out;
+            this.precision = precision;
+        }
 
         INDArray x(int b) { return get(b)[0]; }
         INDArray y(int b) { return get(b)[1]; }
 
         private INDArray[] get(int b) {
             return bySize.computeIfAbsent(b, k -> new INDArray[] {
-                    Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {members, k, in}, 'c'),
-                    Nd4j.create(Nd4jRuntime.precision().dataType(), new long[] {members, k, out}, 'c')});
+                    Nd4j.create(precision.dataType(), new long[] {members, k, in}, 'c'),
+                    Nd4j.create(precision.dataType(), new long[] {members, k, out}, 'c')});
         }
     }
 
@@ -364,7 +364,7 @@ public final class DynamicsTrainer {
             double[] loss = new double[M], se = new double[M];
             for (int s = 0; s < rows; s += EVAL_CHUNK) {
                 int b = Math.min(EVAL_CHUNK, rows - s);
-                INDArray xs = slice(x, s, b, in), ys = slice(y, s, b, d);
+                INDArray xs = slice(x, s, b, in, net.precision()), ys = slice(y, s, b, d, net.precision());
                 INDArray out = net.body().forward(xs);
                 double[] l, m;
                 if (net.probabilistic()) {
@@ -392,9 +392,9 @@ public final class DynamicsTrainer {
             return new Metrics(loss, se, vagram != null);
         }
 
-        private static INDArray slice(double[] a, int start, int b, int cols) {
+        private static INDArray slice(double[] a, int start, int b, int cols, Precision precision) {
             double[] part = Arrays.copyOfRange(a, start * cols, (start + b) * cols);
-            return Nd4j.createFromArray(part).reshape(b, cols).castTo(Nd4jRuntime.precision().dataType());
+            return Nd4j.createFromArray(part).reshape(b, cols).castTo(precision.dataType());
         }
     }
 }

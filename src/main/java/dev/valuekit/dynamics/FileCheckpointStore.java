@@ -86,7 +86,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     @Override
     public void save(DynamicsNetwork net, TrainingState s) throws IOException {
         Files.createDirectories(dir);
-        DType dt = Nd4jRuntime.precision() == Precision.F64 ? DType.F64 : DType.F32;
+        DType dt = net.precision() == Precision.F64 ? DType.F64 : DType.F32;
         LinkedHashMap<String, Tensor> t = new LinkedHashMap<>();
         for (Param p : net.params().list()) t.put(p.name(), new Tensor(p.name(), dt, p.shape(), p.toDoubleArray()));
         s.adamMoments().forEach((name, mv) -> {

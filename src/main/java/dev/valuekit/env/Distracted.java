@@ -1,5 +1,6 @@
 package dev.valuekit.env;
 
+import dev.valuekit.common.SeedStreams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class Distracted implements Environment {
         Step st = inner.step(java.util.Arrays.copyOf(state, innerState), action);
         long seed = (long) state[innerState + k];
         long count = (long) state[innerState + k + 1];
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + count);
+        SplittableRandom rng = new SplittableRandom(SeedStreams.distractors(seed, count));
         double[] noise = new double[k];
         for (int j = 0; j < k; j++) noise[j] = rho * state[innerState + j] + innovation * rng.nextGaussian();
         return new Step(pack(st.state(), noise, seed, count + 1), st.reward(), st.terminated());

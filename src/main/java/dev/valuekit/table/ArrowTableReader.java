@@ -254,13 +254,7 @@ final class ArrowTableReader implements TableReader {
     }
 
     private void checkFinite(double[] values, int c) {
-        if (options.allowNonFinite()) return;
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new BadInputException("non-finite value " + NumberText.toString(values[i]), source, rowsRead + i + 1,
-                        schema.name(c), "remove or replace NaN/infinite values, or pass --allow-nan if they are intended");
-            }
-        }
+        options.requireFinite(values, source, rowsRead, schema.name(c));
     }
 
     private static double number(FieldVector v, int i) {

@@ -121,6 +121,20 @@ public final class Batch {
         return new Batch(schema, idx.length, out);
     }
 
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive), copied. */
+    public Batch slice(int from, int to) {
+        if (from < 0 || to > rows || from > to) throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + rows);
+        Object[] out = new Object[columns.length];
+        for (int c = 0; c < out.length; c++) {
+            Object a = columns[c];
+            out[c] = a instanceof double[] d ? java.util.Arrays.copyOfRange(d, from, to)
+                    : a instanceof long[] l ? java.util.Arrays.copyOfRange(l, from, to)
+                    : a instanceof boolean[] z ? java.util.Arrays.copyOfRange(z, from, to)
+                    : java.util.Arrays.copyOfRange((String[]) a, from, to);
+        }
+        return new Batch(schema, to - from, out);
+    }
+
     /** The first {@code n} rows (arrays shared, not copied). */
     public Batch head(int n) {
         return new Batch(schema, Math.min(n, rows), columns);

@@ -25,17 +25,9 @@ final class InMemoryTableReader implements TableReader {
             return table;
         }
         int n = Math.min(batchSize, table.rows() - offset);
-        Object[] cols = new Object[table.schema().size()];
-        for (int c = 0; c < cols.length; c++) {
-            Object a = table.column(c);
-            int from = offset, to = offset + n;
-            cols[c] = a instanceof double[] d ? java.util.Arrays.copyOfRange(d, from, to)
-                    : a instanceof long[] l ? java.util.Arrays.copyOfRange(l, from, to)
-                    : a instanceof boolean[] z ? java.util.Arrays.copyOfRange(z, from, to)
-                    : java.util.Arrays.copyOfRange((String[]) a, from, to);
-        }
+        Batch b = table.slice(offset, offset + n);
         offset += n;
-        return new Batch(table.schema(), n, cols);
+        return b;
     }
 
     @Override public void close() {}

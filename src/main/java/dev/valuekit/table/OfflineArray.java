@@ -14,9 +14,4 @@ record OfflineArray(String name, int rows, int width, double[] values, boolean f
     }
 
     double get(int row, int col) { return values[row * width + col]; }
-
-    /** Rows {@code from} (inclusive) to {@code to} (exclusive). */
-    OfflineArray rows(int from, int to) {
-        return new OfflineArray(name, to - from, width, java.util.Arrays.copyOfRange(values, from * width, to * width), float32);
-    }
 }

@@ -242,13 +242,7 @@ final class ParquetTableReader implements TableReader {
     }
 
     private double[] finite(double[] values, int c) {
-        if (options.allowNonFinite()) return values;
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new BadInputException("non-finite value " + NumberText.toString(values[i]), partName, partRows + i + 1,
-                        schema.name(c), "remove or replace NaN/infinite values, or pass --allow-nan if they are intended");
-            }
-        }
+        options.requireFinite(values, partName, partRows, schema.name(c));
         return values;
     }
 

@@ -1,5 +1,6 @@
 package dev.valuekit.table;
 
+import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.ProgressListener;
 
 /**
@@ -24,6 +25,20 @@ public record ReadOptions(int batchSize, boolean allowNonFinite, ProgressListene
     }
 
     public static ReadOptions defaults() { return new ReadOptions(DEFAULT_BATCH_SIZE, false); }
+
+    /**
+     * Rejects NaN and infinities unless allowed: {@code values} are the cells of {@code column} after
+     * {@code rowsBefore} rows of {@code source} (so the error names the 1-based row).
+     */
+    void requireFinite(double[] values, String source, long rowsBefore, String column) {
+        if (allowNonFinite) return;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new BadInputException("non-finite value " + NumberText.toString(values[i]), source, rowsBefore + i + 1,
+                        column, "remove or replace NaN/infinite values, or pass --allow-nan if they are intended");
+            }
+        }
+    }
 
     /** The same options reporting warnings to {@code l}. */
     public ReadOptions withListener(ProgressListener l) { return new ReadOptions(batchSize, allowNonFinite, l); }

@@ -15,10 +15,14 @@ public final class Embedding {
     private double[] values;
 
     public Embedding(String name, int rows, int dim) {
+        this(name, rows, dim, Nd4jRuntime.defaultPrecision());
+    }
+
+    public Embedding(String name, int rows, int dim, Precision precision) {
         if (rows < 1 || dim < 1) throw new IllegalArgumentException(name + ": rows and dim must be positive");
         this.rows = rows;
         this.dim = dim;
-        this.table = new Param(name, rows, dim);
+        this.table = new Param(name, precision, rows, dim);
     }
 
     public Param param() { return table; }

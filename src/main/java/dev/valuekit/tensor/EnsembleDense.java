@@ -16,6 +16,10 @@ public final class EnsembleDense {
     private final Param bias;
 
     public EnsembleDense(String name, int members, int in, int out, Activation activation) {
+        this(name, members, in, out, activation, Nd4jRuntime.defaultPrecision());
+    }
+
+    public EnsembleDense(String name, int members, int in, int out, Activation activation, Precision precision) {
         if (members < 1 || in < 1 || out < 1) {
             throw new IllegalArgumentException(name + ": sizes must be positive, got members=" + members
                     + " in=" + in + " out=" + out);
@@ -24,8 +28,8 @@ public final class EnsembleDense {
         this.in = in;
         this.out = out;
         this.activation = activation;
-        this.weight = new Param(name + ".weight", members, in, out);
-        this.bias = new Param(name + ".bias", members, 1, out);
+        this.weight = new Param(name + ".weight", precision, members, in, out);
+        this.bias = new Param(name + ".bias", precision, members, 1, out);
     }
 
     public int members() { return members; }

@@ -40,6 +40,7 @@ public final class EnsembleMlp {
     private final List<EnsembleDense> layers;
     private final Params params = new Params();
     private final HostMath math;
+    private final Precision precision;
     private final Map<Long, Workspace> workspaces = new LinkedHashMap<>(4, 0.75f, true);
     private Workspace last;
 
@@ -52,18 +53,25 @@ public final class EnsembleMlp {
      */
     public EnsembleMlp(String prefix, int members, int inputs, int[] hidden, int outputs, Activation activation,
                        long seed) {
+        this(prefix, members, inputs, hidden, outputs, activation, seed, Nd4jRuntime.defaultPrecision());
+    }
+
+    /** @param precision the precision of the weights and of every array the network computes */
+    public EnsembleMlp(String prefix, int members, int inputs, int[] hidden, int outputs, Activation activation,
+                       long seed, Precision precision) {
         Nd4jRuntime.ensure();
         this.members = members;
         this.inputs = inputs;
         this.outputs = outputs;
-        this.math = HostMath.of(Nd4jRuntime.precision());
+        this.precision = precision;
+        this.math = HostMath.of(precision);
         List<EnsembleDense> ls = new ArrayList<>();
         int in = inputs;
         for (int i = 0; i <= hidden.length; i++) {
             boolean lastLayer = i == hidden.length;
             int out = lastLayer ? outputs : hidden[i];
             EnsembleDense d = new EnsembleDense(prefix + ".layer." + i, members, in, out,
-                    lastLayer ? Activation.IDENTITY : activation);
+                    lastLayer ? Activation.IDENTITY : activation, precision);
             ls.add(d);
             params.add(d.weight()).add(d.bias());
             in = out;
@@ -74,6 +82,7 @@ public final class EnsembleMlp {
     }
 
     public int members() { return members; }
+    public Precision precision() { return precision; }
     public int inputs() { return inputs; }
     public int outputs() { return outputs; }
     public List<EnsembleDense> layers() { return layers; }
@@ -197,12 +206,12 @@ public final class EnsembleMlp {
         });
     }
 
-    /** x itself when it is dense c-order in the runtime precision, else a copy of it. */
-    private static INDArray dense(INDArray x, Workspace ws) {
+    /** x itself when it is dense c-order in the network's precision, else a copy of it. */
+    private INDArray dense(INDArray x, Workspace ws) {
         boolean ok = x.ordering() == 'c' && !x.isView() && x.data().offset() == 0
-                && x.dataType() == Nd4jRuntime.precision().dataType() && x.length() == x.data().length();
+                && x.dataType() == precision.dataType() && x.length() == x.data().length();
         if (ok) return x;
-        return x.castTo(Nd4jRuntime.precision().dataType()).dup('c');
+        return x.castTo(precision.dataType()).dup('c');
     }
 
     private Workspace workspace(int batch, boolean shared) {
@@ -275,7 +284,7 @@ public final class EnsembleMlp {
         }
     }
 
-    private static INDArray create(long... shape) {
-        return Nd4j.create(Nd4jRuntime.precision().dataType(), shape, 'c');
+    private INDArray create(long... shape) {
+        return Nd4j.create(precision.dataType(), shape, 'c');
     }
 }

@@ -31,9 +31,13 @@ public final class GaussianNll {
 
     /** Bounds are named {@code prefix.max_logvar} and {@code prefix.min_logvar}, shape [1, dims]. */
     public GaussianNll(String prefix, int dims) {
+        this(prefix, dims, Nd4jRuntime.defaultPrecision());
+    }
+
+    public GaussianNll(String prefix, int dims, Precision precision) {
         this.dims = dims;
-        this.maxLogVar = new Param(prefix + ".max_logvar", 1, dims);
-        this.minLogVar = new Param(prefix + ".min_logvar", 1, dims);
+        this.maxLogVar = new Param(prefix + ".max_logvar", precision, 1, dims);
+        this.minLogVar = new Param(prefix + ".min_logvar", precision, 1, dims);
         double[] hi = new double[dims];
         double[] lo = new double[dims];
         java.util.Arrays.fill(hi, MAX_LOGVAR_INIT);
@@ -133,7 +137,7 @@ public final class GaussianNll {
             for (int j = 0; j < dims; j++) { dHi[j] += BOUND_PENALTY; dLo[j] -= BOUND_PENALTY; }
             addGrad(maxLogVar, dHi);
             addGrad(minLogVar, dLo);
-            g = gradient.of(output.shape());
+            g = gradient.of(output);
             HostMath.of(g).storeDoubles(grad, g);
         }
         return new Result(loss, nll, mse, g);

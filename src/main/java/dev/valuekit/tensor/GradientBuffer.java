@@ -12,17 +12,20 @@ import java.util.Arrays;
 final class GradientBuffer {
     private INDArray buffer;
 
-    /** The buffer for {@code shape}, reallocated only when the shape changes (contents undefined). */
-    INDArray of(long[] shape) {
-        if (buffer == null || !Arrays.equals(buffer.shape(), shape)) {
-            buffer = Nd4j.create(Nd4jRuntime.precision().dataType(), shape, 'c');
+    /**
+     * A buffer of {@code like}'s shape and precision (the output the gradient is for), reallocated only
+     * when they change (contents undefined).
+     */
+    INDArray of(INDArray like) {
+        if (buffer == null || !Arrays.equals(buffer.shape(), like.shape()) || buffer.dataType() != like.dataType()) {
+            buffer = Nd4j.create(like.dataType(), like.shape(), 'c');
         }
         return buffer;
     }
 
-    /** The buffer for {@code shape} holding {@code values} (row-major). */
-    INDArray store(double[] values, long[] shape) {
-        INDArray b = of(shape);
+    /** The buffer for {@code like} holding {@code values} (row-major). */
+    INDArray store(double[] values, INDArray like) {
+        INDArray b = of(like);
         HostMath.of(b).storeDoubles(values, b);
         return b;
     }

@@ -10,10 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class HostArrays {
     private HostArrays() {}
 
-    /** A dense c-order array of the runtime precision, zero-filled. */
-    public static INDArray create(long... shape) {
+    /** A dense c-order array of the given precision, zero-filled. */
+    public static INDArray create(Precision precision, long... shape) {
         Nd4jRuntime.ensure();
-        return Nd4j.create(Nd4jRuntime.precision().dataType(), shape, 'c');
+        return Nd4j.create(precision.dataType(), shape, 'c');
     }
 
     /** All values of {@code a}, row-major, as doubles (copied). */

@@ -1,5 +1,6 @@
 package dev.valuekit.tensor;
 
+import dev.valuekit.common.SeedStreams;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.SplittableRandom;
@@ -44,7 +45,7 @@ public final class Minibatches {
      * seeded by (seed, epoch), so a run resumed at any epoch sees the same orders as an uninterrupted one.
      */
     public static int[][] epochOrders(int[][] base, long seed, int epoch) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        SplittableRandom rng = new SplittableRandom(SeedStreams.epochShuffle(seed, epoch));
         int[][] o = new int[base.length][];
         for (int m = 0; m < base.length; m++) {
             o[m] = base[m].clone();

@@ -47,7 +47,7 @@ public final class MseLoss {
             mse[m] = se * inv;
             loss += mse[m];
         }
-        INDArray gradArr = withGradient ? gradient.store(g, pred.shape()) : null;
+        INDArray gradArr = withGradient ? gradient.store(g, pred) : null;
         return new Result(loss, mse, gradArr);
     }
 }

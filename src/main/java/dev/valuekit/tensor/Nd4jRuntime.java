@@ -8,37 +8,41 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * One-time ND4J set-up: default data type, thread bounds for ND4J, OpenMP and OpenBLAS, and the seed of
- * ND4J's own generator. Nothing touches ND4J until {@link #ensure()} is called (directly or by creating a
- * network), so {@code --help} and {@code --version} never load the native libraries.
+ * One-time ND4J set-up: the thread bound for ND4J, OpenMP, OpenBLAS and valuekit's own workers, and the
+ * precision new networks get when their creator does not name one. Nothing touches ND4J until
+ * {@link #ensure()} is called (directly or by creating a network), so {@code --help} and
+ * {@code --version} never load the native libraries.
  *
- * <p>Determinism: every random draw of this package comes from {@link java.util.SplittableRandom}s
- * derived from the seed, each ensemble member is computed by one thread with single-threaded BLAS when
- * members run in parallel, and reductions have a fixed order, so the same seed and thread count give
- * bit-identical results.
+ * <p>Precision is not process state: every network and parameter carries its own
+ * ({@link Param#precision()}, {@link EnsembleMlp#precision()}), models loaded from files keep the
+ * precision they were saved in, and everything a network computes is in its precision. The default
+ * here only seeds networks created without one (a command's {@code --precision}).
+ *
+ * <p>Determinism: every random draw comes from {@link java.util.SplittableRandom}s derived from the
+ * run's seed (see the seed streams in each trainer), each ensemble member is computed by one thread with
+ * single-threaded BLAS when members run in parallel, and reductions have a fixed order, so the same seed
+ * and thread count give bit-identical results. ND4J's own generator is never drawn from.
  */
 public final class Nd4jRuntime {
-    private static Precision precision = Precision.F32;
+    private static Precision defaultPrecision = Precision.F32;
     private static int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static long seed = 0L;
     private static boolean initialised;
     private static ExecutorService workers;
 
     private Nd4jRuntime() {}
 
     /**
-     * Chooses precision, thread bound and seed. May be called again before or after initialisation
-     * (tests switch precision); the native settings are (re)applied at once when ND4J is already up.
+     * Sets the thread bound and the precision of networks created without one; a command calls this once
+     * at start-up. The native settings are (re)applied at once when ND4J is already up.
      */
-    public static synchronized void configure(Precision p, int nThreads, long s) {
+    public static synchronized void configure(Precision newNetworks, int nThreads) {
         if (nThreads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + nThreads);
-        precision = p;
+        defaultPrecision = newNetworks;
         if (nThreads != threads && workers != null) {
             workers.shutdown();
             workers = null;
         }
         threads = nThreads;
-        seed = s;
         if (initialised) apply();
     }
 
@@ -50,17 +54,17 @@ public final class Nd4jRuntime {
     }
 
     private static void apply() {
-        Nd4j.setDefaultDataTypes(precision.dataType(), precision.dataType());
+        // ND4J's own default type only matters for arrays created without a type; valuekit always names one
+        Nd4j.setDefaultDataTypes(defaultPrecision.dataType(), defaultPrecision.dataType());
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         openblas_nolapack.blas_set_num_threads(threads);
         blasThreads = threads;
-        Nd4j.getRandom().setSeed(seed);
     }
 
-    public static synchronized Precision precision() { return precision; }
+    /** The precision of networks created without one. */
+    public static synchronized Precision defaultPrecision() { return defaultPrecision; }
     public static synchronized int threads() { return threads; }
-    public static synchronized long seed() { return seed; }
 
     private static int blasThreads = -1;
 

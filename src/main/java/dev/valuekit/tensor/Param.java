@@ -5,7 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A named trainable tensor with its gradient. Values and gradients are dense c-order ND4J arrays of the
- * runtime precision; {@code weightDecay} is this parameter's own L2 coefficient (MBPO decays each layer's
+ * given precision; {@code weightDecay} is this parameter's own L2 coefficient (MBPO decays each layer's
  * weights differently and never the biases); a frozen parameter keeps its value and gets no gradient
  * computed (adapters train low-rank parts on top of frozen base weights).
  */
@@ -16,12 +16,20 @@ public final class Param {
     private boolean trainable = true;
     private double weightDecay;
 
+    /** A parameter of the default precision for new networks ({@link Nd4jRuntime#defaultPrecision()}). */
     public Param(String name, long... shape) {
+        this(name, Nd4jRuntime.defaultPrecision(), shape);
+    }
+
+    public Param(String name, Precision precision, long... shape) {
         Nd4jRuntime.ensure();
         this.name = name;
-        this.value = Nd4j.create(Nd4jRuntime.precision().dataType(), shape, 'c');
-        this.grad = Nd4j.create(Nd4jRuntime.precision().dataType(), shape, 'c');
+        this.value = Nd4j.create(precision.dataType(), shape, 'c');
+        this.grad = Nd4j.create(precision.dataType(), shape, 'c');
     }
+
+    /** The precision of this parameter's values. */
+    public Precision precision() { return Precision.of(value.dataType()); }
 
     public String name() { return name; }
     public INDArray value() { return value; }

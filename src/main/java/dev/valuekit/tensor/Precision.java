@@ -12,6 +12,12 @@ public enum Precision {
     /** The word --precision takes. */
     @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
 
+    /** The precision of arrays of {@code t}: FLOAT is f32, anything else f64. */
+    public static Precision of(DataType t) { return t == DataType.FLOAT ? F32 : F64; }
+
+    /** The precision of a model file's tensors ({@code F64} or {@code F32}), by the dtype name it stores. */
+    public static Precision ofStored(String dtype) { return "F64".equals(dtype) ? F64 : F32; }
+
     /** Parses {@code f32}/{@code f64} (case-insensitive), as the {@code --precision} option spells it. */
     public static Precision parse(String s) {
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {

@@ -43,7 +43,7 @@ public final class ReluInputGradients {
         }
         this.net = net;
         this.members = net.members();
-        this.math = HostMath.of(Nd4jRuntime.precision());
+        this.math = HostMath.of(net.precision());
     }
 
     /**
@@ -157,7 +157,7 @@ public final class ReluInputGradients {
         batch = b;
     }
 
-    private static INDArray create(long... shape) {
-        return Nd4j.create(Nd4jRuntime.precision().dataType(), shape, 'c');
+    private INDArray create(long... shape) {
+        return Nd4j.create(net.precision().dataType(), shape, 'c');
     }
 }

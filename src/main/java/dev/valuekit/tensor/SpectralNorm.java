@@ -1,5 +1,6 @@
 package dev.valuekit.tensor;
 
+import dev.valuekit.common.SeedStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,7 +61,7 @@ public final class SpectralNorm {
 
         Layer(EnsembleDense d, SplittableRandom rng) {
             this.dense = d;
-            this.raw = new Param(d.weight().name() + "_orig", d.weight().shape()).weightDecay(d.weight().weightDecay());
+            this.raw = new Param(d.weight().name() + "_orig", d.weight().precision(), d.weight().shape()).weightDecay(d.weight().weightDecay());
             raw.value().assign(d.weight().value());
             int m = d.members();
             u = new double[m][d.in()];
@@ -86,7 +87,7 @@ public final class SpectralNorm {
      * iterations set W̄.
      */
     public SpectralNorm(EnsembleMlp net, long seed, Scope scope) {
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5BEC7A1L);
+        SplittableRandom rng = new SplittableRandom(SeedStreams.spectralNorm(seed));
         List<EnsembleDense> ds = net.layers();
         int first = scope == Scope.LAST ? Math.max(0, ds.size() - 2) : 0;
         for (int l = first; l < ds.size() - 1; l++) layers.add(new Layer(ds.get(l), rng));

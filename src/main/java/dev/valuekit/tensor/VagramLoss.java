@@ -68,7 +68,7 @@ public final class VagramLoss {
             mse[m] = se / ((double) batch * t);
             loss += vag[m];
         }
-        INDArray gradArr = withGradient ? gradient.store(g, pred.shape()) : null;
+        INDArray gradArr = withGradient ? gradient.store(g, pred) : null;
         return new Result(loss, vag, mse, gradArr);
     }
 }

@@ -3,7 +3,7 @@
  * losses, Adam, normalisers, minibatch row orders.
  *
  * <p>Layering: base (common, tensor, table, artifact, env) → fit → {dynamics, cltv, policy} → {rollout,
- * value} → {evaluate, adapt, onnx} → cli; pinned by ArchitectureTest. tensor is base and depends on no
- * other valuekit package.
+ * value} → {evaluate, adapt, onnx} → cli; pinned by ArchitectureTest. tensor is base and uses only
+ * common.
  */
 package dev.valuekit.tensor;

@@ -4,7 +4,9 @@ import dev.valuekit.tensor.Adam;
 import dev.valuekit.tensor.AdamOptions;
 import dev.valuekit.tensor.EnsembleMlp;
 import dev.valuekit.tensor.MseLoss;
+import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Normalizer;
+import dev.valuekit.tensor.Precision;
 import dev.valuekit.tensor.Param;
 import dev.valuekit.tensor.ReluInputGradients;
 import dev.valuekit.tensor.SpectralNorm;
@@ -34,10 +36,16 @@ public final class CriticEnsemble {
 
     /** @param spectralNorm which hidden layers of every critic to normalise spectrally; null for none */
     public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed, SpectralNorm.Scope spectralNorm) {
+        this(prefix, members, norm, arch, lr, seed, spectralNorm, Nd4jRuntime.defaultPrecision());
+    }
+
+    /** @param precision the precision of the critics' weights and arithmetic */
+    public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed, SpectralNorm.Scope spectralNorm,
+                          Precision precision) {
         this.norm = norm;
-        this.net = new EnsembleMlp(prefix, members, norm.width(), arch.hidden(), 1, arch.activation(), seed);
+        this.net = new EnsembleMlp(prefix, members, norm.width(), arch.hidden(), 1, arch.activation(), seed, precision);
         this.spectral = spectralNorm == null ? null : new SpectralNorm(net, seed, spectralNorm);
-        this.target = new EnsembleMlp(prefix + "_target", members, norm.width(), arch.hidden(), 1, arch.activation(), seed);
+        this.target = new EnsembleMlp(prefix + "_target", members, norm.width(), arch.hidden(), 1, arch.activation(), seed, precision);
         hardUpdate();
         this.adam = new Adam(spectral == null ? net.params() : spectral.params(), AdamOptions.adam(lr));
     }
@@ -60,7 +68,7 @@ public final class CriticEnsemble {
     public double train(double[] x, int n, double[] y) {
         net.params().zeroGrad();
         INDArray out = net.forward(input(x, n));
-        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
+        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(net.precision(), y, n, 1));
         net.backward(r.gradient(), false);
         step();
         return r.loss();
@@ -87,9 +95,9 @@ public final class CriticEnsemble {
         double[] qp = Nd.doubles(net.forward(input(xp, n)));
         double[] dp = new double[m * n];
         for (int k = 0; k < m * n; k++) dp[k] = coef * 2 * (qp[k] - q0[k]) / n;
-        net.backward(Nd.of(dp, m, n, 1), false);
+        net.backward(Nd.of(net.precision(), dp, m, n, 1), false);
         INDArray out = net.forward(input(x, n));
-        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
+        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(net.precision(), y, n, 1));
         net.backward(r.gradient(), false);
         step();
         return r.loss();
@@ -104,7 +112,7 @@ public final class CriticEnsemble {
     public double trainDiverse(double[] x, int n, double[] y, int obsDim, double eta) {
         net.params().zeroGrad();
         INDArray out = net.forward(input(x, n));
-        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(y, n, 1));
+        MseLoss.Result r = mse.lossAndGradient(out, Nd.of(net.precision(), y, n, 1));
         net.backward(r.gradient(), false);
         diversityPenalty(x, n, obsDim, eta, true);
         step();
@@ -145,7 +153,7 @@ public final class CriticEnsemble {
                 agg.weights(q, m, n, i, w);
                 for (int k = 0; k < m; k++) dOut[k * n + i] = w[k] * rowWeight[i];
             }
-            double[] g = Nd.doubles(net.backward(Nd.of(dOut, m, n, 1), true));
+            double[] g = Nd.doubles(net.backward(Nd.of(net.precision(), dOut, m, n, 1), true));
             double[] std = norm.std();
             int in = inputs();
             for (int i = 0; i < g.length; i++) g[i] /= std[i % in];
@@ -182,6 +190,6 @@ public final class CriticEnsemble {
     private INDArray input(double[] x, int n) {
         double[] z = x.clone();
         norm.normalize(z);
-        return Nd.of(z, n, inputs());
+        return Nd.of(net.precision(), z, n, inputs());
     }
 }

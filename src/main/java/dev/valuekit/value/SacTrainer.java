@@ -1,5 +1,6 @@
 package dev.valuekit.value;
 
+import dev.valuekit.common.SeedStreams;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.tensor.Normalizer;
@@ -62,7 +63,7 @@ public final class SacTrainer {
      */
     public Result train(TransitionSource real, SyntheticRollouts rollouts, SyntheticBuffer buffer, double realRatio,
                         int epochSteps, ProgressListener progress) {
-        SplittableRandom rng = new SplittableRandom(o.seed() ^ 0x5AC5AC5ACL);
+        SplittableRandom rng = new SplittableRandom(SeedStreams.sac(o.seed()));
         TransitionSource source = rollouts == null ? real : buffer.mixedWith(real, realRatio);
         long synthetic = 0;
         double cl = Double.NaN, al = Double.NaN, q = Double.NaN;

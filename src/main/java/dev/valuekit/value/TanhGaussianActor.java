@@ -3,7 +3,9 @@ package dev.valuekit.value;
 import dev.valuekit.tensor.Adam;
 import dev.valuekit.tensor.AdamOptions;
 import dev.valuekit.tensor.EnsembleMlp;
+import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Normalizer;
+import dev.valuekit.tensor.Precision;
 
 import java.util.random.RandomGenerator;
 
@@ -23,9 +25,14 @@ public final class TanhGaussianActor {
     public record Sample(int n, double[] out, double[] eps, double[] action, double[] logProb) {}
 
     public TanhGaussianActor(Normalizer obsNorm, double[] low, double[] high, Mlp arch, double lr, long seed) {
+        this(obsNorm, low, high, arch, lr, seed, Nd4jRuntime.defaultPrecision());
+    }
+
+    /** @param precision the precision of the actor's weights and arithmetic */
+    public TanhGaussianActor(Normalizer obsNorm, double[] low, double[] high, Mlp arch, double lr, long seed, Precision precision) {
         int k = low.length;
         this.obsNorm = obsNorm;
-        this.net = new EnsembleMlp("actor", 1, obsNorm.width(), arch.hidden(), 2 * k, arch.activation(), seed);
+        this.net = new EnsembleMlp("actor", 1, obsNorm.width(), arch.hidden(), 2 * k, arch.activation(), seed, precision);
         this.centre = new double[k];
         this.half = new double[k];
         for (int j = 0; j < k; j++) {
@@ -79,7 +86,7 @@ public final class TanhGaussianActor {
                 dOut[i * 2 * k + k + j] = g[1];
             }
         }
-        net.backward(Nd.of(dOut, 1, n, 2 * k), false);
+        net.backward(Nd.of(net.precision(), dOut, 1, n, 2 * k), false);
     }
 
     public void zeroGrad() { net.params().zeroGrad(); }
@@ -89,6 +96,6 @@ public final class TanhGaussianActor {
     private double[] forward(double[] obs, int n) {
         double[] z = obs.clone();
         obsNorm.normalize(z);
-        return Nd.doubles(net.forward(Nd.of(z, n, obsNorm.width())));
+        return Nd.doubles(net.forward(Nd.of(net.precision(), z, n, obsNorm.width())));
     }
 }

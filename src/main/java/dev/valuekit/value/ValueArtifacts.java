@@ -45,7 +45,7 @@ public final class ValueArtifacts {
         s.put("gamma", m.gamma());
         s.put("credit", m.credit().name().toLowerCase(Locale.ROOT));
         s.put("critic_target", m.aggregation().toString());
-        s.put("precision", Nd4jRuntime.precision().name().toLowerCase(Locale.ROOT));
+        s.put("precision", critics.network().precision().name().toLowerCase(Locale.ROOT));
         strings(s.putArray("obs_columns"), m.obsColumns());
         strings(s.putArray("act_columns"), m.actColumns());
         ObjectNode c = s.putObject("critics");
@@ -88,14 +88,17 @@ public final class ValueArtifacts {
             String[] act = strings(s.get("act_columns"));
             JsonNode c = s.get("critics");
             String prefix = a.kind().equals(VALUE) ? VALUE : Q;
-            CriticEnsemble critics = new CriticEnsemble(prefix, c.get("members").asInt(), normalizer(c), arch(c), 1e-3, 0);
+            // the networks compute in the precision the file stores (nothing process-wide changes)
+            Precision precision = s.has("precision") ? Precision.parse(s.get("precision").asText())
+                    : Precision.ofStored(a.tensors().values().iterator().next().dtype().name());
+            CriticEnsemble critics = new CriticEnsemble(prefix, c.get("members").asInt(), normalizer(c), arch(c), 1e-3, 0, null, precision);
             fill(critics.network(), a, src);
             critics.hardUpdate();
             TanhGaussianActor actor = null;
             if (a.kind().equals(AGENT)) {
                 JsonNode an = s.get("actor");
                 actor = new TanhGaussianActor(normalizer(an), doubleArray(an.get("action_low")), doubleArray(an.get("action_high")),
-                        arch(an), 1e-3, 0);
+                        arch(an), 1e-3, 0, precision);
                 fill(actor.network(), a, src);
             }
             return new FittedValue(a.kind(), src, s.get("method").asText(), s.get("gamma").asDouble(),
@@ -108,7 +111,7 @@ public final class ValueArtifacts {
     }
 
     private static void put(LinkedHashMap<String, Tensor> t, EnsembleMlp net) {
-        DType dt = Nd4jRuntime.precision() == Precision.F64 ? DType.F64 : DType.F32;
+        DType dt = net.precision() == Precision.F64 ? DType.F64 : DType.F32;
         for (Param p : net.params().list()) t.put(p.name(), new Tensor(p.name(), dt, p.shape(), p.toDoubleArray()));
     }
 

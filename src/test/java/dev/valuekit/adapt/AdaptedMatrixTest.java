@@ -22,7 +22,7 @@ class AdaptedMatrixTest {
 
     @BeforeAll
     static void f64() {
-        Nd4jRuntime.configure(Precision.F64, 1, 0);
+        Nd4jRuntime.configure(Precision.F64, 1);
     }
 
     @Test

@@ -85,7 +85,7 @@ class OfflineRlImportCommandTest {
             int start = 0;
             for (int r = 1; r <= t.rows(); r++) {
                 if (r < t.rows() && t.getLong(ep, r) == t.getLong(ep, start)) continue;
-                Batch e = slice(t, start, r);
+                Batch e = t.slice(start, r);
                 WritableGroup g = f.putGroup("episode_" + t.getLong(ep, start));
                 float[][] obs = floats(e, "obs_", 3);
                 float[][] withLast = java.util.Arrays.copyOf(obs, obs.length + 1);
@@ -99,17 +99,6 @@ class OfflineRlImportCommandTest {
             }
         }
         return root;
-    }
-
-    private static Batch slice(Batch t, int from, int to) {
-        Object[] cols = new Object[t.schema().size()];
-        for (int c = 0; c < cols.length; c++) {
-            Object a = t.column(c);
-            cols[c] = a instanceof double[] d ? java.util.Arrays.copyOfRange(d, from, to)
-                    : a instanceof long[] l ? java.util.Arrays.copyOfRange(l, from, to)
-                    : java.util.Arrays.copyOfRange((boolean[]) a, from, to);
-        }
-        return new Batch(t.schema(), to - from, cols);
     }
 
     private static float[][] floats(Batch t, String prefix, int width) {

@@ -92,7 +92,7 @@ class SvdAdaptFitCommandTest {
         Path ad = dir.resolve("soka.ad"), merged = dir.resolve("soka.dyn");
         ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--input", target.toString(), "--method", "soka",
                 "--rank", "2", "--max-epochs", "3", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
-        Nd4jRuntime.configure(Precision.F32, 1, 0);
+        Nd4jRuntime.configure(Precision.F32, 1);
         DynamicsArtifacts.Loaded withAdapter = DynamicsArtifacts.load(base);
         Artifact adapter = Artifacts.read(ad);
         for (AdapterArtifact.Entry e : AdapterArtifact.fromArtifact(adapter, ModelMatrices.weights(withAdapter.artifact()), base.toString())) {

@@ -74,7 +74,7 @@ class VagramCommandTest {
         JsonNode va = new ObjectMapper().readTree(r.stdout()).get("value_aware");
         assertEquals(2, va.get("members").size());
 
-        Nd4jRuntime.configure(Precision.F32, 1, 0);
+        Nd4jRuntime.configure(Precision.F32, 1);
         DynamicsArtifacts.Loaded m = DynamicsArtifacts.load(model);
         FittedValue v = ValueArtifacts.load(value, ValueArtifacts.VALUE);
         Batch b = Tables.readAll(data.toString(), null, ReadOptions.defaults());

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NeuralTrainerTest {
     @BeforeEach
-    void f32() { Nd4jRuntime.configure(Precision.F32, 1, 0); }
+    void f32() { Nd4jRuntime.configure(Precision.F32, 1); }
 
     /**
      * Spend is zero with probability sigmoid(−x) and otherwise lognormal with μ = 1 + 0.8x (+1.5 for

@@ -26,10 +26,10 @@ class OptDistGradientTest {
     static final double TOL = 1e-6;
 
     @BeforeEach
-    void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     @AfterEach
-    void f32() { Nd4jRuntime.configure(Precision.F32, 1, 0); }
+    void f32() { Nd4jRuntime.configure(Precision.F32, 1); }
 
     /** Rows with zero and positive labels, logits in a range where σ is above its floor. */
     @ParameterizedTest

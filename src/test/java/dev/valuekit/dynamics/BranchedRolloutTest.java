@@ -23,7 +23,7 @@ class BranchedRolloutTest {
     static final double MOPO = Math.sqrt(3 * 0.25);
 
     @BeforeAll
-    static void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    static void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     static List<Batch> run(double halt, Penalty penalty, int horizon) throws Exception {
         LearnedDynamics m = new LearnedDynamics("t", LearnedDynamicsTest.spec(Termination.NONE, new int[] {0, 1}),

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The trainer on a synthetic linear system: s' = 0.9·s + 0.5·a + noise, r = −s². */
 class DynamicsTrainerTest {
     @BeforeAll
-    static void runtime() { Nd4jRuntime.configure(Precision.F32, 1, 0); }
+    static void runtime() { Nd4jRuntime.configure(Precision.F32, 1); }
 
     static TransitionData linear(int episodes, int length, double noise, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);

@@ -25,7 +25,7 @@ class LearnedDynamicsTest {
     static final double LOGVAR = Math.log(0.25); // σ = 0.5, inside the bounds [-10, 0.5]
 
     @BeforeAll
-    static void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    static void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     static DynamicsSpec spec(Termination term, int[] elites) {
         return new DynamicsSpec(3, 4, 1, Activation.SILU, TrainOptions.Loss.NLL, "f64", new String[] {"obs_0", "obs_1"},

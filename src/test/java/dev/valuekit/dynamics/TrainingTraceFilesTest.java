@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrainingTraceFilesTest {
     @BeforeAll
-    static void runtime() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    static void runtime() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     private static TrainOptions options() {
         return new TrainOptions(3, 2, 16, 2, Activation.SILU, TrainOptions.Loss.NLL, Termination.NONE, 0.2, 5000, 5, 2, 64,

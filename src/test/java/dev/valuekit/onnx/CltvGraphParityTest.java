@@ -34,7 +34,7 @@ class CltvGraphParityTest {
 
     @BeforeEach
     void f32() {
-        Nd4jRuntime.configure(Precision.F32, 1, 0);
+        Nd4jRuntime.configure(Precision.F32, 1);
     }
 
     /** Bounds that bind on these random networks: σ and μ clamped and the value capped on some rows. */

@@ -36,7 +36,7 @@ class DynamicsGraphParityTest {
     @BeforeEach
     @AfterEach
     void f32() {
-        Nd4jRuntime.configure(Precision.F32, 1, 0);
+        Nd4jRuntime.configure(Precision.F32, 1);
     }
 
     /** The f64 case: a model trained in float64 runs in float64 in valuekit; the float32 graph agrees to float32 rounding. */
@@ -45,9 +45,9 @@ class DynamicsGraphParityTest {
             "NLL, true, SILU, F64, 25"})
     void elitesMeanPrediction(TrainOptions.Loss loss, boolean learnedTermination, Activation act, Precision precision, long seed)
             throws Exception {
-        Nd4jRuntime.configure(precision, 1, 0);
+        Nd4jRuntime.configure(precision, 1);
         Path f = TestModels.dynamicsFile(tmp, loss, learnedTermination, act, seed);
-        Nd4jRuntime.configure(Precision.F32, 1, 0);
+        Nd4jRuntime.configure(Precision.F32, 1);
         DynamicsArtifacts.Loaded d = DynamicsArtifacts.load(f);
         DynamicsNetwork net = d.network();
         SplittableRandom rng = new SplittableRandom(seed);

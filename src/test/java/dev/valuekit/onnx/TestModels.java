@@ -103,7 +103,7 @@ final class TestModels {
         SplittableRandom rng = new SplittableRandom(seed);
         Normalizer norm = normalizer(rng, OBS.length + ACT.length);
         Termination term = learnedTermination ? Termination.LEARNED : Termination.NONE;
-        String precision = Nd4jRuntime.precision().name().toLowerCase(java.util.Locale.ROOT);
+        String precision = Nd4jRuntime.defaultPrecision().name().toLowerCase(java.util.Locale.ROOT);
         DynamicsSpec spec = new DynamicsSpec(5, 20, 2, act, loss, precision, OBS, ACT, norm.mean(), norm.std(), new int[] {3, 0, 4},
                 term, ActionSpace.box(new double[] {-2}, new double[] {2}));
         DynamicsNetwork net = new DynamicsNetwork(5, OBS.length + ACT.length, OBS.length + 1, new int[] {20, 20}, act,

@@ -29,7 +29,7 @@ class ValueGraphsParityTest {
 
     @BeforeAll
     static void f32() {
-        Nd4jRuntime.configure(Precision.F32, 1, 0);
+        Nd4jRuntime.configure(Precision.F32, 1);
     }
 
     static Stream<Arguments> networks() {

@@ -11,7 +11,7 @@ class AdamTest {
     static final double[][] GRADS = {{0.5, -1.0, 2.0}, {0.1, 0.3, -0.2}, {-0.4, 0.0, 1.0}};
 
     @BeforeEach
-    void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     @Test
     void firstStepByHand() {

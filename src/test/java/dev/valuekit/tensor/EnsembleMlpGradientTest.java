@@ -16,7 +16,7 @@ class EnsembleMlpGradientTest {
     static final double TOL = 1e-6;
 
     @BeforeEach
-    void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     @ParameterizedTest
     @EnumSource(value = Activation.class, names = {"SILU", "RELU", "TANH"})
@@ -29,7 +29,7 @@ class EnsembleMlpGradientTest {
     @ParameterizedTest
     @EnumSource(value = Activation.class, names = {"SILU", "TANH"})
     void membersOnTwoThreads(Activation act) {
-        Nd4jRuntime.configure(Precision.F64, 2, 0);
+        Nd4jRuntime.configure(Precision.F64, 2);
         check(act, false);
         check(act, true);
     }

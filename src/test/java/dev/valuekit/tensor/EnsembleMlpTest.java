@@ -16,7 +16,7 @@ class EnsembleMlpTest {
 
     @Test
     void handComputedTwoMembers() {
-        Nd4jRuntime.configure(Precision.F64, 1, 0);
+        Nd4jRuntime.configure(Precision.F64, 1);
         // 2 members, 2 inputs → 2 hidden (ReLU) → 1 output.
         EnsembleMlp net = new EnsembleMlp("n", 2, 2, new int[] {2}, 1, Activation.RELU, 0);
         net.params().get("n.layer.0.weight").set(new double[] {1, -1, 2, 0, /* member 1 */ 0.5, 0, 0, 0.5});
@@ -33,7 +33,7 @@ class EnsembleMlpTest {
 
     @Test
     void initialisationIsTruncatedNormalWithZeroBias() {
-        Nd4jRuntime.configure(Precision.F64, 1, 0);
+        Nd4jRuntime.configure(Precision.F64, 1);
         EnsembleMlp net = new EnsembleMlp("n", 3, 100, new int[] {50}, 2, Activation.SILU, 42);
         double[] w = net.params().get("n.layer.0.weight").toDoubleArray();
         double std = 1 / (2 * Math.sqrt(100));
@@ -80,7 +80,7 @@ class EnsembleMlpTest {
 
     @Test
     void frozenWeightsGetNoGradient() {
-        Nd4jRuntime.configure(Precision.F64, 1, 0);
+        Nd4jRuntime.configure(Precision.F64, 1);
         EnsembleMlp net = new EnsembleMlp("n", 2, 3, new int[] {4}, 2, Activation.TANH, 1);
         net.params().get("n.layer.0.weight").trainable(false);
         net.params().zeroGrad();
@@ -94,7 +94,7 @@ class EnsembleMlpTest {
 
     /** A few Adam steps of the NLL recipe on random data; returns the final weights and a prediction. */
     private static double[] trainAndPredict(Precision precision, int threads) {
-        Nd4jRuntime.configure(precision, threads, 0);
+        Nd4jRuntime.configure(precision, threads);
         int members = 3, in = 4, d = 2, batch = 16, rows = 64;
         EnsembleMlp net = new EnsembleMlp("dyn", members, in, new int[] {16, 16}, 2 * d, Activation.SILU, 9);
         net.setWeightDecay(2.5e-5, 5e-5, 1e-4);

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Gaussian NLL and MSE: finite-difference gradients (outputs and log-variance bounds) and hand values. */
 class LossGradientTest {
     @BeforeEach
-    void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     @Test
     void nllGradientsIncludingBounds() {

@@ -21,7 +21,7 @@ class ReluInputGradientsTest {
     final int members = 3, in = 4, b = 6;
 
     @BeforeEach
-    void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     @Test
     void inputGradientsAndTheirParameterGradientAreExact() {

@@ -23,7 +23,7 @@ class SpectralNormTest {
     final SplittableRandom rng = new SplittableRandom(3);
 
     @BeforeEach
-    void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     /** The analytic gradient treats u and v as constants: σ = uᵀWv. So does the numeric loss here. */
     @Test

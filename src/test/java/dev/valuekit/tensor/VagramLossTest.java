@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** VaGraM loss on a hand-computed case: mean_rows[(1/d)·Σ_j (w·e)² + e_r²], members summed. */
 class VagramLossTest {
-    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     private static INDArray arr(double[] v, long... shape) { return Nd4j.create(v, shape, 'c'); }
 

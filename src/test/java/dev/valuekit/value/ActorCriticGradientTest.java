@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Finite-difference checks (float64) of the critic's input gradient and of the actor's gradient through it. */
 class ActorCriticGradientTest {
-    @BeforeAll static void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
-    @AfterAll static void f32() { Nd4jRuntime.configure(Precision.F32, 1, 0); }
+    @BeforeAll static void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
+    @AfterAll static void f32() { Nd4jRuntime.configure(Precision.F32, 1); }
 
     private static final Mlp ARCH = new Mlp(new int[] {8, 8}, Activation.TANH);
 

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The FGSM penalty makes the fitted critic flatter in the observation than plain regression does. */
 class AdversarialPenaltyTest {
-    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F32, 1, 0); }
+    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F32, 1); }
 
     @Test
     void penaltyShrinksTheObservationGradient() {

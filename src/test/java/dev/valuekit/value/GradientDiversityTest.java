@@ -22,7 +22,7 @@ class GradientDiversityTest {
     final SplittableRandom rng = new SplittableRandom(8);
 
     @BeforeEach
-    void f64() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    void f64() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     @Test
     void valueByHand() {

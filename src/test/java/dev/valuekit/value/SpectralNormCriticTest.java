@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * only the layer feeding the output is held at 1.
  */
 class SpectralNormCriticTest {
-    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     @Test
     void trainedHiddenLayersStayOneLipschitz() {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * with the action held at the actor's mean action of the unperturbed state.
  */
 class StateValueTest {
-    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F64, 1, 0); }
+    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F64, 1); }
 
     private static final Mlp ARCH = new Mlp(new int[] {8, 8}, Activation.TANH);
 

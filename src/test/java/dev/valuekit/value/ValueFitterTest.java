@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The fits reach the known values of tiny problems. */
 class ValueFitterTest {
-    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F32, 1, 0); }
+    @BeforeAll static void runtime() { Nd4jRuntime.configure(Precision.F32, 1); }
 
     private static final Mlp ARCH = new Mlp(new int[] {16}, Activation.RELU);
 

@@ -139,7 +139,8 @@ final class CltvFeaturesJob implements SparkJob {
             t = TransactionLogReader.readWhitespace(Path.of(file), format);
         }
         int n = t.size();
-        return IntStream.range(0, n).mapToObj(i -> RowFactory.create(t.customer()[i], part, (long) i, t.day()[i], t.amount()[i])).iterator();
+        return IntStream.range(0, n)
+                .mapToObj(i -> RowFactory.create(t.id(t.customerOf(i)), part, (long) i, (long) t.dayOf(i), t.amountOf(i))).iterator();
     }
 
     /** Features of one partition's customers (rows sorted by customer, part, row), written as part {@code index}. */

@@ -42,7 +42,7 @@ final class CltvScoreJob implements SparkJob {
     private record Task(ModelFile model, Double horizon, double discountRate, int batchSize, Precision precision) implements Serializable {
         CltvScorer scorer(ProgressListener log) {
             Artifact a = model.read(CltvArtifacts.KIND);
-            if (precision != null) Nd4jRuntime.configure(precision, 1, 0);
+            if (precision != null) Nd4jRuntime.configure(precision, 1);   // one BLAS thread per task; the model keeps its own precision
             return CltvScoring.scorer(a, model.name(), new CltvScoring.Options(horizon, discountRate, batchSize), log);
         }
     }

@@ -2,6 +2,7 @@ package dev.valuekit.spark;
 
 import dev.valuekit.cli.PredictCltvFeaturesCommand;
 import dev.valuekit.cli.PredictCltvScoreCommand;
+import dev.valuekit.cli.RolloutCommand;
 
 import java.util.Map;
 
@@ -9,7 +10,8 @@ import java.util.Map;
 final class SparkJobs {
     private static final Map<Class<?>, SparkJob> JOBS = Map.of(
             PredictCltvFeaturesCommand.class, new CltvFeaturesJob(),
-            PredictCltvScoreCommand.class, new CltvScoreJob());
+            PredictCltvScoreCommand.class, new CltvScoreJob(),
+            RolloutCommand.class, new EnvRolloutJob());   // --start is refused: not distributed yet
 
     private SparkJobs() {}
 

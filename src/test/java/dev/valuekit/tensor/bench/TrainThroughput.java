@@ -45,7 +45,7 @@ public final class TrainThroughput {
             }
         }
         final boolean profile = profileOpt;
-        Nd4jRuntime.configure(precision, threads, 0);
+        Nd4jRuntime.configure(precision, threads);
         Nd4jRuntime.ensure();
         int nIn = obs + act, nOut = obs + 1;
         SplittableRandom rng = new SplittableRandom(0);

@@ -145,6 +145,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
     @Option(names = "--log-out", paramLabel = "FILE",
             description = "ziln/optdist: write the per-epoch training log (epoch, train_loss, holdout_loss, epoch_seconds, ...) as a "
                     + "table. Default: none.")
+    @OutputFile
     String logOut;
 
     @Option(names = "--batch", defaultValue = "512", paramLabel = "N", description = "ziln/optdist: customers per minibatch. Default: ${DEFAULT-VALUE}.")

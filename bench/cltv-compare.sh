@@ -60,7 +60,7 @@ for set in $SETS; do
     for m in bgnbd paretonbd ziln optdist; do
       opts=()
       case $m in ziln|optdist) opts=(--seed "$s") ;; esac
-      $VK -q predict-cltv fit --model "$m" -i "$W/tr.csv" "${opts[@]}" -o "$W/m.safetensors" 2>> "$W/warnings.txt"
+      $VK -q predict-cltv fit --method "$m" -i "$W/tr.csv" "${opts[@]}" -o "$W/m.safetensors" 2>> "$W/warnings.txt"
       sopts=()
       case $m in bgnbd|paretonbd) sopts=(--horizon 39) ;; esac
       $VK -q predict-cltv score -m "$W/m.safetensors" -i "$W/te.csv" "${sopts[@]}" -o "$W/p.csv"

@@ -13,6 +13,26 @@
 # over the seeds. Also: whether every prediction is finite and the largest prediction over the largest
 # training label (the goal is < 10).
 #
+# Measured 2026-12-03 on the shared 2-core machine (load ~25), this script's code at commit 201049f; seeds 1-5:
+#   dataset       model      MAE            normalized_gini   spearman          max pred/label  finite
+#   cdnow-full    bgnbd      32.42 ± 0.74   0.6612 ± 0.0161   0.4205 ± 0.0188   1.17            yes
+#   cdnow-full    paretonbd  31.83 ± 0.82   0.6783 ± 0.0162   0.4433 ± 0.0184   1.11            yes
+#   cdnow-full    ziln       37.00 ± 1.22   0.7145 ± 0.0146   0.4483 ± 0.0124   1.00            yes
+#   cdnow-full    optdist    37.19 ± 1.93   0.7150 ± 0.0136   0.4487 ± 0.0128   1.00            yes
+#   cdnow-sample  bgnbd      30.17 ± 2.21   0.6154 ± 0.0744   0.4415 ± 0.0278   0.96            yes
+#   cdnow-sample  paretonbd  29.10 ± 2.21   0.6517 ± 0.0602   0.4624 ± 0.0248   0.92            yes
+#   cdnow-sample  ziln       36.50 ± 2.38   0.6960 ± 0.0520   0.4561 ± 0.0233   1.00            yes
+#   cdnow-sample  optdist    37.04 ± 3.81   0.6880 ± 0.0560   0.4490 ± 0.0345   1.00            yes
+#   synth-heavy: only seed 1 of bgnbd (MAE 37.97, Gini 0.7359) and paretonbd (36.18, 0.7261) ran before the
+#   session's time ran out; the neural models were not measured there.
+# Reading: the neural models rank better than BG/NBD (Gini +0.05 on full CDNOW, +0.07-0.08 on the sample) but
+# their MAE is 14 % (full) and 21-23 % (sample) worse: the lognormal mean overshoots the held-out mean spend
+# (e.g. 42 vs 33.5 on full CDNOW seed 1), and MAE rewards the shrunken BG/NBD values. So on full CDNOW the goal
+# "match BG/NBD in Gini and MAE" holds for Gini and fails for MAE; on the sample the goal "MAE within 1.5x, Gini
+# within 0.02" holds. Every prediction is finite and at most the largest training label (bound by construction).
+# OptDist vs ZILN, paired per seed: full Gini +0.0005 ± 0.0015, MAE +0.18 ± 1.34; sample Gini -0.0080 ± 0.0076,
+# MAE +0.55 ± 1.65: OptDist does not beat ZILN beyond the seed spread.
+#
 # Usage: bench/cltv-compare.sh [SEEDS (default "1 2 3 4 5")] [DATASETS (default "cdnow-sample synth-heavy cdnow-full")]
 # Env: VALUEKIT (default bin/valuekit), KEEP=dir to keep the work files.
 set -euo pipefail
@@ -60,7 +80,7 @@ for set in $SETS; do
     for m in bgnbd paretonbd ziln optdist; do
       opts=()
       case $m in ziln|optdist) opts=(--seed "$s") ;; esac
-      $VK -q predict-cltv fit --model "$m" -i "$W/tr.csv" "${opts[@]}" -o "$W/m.safetensors" 2>> "$W/warnings.txt"
+      $VK -q predict-cltv fit --method "$m" -i "$W/tr.csv" "${opts[@]}" -o "$W/m.safetensors" 2>> "$W/warnings.txt"
       sopts=()
       case $m in bgnbd|paretonbd) sopts=(--horizon 39) ;; esac
       $VK -q predict-cltv score -m "$W/m.safetensors" -i "$W/te.csv" "${sopts[@]}" -o "$W/p.csv"

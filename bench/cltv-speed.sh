@@ -40,7 +40,7 @@ second_epoch() { sed -n 's/.*epoch=2 .*seconds=\([0-9.]*\).*/\1/p' | head -1; }
 
 vk=(); pt=()
 for ((r = 0; r < ROUNDS; r++)); do
-  vk+=("$($VK --threads "$THREADS" predict-cltv fit --model ziln -i "$W/train.arrow" --transform none --epochs 2 --seed 1 \
+  vk+=("$($VK --threads "$THREADS" predict-cltv fit --method ziln -i "$W/train.arrow" --transform none --max-epochs 2 --seed 1 \
           -o "$W/ziln.safetensors" 2>&1 | second_epoch)")
   pt+=("$(OMP_NUM_THREADS=$THREADS OMP_WAIT_POLICY=PASSIVE "$PY" bench/peers/ziln.py --threads "$THREADS" --epochs 2 | second_epoch)")
 done

@@ -48,7 +48,7 @@ v rollout --env pendulum --env-param g=12,m=1.5 -n "$tep" --seed 3 -o "$out/tgt.
 v rollout --env pendulum --env-param g=12,m=1.5 -n 20 --seed 4 -o "$out/tgt-test.arrow"
 v train-model -i "$out/src.arrow" -o "$out/base.dyn" --members 1 --elites 1 --hidden 128 --layers 3 --max-epochs 100 --seed 0
 
-eval_mse() { v evaluate model --model "$1" --data "$2" --k 1 --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["overall"]["mse"])'; }
+eval_mse() { v evaluate model --model "$1" --input "$2" --k 1 --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["overall"]["mse"])'; }
 
 res="$out/results.tsv"
 printf 'base\t-\t0\t%s\t%s\n' "$(eval_mse "$out/base.dyn" "$out/tgt-test.arrow")" "$(eval_mse "$out/base.dyn" "$out/src-test.arrow")" >>"$res"
@@ -57,8 +57,8 @@ for seed in $(seq 0 $((seeds - 1))); do
     extra=(--rank "$rank")
     [ "$method" = full ] && extra=()
     [ "$method" = soma ] && extra+=(--freeze dynamics.layer.0)
-    v svd-adapt fit --model "$out/base.dyn" --data "$out/tgt.arrow" --method "$method" "${extra[@]}" \
-        --epochs 100 --patience 10 --seed "$seed" -o "$out/$method.$seed.ad" --merge "$out/$method.$seed.dyn" \
+    v svd-adapt fit --model "$out/base.dyn" --input "$out/tgt.arrow" --method "$method" "${extra[@]}" \
+        --max-epochs 100 --patience 10 --seed "$seed" -o "$out/$method.$seed.ad" --merge "$out/$method.$seed.dyn" \
         --log-out "$out/$method.$seed.log.csv"
     params=$(v inspect --json "$out/$method.$seed.ad" 2>/dev/null | /usr/bin/python3 -c \
         'import json,sys; print(json.load(sys.stdin)["provenance"]["summary"]["trainable_parameters"])' 2>/dev/null || echo "?")

@@ -27,7 +27,7 @@ with open(data) as f, open(out, "w") as o:
         if int(line.split(",", 1)[0]) in eps:
             o.write(line)
 PY
-"$vk" evaluate model --model "$work/vk.safetensors" --data "$work/heldout.csv" --k 1,5,10,25 --json --threads "$threads" > "$work/vk.json"
+"$vk" evaluate model --model "$work/vk.safetensors" --input "$work/heldout.csv" --k 1,5,10,25 --json --threads "$threads" > "$work/vk.json"
 /usr/bin/python3 "$root/bench/peers/mbpo_reference.py" "$data" --seed "$seed" --threads "$threads" --max-epochs "$epochs" \
   --holdout-episodes "$episodes" > "$work/torch.json" 2> "$work/torch.err"
 /usr/bin/python3 - "$work/vk.json" "$work/torch.json" "$episodes" "$epochs" <<'PY'

@@ -31,7 +31,7 @@ with open(data) as f, open(out, "w") as o:
         if i in rows:
             o.write(line)
 PY
-"$vk" --threads "$threads" evaluate model -q --model "$work/vk.safetensors" --data "$work/heldout.csv" --k 1,5,10,25 --json > "$work/vk.json"
+"$vk" --threads "$threads" evaluate model -q --model "$work/vk.safetensors" --input "$work/heldout.csv" --k 1,5,10,25 --json > "$work/vk.json"
 "$py" "$root/bench/peers/mbpo_reference.py" "$data" --swap "$work/trace" --precision "$prec" --threads "$threads" \
   --max-epochs "$epochs" > "$work/torch.json" 2> "$work/torch.err" || { cat "$work/torch.err" >&2; exit 1; }
 "$py" - "$work" "$seed" "$epochs" "$prec" "$tol" <<'PY'

@@ -16,7 +16,7 @@ for n in 1 10; do
       --steps "$steps" --seed 1 --model env:pendulum --rollout-horizon 5 --rollouts-per-epoch 5000 --real-ratio 0.05 \
       -o "$out/eor-$n.safetensors"
   for start in data reset; do
-    extra=(); [ $start = data ] && extra=(--start-data "$data")
+    extra=(); [ $start = data ] && extra=(--start "$data")
     echo "== $n critic(s), episodes starting from $start states"
     "$vk" --threads 1 evaluate policy --policy "$out/eor-$n.safetensors" --env pendulum --episodes 50 "${extra[@]}" | tail -n +2
   done

@@ -15,7 +15,7 @@
 # Reported over the seeds (mean ± population std): the policy's mean return over 20 episodes from resets
 # (evaluate policy --env pendulum), and the critics' overestimation on data states: Q(s0, a0) minus the realised
 # discounted return (gamma 0.99, 1000 steps) over 20 episodes started from observations of the data
-# (evaluate policy --start-data), plus CPU seconds of model training and of fit-value.
+# (evaluate policy --start), plus CPU seconds of model training and of fit-value.
 # Exact commands (seed S, M = single.safetensors or ens.safetensors):
 #   valuekit --threads 1 train-model -i pendulum-medium.csv --members 1 --elites 1 --hidden 128 --layers 3 --max-epochs 30 --seed S -o single.safetensors
 #   valuekit --threads 1 train-model -i pendulum-medium.csv --members 7 --elites 5 --hidden 128 --layers 3 --max-epochs 30 --seed S -o ens.safetensors
@@ -23,7 +23,7 @@
 #       --steps STEPS --seed S --model M --rollout-horizon 5 --rollouts-per-epoch 2000 --epoch-steps 500 --real-ratio 0.05 \
 #       [--spectral-norm=all|last] [--adversarial-eps 0.05] [--lr LR] -o agent.safetensors
 #   valuekit --threads 1 evaluate policy --policy agent.safetensors --env pendulum --episodes 20 --json
-#   valuekit --threads 1 evaluate policy --policy agent.safetensors --env pendulum --episodes 20 --start-data pendulum-medium.csv --json
+#   valuekit --threads 1 evaluate policy --policy agent.safetensors --env pendulum --episodes 20 --start pendulum-medium.csv --json
 # usage: bench/lipschitz.sh [STEPS] [SEEDS]   (defaults 6000, "1 2 3"; about 15 min of CPU on one core)
 #   env: ARMS="single-adv ensemble" runs a subset, ADV_EPS=0.01 changes the FGSM radius (default 0.05),
 #        LR=1e-3 sets the critics' --lr in every arm (default: fit-value's, 3e-4)
@@ -97,7 +97,7 @@ for seed in $seeds; do
         --steps "$steps" --seed "$seed" --model "$m" --rollout-horizon 5 --rollouts-per-epoch 2000 --epoch-steps 500 \
         --real-ratio 0.05 "${extra[@]}" -o "$agent")
     ret=$("$vk" --threads 1 evaluate policy --policy "$agent" --env pendulum --episodes 20 --json | jq .mean_return)
-    read -r q real bias < <("$vk" --threads 1 evaluate policy --policy "$agent" --env pendulum --episodes 20 --start-data "$data" \
+    read -r q real bias < <("$vk" --threads 1 evaluate policy --policy "$agent" --env pendulum --episodes 20 --start "$data" \
         --json | jq -r '"\(.mean_initial_q) \(.mean_discounted_return) \(.q_bias)"')
     echo "$arm $seed $ret $q $real $bias $c" | tee -a "$out/runs"
   done

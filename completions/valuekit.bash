@@ -321,6 +321,9 @@ function _picocli_valuekit_trainmodel() {
   local commands=""
   local flag_opts="'--bootstrap' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--value' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads' '--device'"
+  local silurelutanh_option_args=("silu" "relu" "tanh") # --activation values
+  local nllmsevagram_option_args=("nll" "mse" "vagram") # --loss values
+  local f32f64_option_args=("f32" "f64") # --precision values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -346,10 +349,14 @@ function _picocli_valuekit_trainmodel() {
       return
       ;;
     '--activation')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${silurelutanh_option_args[@]}" ) )
+      return $?
       ;;
     '--loss')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${nllmsevagram_option_args[@]}" ) )
+      return $?
       ;;
     '--value')
       local IFS=$'\n'
@@ -385,7 +392,9 @@ function _picocli_valuekit_trainmodel() {
       return
       ;;
     '--precision')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${f32f64_option_args[@]}" ) )
+      return $?
       ;;
     '--log-out')
       return
@@ -432,6 +441,13 @@ function _picocli_valuekit_fitvalue() {
   local commands=""
   local flag_opts="'--policy-sample' '--soft' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
   local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--eta' '--spectral-norm' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
+  local vq_option_args=("v" "q") # --target values
+  local mctdfqesac_option_args=("mc" "td" "fqe" "sac") # --method values
+  local summin_option_args=("sum" "min") # --credit values
+  local silurelutanh_option_args=("silu" "relu" "tanh") # --activation values
+  local alllast_option_args=("all" "last") # --spectral-norm values
+  local dropkeep_option_args=("drop" "keep") # --mc-tail values
+  local f32f64_option_args=("f32" "f64") # --precision values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -445,10 +461,14 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--target')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${vq_option_args[@]}" ) )
+      return $?
       ;;
     '--method')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${mctdfqesac_option_args[@]}" ) )
+      return $?
       ;;
     '--policy')
       return
@@ -463,7 +483,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--credit')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${summin_option_args[@]}" ) )
+      return $?
       ;;
     '--alpha')
       return
@@ -478,7 +500,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--activation')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${silurelutanh_option_args[@]}" ) )
+      return $?
       ;;
     '--steps')
       return
@@ -508,7 +532,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--spectral-norm')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${alllast_option_args[@]}" ) )
+      return $?
       ;;
     '--target-update')
       return
@@ -517,7 +543,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--mc-tail')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${dropkeep_option_args[@]}" ) )
+      return $?
       ;;
     '-m'|'--model')
       return
@@ -541,7 +569,9 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--precision')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${f32f64_option_args[@]}" ) )
+      return $?
       ;;
     '--log-format')
       local IFS=$'\n'
@@ -944,7 +974,7 @@ function _picocli_valuekit_evaluate_model() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--value' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--value' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -954,7 +984,7 @@ function _picocli_valuekit_evaluate_model() {
     '-m'|'--model')
       return
       ;;
-    '-i'|'--data'|'--input')
+    '-i'|'--input')
       return
       ;;
     '--env-param')
@@ -1085,7 +1115,7 @@ function _picocli_valuekit_evaluate_policy() {
 
   local commands=""
   local flag_opts="'--policy-sample' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start-data' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
+  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1110,7 +1140,7 @@ function _picocli_valuekit_evaluate_policy() {
     '-n'|'--episodes')
       return
       ;;
-    '--start-data')
+    '--start')
       return
       ;;
     '--discount-steps')
@@ -1157,7 +1187,7 @@ function _picocli_valuekit_evaluate_value() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '--data' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1170,7 +1200,7 @@ function _picocli_valuekit_evaluate_value() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--data')
+    '-i'|'--input')
       return
       ;;
     '--mc-tail')
@@ -1214,7 +1244,7 @@ function _picocli_valuekit_svdadapt_spectrum() {
 
   local commands=""
   local flag_opts="'--elbow' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--weights' '-m' '--model' '--layers' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads' '--device'"
+  local arg_opts="'--weights' '-m' '--model' '--tensors' '--rank' '--energy' '--top' '--plot' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1227,7 +1257,7 @@ function _picocli_valuekit_svdadapt_spectrum() {
     '-m'|'--model')
       return
       ;;
-    '--layers')
+    '--tensors')
       return
       ;;
     '--rank')
@@ -1274,7 +1304,7 @@ function _picocli_valuekit_svdadapt_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--data' '--method' '--rank' '--alpha' '--layers' '--freeze' '--svd' '--kron' '--lr' '--epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--method' '--rank' '--lora-alpha' '--tensors' '--freeze' '--svd' '--kron' '--lr' '--max-epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1284,7 +1314,7 @@ function _picocli_valuekit_svdadapt_fit() {
     '-m'|'--model')
       return
       ;;
-    '-i'|'--data')
+    '-i'|'--input')
       return
       ;;
     '--method')
@@ -1293,10 +1323,10 @@ function _picocli_valuekit_svdadapt_fit() {
     '--rank')
       return
       ;;
-    '--alpha')
+    '--lora-alpha')
       return
       ;;
-    '--layers')
+    '--tensors')
       return
       ;;
     '--freeze')
@@ -1311,7 +1341,7 @@ function _picocli_valuekit_svdadapt_fit() {
     '--lr')
       return
       ;;
-    '--epochs')
+    '--max-epochs')
       return
       ;;
     '--batch')
@@ -1469,7 +1499,7 @@ function _picocli_valuekit_predictcltv_synth() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--customers' '--seed' '--start' '--weeks' '--acquisition-weeks' '--spend' '--whales' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
+  local arg_opts="'--customers' '--seed' '--first-day' '--weeks' '--acquisition-weeks' '--spend' '--whales' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
@@ -1483,7 +1513,7 @@ function _picocli_valuekit_predictcltv_synth() {
     '--seed')
       return
       ;;
-    '--start')
+    '--first-day')
       return
       ;;
     '--weeks')
@@ -1682,15 +1712,20 @@ function _picocli_valuekit_predictcltv_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--max-epochs' '--epochs' '--steps' '--holdout' '--patience' '--log-out' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--lambda' '--focal-gamma' '--sub-loss' '--tau' '--precision' '--log-format' '--threads' '--device'"
+  local arg_opts="'--method' '-i' '--input' '--unit' '-o' '--output' '--label' '--id-column' '--categorical' '--max-epochs' '--steps' '--holdout' '--patience' '--log-out' '--batch' '--lr' '--hidden' '--activation' '--seed' '--embedding-dim' '--transform' '--sub-networks' '--kl-weight' '--focal-gamma' '--sub-loss' '--temperature' '--precision' '--log-format' '--threads' '--device'"
+  local METHOD_option_args=("bgnbd" "mbgnbd" "paretonbd" "ziln" "optdist") # --method values
+  local relusilutanh_option_args=("silu" "relu" "tanh") # --activation values
+  local f32f64_option_args=("f32" "f64") # --precision values
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-m'|'--model')
-      return
+    '--method')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${METHOD_option_args[@]}" ) )
+      return $?
       ;;
     '-i'|'--input')
       return
@@ -1710,7 +1745,7 @@ function _picocli_valuekit_predictcltv_fit() {
     '--categorical')
       return
       ;;
-    '--max-epochs'|'--epochs')
+    '--max-epochs')
       return
       ;;
     '--steps')
@@ -1735,7 +1770,9 @@ function _picocli_valuekit_predictcltv_fit() {
       return
       ;;
     '--activation')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${relusilutanh_option_args[@]}" ) )
+      return $?
       ;;
     '--seed')
       return
@@ -1749,7 +1786,7 @@ function _picocli_valuekit_predictcltv_fit() {
     '--sub-networks')
       return
       ;;
-    '--lambda')
+    '--kl-weight')
       return
       ;;
     '--focal-gamma')
@@ -1758,11 +1795,13 @@ function _picocli_valuekit_predictcltv_fit() {
     '--sub-loss')
       return
       ;;
-    '--tau')
+    '--temperature')
       return
       ;;
     '--precision')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${f32f64_option_args[@]}" ) )
+      return $?
       ;;
     '--log-format')
       local IFS=$'\n'

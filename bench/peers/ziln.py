@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch reference of valuekit's ZILN network, for bench/cltv-speed.sh.
 
-Same network and training step as `valuekit predict-cltv fit --model ziln --transform none`: standardised
+Same network and training step as `valuekit predict-cltv fit --method ziln --transform none`: standardised
 inputs, MLP in -> 64 -> 32 -> 3 with ReLU, PyTorch's default Linear initialisation aside (valuekit uses a
 truncated normal; the arithmetic per step is the same), ZILN loss of google/lifetime_value (BCE on
 y > 0 plus the lognormal NLL, sigma = max(softplus(l2), sqrt(1e-7))), mean over the batch, Adam

@@ -24,7 +24,7 @@ public final class AdapterInit {
         Svd.requireMatrix(weight);
         INDArray w = Lapack.fresh(weight);
         if (!(o.alpha() > 0) || Double.isInfinite(o.alpha())) {
-            throw new BadInputException("alpha " + o.alpha() + " must be a positive number", "pass e.g. --alpha 16 (scale = alpha / rank)");
+            throw new BadInputException("alpha " + o.alpha() + " must be a positive number", "pass e.g. --lora-alpha 16 (scale = alpha / rank)");
         }
         if (o.svd() == SvdMode.RANDOMIZED && o.method().usesMinorComponents()) {
             throw new BadInputException("randomized SVD finds only the dominant subspace; minor-component methods (soma, milora) need --svd full",

@@ -52,7 +52,7 @@ abstract class AdapterTraining implements TrainingLoop.Trainee {
 
     @Override
     public ComputationException diverged(int epoch, String why) {
-        return new ComputationException("adaptation diverged at epoch " + epoch + ": " + why + "; lower --lr or --alpha");
+        return new ComputationException("adaptation diverged at epoch " + epoch + ": " + why + "; lower --lr or --lora-alpha");
     }
 
     /**

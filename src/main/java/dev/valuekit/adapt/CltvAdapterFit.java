@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adapts a neural ZILN CLTV model ({@code predict-cltv fit --model ziln}) to target customers with its
+ * Adapts a neural ZILN CLTV model ({@code predict-cltv fit --method ziln}) to target customers with its
  * own objective, the mean ZILN loss of the label (as NeuralTrainer). Only adapters on the sub-network
  * layers ({@code sub.layer.i.weight}) train; embeddings, biases and the encoder stay the base's.
  * Early stopping on the mean ZILN loss of randomly held-out customers.

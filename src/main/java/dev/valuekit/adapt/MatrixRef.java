@@ -9,7 +9,7 @@ package dev.valuekit.adapt;
 public record MatrixRef(String tensor, int member) {
     public boolean isMember() { return member >= 0; }
 
-    /** The matrix's name in reports, adapter files and {@code --layers}. */
+    /** The matrix's name in reports, adapter files and {@code --tensors}. */
     public String key() { return member < 0 ? tensor : tensor + "[" + member + "]"; }
 
     /**

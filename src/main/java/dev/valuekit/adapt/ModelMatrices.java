@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * The weight matrices of a model file as {@link MatrixRef}s: every 2-D tensor, and one matrix per
  * member of each valuekit ensemble weight ({@code *.weight} of shape [members, in, out]). Selection
- * by {@code --layers} (tensor names, which take every member, or single member keys {@code T[m]})
+ * by {@code --tensors} (tensor names, which take every member, or single member keys {@code T[m]})
  * and {@code --freeze} (blocks, by name prefix, that get no adapter).
  */
 public final class ModelMatrices {
@@ -133,7 +133,7 @@ public final class ModelMatrices {
             chosen.removeIf(r -> freeze.stream().anyMatch(f -> inBlock(r, f)));
         }
         if (chosen.isEmpty()) {
-            throw BadInputException.inFile("no layer left to adapt", source, "adapt at least one of " + names + " (check --layers and --freeze)");
+            throw BadInputException.inFile("no layer left to adapt", source, "adapt at least one of " + names + " (check --tensors and --freeze)");
         }
         return chosen;
     }

@@ -150,12 +150,18 @@ public final class Provenance {
         }
     }
 
-    static String sha256(Path p) throws IOException {
+    /** SHA-256 of a file as hex, read in a stream (any size). */
+    public static String sha256(Path p) throws IOException {
         MessageDigest md = sha256Digest();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(p)) {
             for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** SHA-256 of bytes as hex. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
 }

@@ -1,9 +1,14 @@
 package dev.valuekit.cli;
 
+import dev.valuekit.artifact.RunContext;
 import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.BuildInfo;
 import dev.valuekit.common.ProgressListener;
+import dev.valuekit.table.Batch;
+import dev.valuekit.table.TableWriter;
+import dev.valuekit.table.Tables;
+import dev.valuekit.table.WriteOptions;
 import dev.valuekit.table.ReadOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -51,6 +56,18 @@ public abstract class BaseCommand implements Callable<Integer> {
         return console;
     }
 
+    /** The provenance context of a model this command writes: the command line as typed. */
+    protected RunContext runContext() {
+        return new RunContext("valuekit " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    }
+
+    /** Writes a whole table to a path atomically (the format from its extension). */
+    protected void writeTable(String path, Batch table) throws java.io.IOException {
+        try (TableWriter w = Tables.create(openOutput(path), table.schema(), WriteOptions.defaults())) {
+            w.write(table);
+            w.finish();
+        }
+    }
     /** Default table-reading options, with the data's warnings going to this command's log. */
     protected ReadOptions readOptions() { return ReadOptions.defaults().withListener(log()); }
 

@@ -18,7 +18,10 @@ import java.util.StringJoiner;
  * JSON log lines otherwise, nothing but warnings with --quiet.
  */
 final class Console implements ProgressListener {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first JSON line: a static mapper would load Jackson for every start, --help included. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final long REDRAW_NANOS = 100_000_000L;
     /** Text log lines wrap before this column, continuing indented, so a terminal never wraps them. */
     static final int WIDTH = 80;
@@ -96,11 +99,11 @@ final class Console implements ProgressListener {
     private void line(String level, String message, Map<String, ?> values) {
         clearBar();
         if (json) {
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("level", level);
             o.put("command", command);
             o.put("msg", message);
-            if (values != null) o.set("values", JSON.valueToTree(values));
+            if (values != null) o.set("values", Json.MAPPER.valueToTree(values));
             err.println(o.toString());
         } else {
             StringBuilder sb = new StringBuilder("valuekit ").append(command).append(": ");

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         subcommands = {EvaluateModelCommand.class, EvaluateCltvCommand.class, EvaluatePolicyCommand.class, EvaluateValueCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  valuekit evaluate model --model env:pendulum --data pendulum.arrow",
+            "  valuekit evaluate model --model env:pendulum --input pendulum.arrow",
             "  valuekit evaluate model --help"
         })
 public final class EvaluateCommand implements Callable<Integer> {

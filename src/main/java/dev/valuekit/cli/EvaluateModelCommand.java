@@ -20,6 +20,7 @@ import dev.valuekit.evaluate.ModelEvaluator;
 import dev.valuekit.table.TableReader;
 import dev.valuekit.table.Tables;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ import java.util.Map;
         footer = {
             "  # Gymnasium's own Pendulum-v1 recordings against the built-in pendulum",
             "  valuekit evaluate model --model env:pendulum \\",
-            "      --data ../shared/datasets/pendulum-random.csv",
+            "      --input ../shared/datasets/pendulum-random.csv",
             "  # as JSON, with a looser tolerance",
             "  valuekit evaluate model -m env:cartpole -i cp.arrow --json --tolerance 1e-3",
             "  # how far a shifted pendulum (g=12, m=1.5) is from standard data",
@@ -72,7 +73,7 @@ public final class EvaluateModelCommand extends BaseCommand {
                     + "or a model file from train-model.")
     String model;
 
-    @Option(names = {"-i", "--data", "--input"}, required = true, paramLabel = "FILE",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE",
             description = "Transitions table (Arrow IPC file or stream, CSV, CSV.gz; '-' is stdin) with obs_*, act_*, "
                     + "reward, next_obs_*, terminated, truncated.")
     String data;
@@ -89,9 +90,8 @@ public final class EvaluateModelCommand extends BaseCommand {
     @Option(names = "--json", description = "Print the report as JSON instead of a text table.")
     boolean json;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed for sampling models (built-in environments are deterministic). Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--obs-prefix", paramLabel = "P", defaultValue = "obs_",
             description = "Observation columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
@@ -127,7 +127,7 @@ public final class EvaluateModelCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        EvaluateOptions options = new EvaluateOptions(tolerance, seed, obsPrefix, actPrefix, nextObsPrefix);
+        EvaluateOptions options = new EvaluateOptions(tolerance, seed.seed(), obsPrefix, actPrefix, nextObsPrefix);
         if (!model.startsWith(DynamicsModels.ENV_PREFIX)) return runLearned(options);
         if (plot != null || trainingLog != null || ks != null || value != null) {
             throw new BadInputException("--plot, --log, --k and --value apply to learned models, not to " + model,

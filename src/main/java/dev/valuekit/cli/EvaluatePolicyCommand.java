@@ -19,6 +19,7 @@ import dev.valuekit.value.ArtifactPolicies;
 import dev.valuekit.value.FittedValue;
 import dev.valuekit.value.ValueArtifacts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ import java.util.Locale;
         footer = {
             "  valuekit evaluate policy --policy agent.safetensors --env pendulum --episodes 50",
             "  # start from data states instead of resets; JSON and a plot of Q vs realised return",
-            "  valuekit evaluate policy --policy agent.safetensors --env pendulum --start-data pendulum-medium.csv --json --plot cal.png",
+            "  valuekit evaluate policy --policy agent.safetensors --env pendulum --start pendulum-medium.csv --json --plot cal.png",
             "  valuekit evaluate policy --policy best-of:32 --q fqe.safetensors --env pendulum",
             "  valuekit evaluate policy --policy random --env pendulum --episodes 100",
             "  # an agent trained on pendulum data with 10 distracting noise columns (bench/vagram.sh)",
@@ -71,7 +72,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
     @Option(names = {"-n", "--episodes"}, paramLabel = "N", defaultValue = "50", description = "Episodes. Default: ${DEFAULT-VALUE}.")
     int episodes;
 
-    @Option(names = "--start-data", paramLabel = "DATA",
+    @Option(names = "--start", paramLabel = "DATA",
             description = "Start episodes at observations drawn (seeded) from this transitions table instead of resets. Default: resets.")
     String startData;
 
@@ -79,8 +80,8 @@ public final class EvaluatePolicyCommand extends BaseCommand {
             description = "Steps of the realised discounted return (with a Q model). Default: ${DEFAULT-VALUE}.")
     int discountSteps;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed for resets and sampling. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--json", description = "Write the report as JSON (with per-episode returns). Default: text.")
     boolean json;
@@ -105,7 +106,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
         FittedValue qModel = qPath == null ? null : ValueArtifacts.load(qPath, ValueArtifacts.Q, ValueArtifacts.AGENT);
         double[][] starts = startData == null ? null : startObservations(environment);
         PolicyReport r = PolicyEvaluator.evaluate(environment, ArtifactPolicies.batched(pol, environment.obsDim()), pol.spec(), episodes,
-                seed, starts, qModel, discountSteps);
+                seed.seed(), starts, qModel, discountSteps);
         String text = json ? json(r) : text(r);
         try (AtomicOutput out = openOutput(output)) {
             out.stream().write(text.getBytes(StandardCharsets.UTF_8));
@@ -130,7 +131,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
                     + environment.obsDim(), startData, "give data recorded in " + environment.name());
         }
         if (b.rows() == 0) throw BadInputException.inFile("no rows to start from", startData, "give a non-empty table");
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ 0x57A7L);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed.seed() ^ 0x57A7L);
         double[][] s = new double[episodes][c.obsDim()];
         for (int e = 0; e < episodes; e++) {
             int row = rng.nextInt(b.rows());

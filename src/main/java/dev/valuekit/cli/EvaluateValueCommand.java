@@ -15,6 +15,7 @@ import dev.valuekit.value.FittedValue;
 import dev.valuekit.value.ValueArtifacts;
 import dev.valuekit.value.ValueData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -37,22 +38,22 @@ import java.util.Locale;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  valuekit evaluate value --model v.safetensors --data pendulum-medium.csv",
-            "  valuekit evaluate value --model agent.safetensors --data pendulum-random.csv --json"
+            "  valuekit evaluate value --model v.safetensors --input pendulum-medium.csv",
+            "  valuekit evaluate value --model agent.safetensors --input pendulum-random.csv --json"
         })
 public final class EvaluateValueCommand extends BaseCommand {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "A value, q or agent model from fit-value.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "DATA", description = "Transitions table with episode (and step) columns.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA", description = "Transitions table with episode (and step) columns.")
     String data;
 
     @Option(names = "--mc-tail", paramLabel = "drop|keep", defaultValue = "drop",
             description = "Rows with an unknown tail that matters: drop, or keep with the tail counted as zero. Default: ${DEFAULT-VALUE}.")
     String mcTail;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the random actions. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--json", description = "Write the report as JSON. Default: text.")
     boolean json;
@@ -73,7 +74,7 @@ public final class EvaluateValueCommand extends BaseCommand {
             throw BadInputException.inFile("data has " + d.obsDim() + " observation and " + d.actDim() + " action columns, the model reads "
                     + v.obsColumns().length + " and " + v.actColumns().length, source, "evaluate the model on data like the data it was fitted on");
         }
-        ValueReport r = ValueEvaluator.evaluate(v, d, mcTail.equals("keep") ? 0 : 0.01, seed);
+        ValueReport r = ValueEvaluator.evaluate(v, d, mcTail.equals("keep") ? 0 : 0.01, seed.seed());
         String text = json ? json(r) : text(r);
         try (AtomicOutput out = openOutput(output)) {
             out.stream().write(text.getBytes(StandardCharsets.UTF_8));

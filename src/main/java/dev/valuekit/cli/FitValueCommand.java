@@ -1,45 +1,18 @@
 package dev.valuekit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.valuekit.artifact.Artifacts;
-import dev.valuekit.artifact.Provenance;
 import dev.valuekit.common.AtomicOutput;
-import dev.valuekit.common.BadInputException;
-import dev.valuekit.dynamics.DynamicsModel;
-import dev.valuekit.dynamics.DynamicsModels;
-import dev.valuekit.env.ActionSpace;
-import dev.valuekit.env.Environment;
-import dev.valuekit.env.Environments;
-import dev.valuekit.table.Batch;
-import dev.valuekit.table.Tables;
-import dev.valuekit.table.TransitionColumns;
-import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
-import dev.valuekit.tensor.Precision;
 import dev.valuekit.tensor.SpectralNorm;
-import dev.valuekit.value.ActionSource;
-import dev.valuekit.value.ActorPolicy;
 import dev.valuekit.value.Aggregation;
-import dev.valuekit.value.ArtifactPolicies;
 import dev.valuekit.value.Credit;
 import dev.valuekit.value.ValueFitOptions;
 import dev.valuekit.value.Mlp;
-import dev.valuekit.value.SyntheticRollouts;
-import dev.valuekit.value.SacOptions;
-import dev.valuekit.value.SacTrainer;
-import dev.valuekit.value.SyntheticBuffer;
-import dev.valuekit.value.TransitionSource;
-import dev.valuekit.value.ValueArtifacts;
-import dev.valuekit.value.ValueData;
-import dev.valuekit.value.ValueFitter;
+import dev.valuekit.value.ValueFit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /** {@code valuekit fit-value}: V/Q functions and SAC agents from transitions. */
 @Command(name = "fit-value",
@@ -94,11 +67,11 @@ public final class FitValueCommand extends BaseCommand {
 
     @Option(names = "--target", paramLabel = "v|q", defaultValue = "q",
             description = "Fit V(s) or Q(s,a) (mc, td, fqe; fqe and sac always fit Q). Default: ${DEFAULT-VALUE}.")
-    String target;
+    ValueFitOptions.Target target;
 
     @Option(names = "--method", paramLabel = "mc|td|fqe|sac", defaultValue = "td",
             description = "Learning method (see above). Default: ${DEFAULT-VALUE}.")
-    String method;
+    ValueFitOptions.Method method;
 
     @Option(names = "--policy", paramLabel = "SPEC",
             description = "The policy fqe evaluates: an agent .safetensors (its mean action; --policy-sample to sample), or "
@@ -123,7 +96,7 @@ public final class FitValueCommand extends BaseCommand {
 
     @Option(names = "--credit", paramLabel = "sum|min", defaultValue = "sum",
             description = "sum: discounted sum of rewards; min: PURE's min-form credit y = min(r, gamma*V(s')). Default: ${DEFAULT-VALUE}.")
-    String credit;
+    Credit credit;
 
     @Option(names = "--soft", description = "Soft (entropy-regularised) fqe targets with --alpha; needs a sampled agent policy. Default: off.")
     boolean soft;
@@ -136,15 +109,8 @@ public final class FitValueCommand extends BaseCommand {
     @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.99", description = "Discount. Default: ${DEFAULT-VALUE}.")
     double gamma;
 
-    @Option(names = "--hidden", paramLabel = "W", defaultValue = "256", description = "Hidden width of critics and actor. Default: ${DEFAULT-VALUE}.")
-    int hidden;
-
-    @Option(names = "--layers", paramLabel = "L", defaultValue = "3", description = "Hidden layers of critics and actor. Default: ${DEFAULT-VALUE}.")
-    int layers;
-
-    @Option(names = "--activation", paramLabel = "relu|silu|tanh", defaultValue = "relu",
-            description = "Hidden activation. Default: ${DEFAULT-VALUE}.")
-    String activation;
+    @Mixin
+    NetworkShapeOptions shape = new NetworkShapeOptions(256, 3, NetworkShapeOptions.HiddenActivation.RELU);
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "10000", description = "Gradient steps. Default: ${DEFAULT-VALUE}.")
     long steps;
@@ -194,7 +160,7 @@ public final class FitValueCommand extends BaseCommand {
                     + "Adam grows them by about LR per step: at the default --lr 3e-4 last still hurt (-880), so raise --lr with it. "
                     + "Gradients flow through sigma as in torch.nn.utils.spectral_norm. The output layer and biases are not normalised (the value's scale stays "
                     + "free); the actor is not normalised. The model stores the normalised weights. Default: off.")
-    String spectralNorm;
+    SpectralNorm.Scope spectralNorm;
 
     @Option(names = "--target-update", paramLabel = "N", defaultValue = "100",
             description = "td/fqe: steps between hard target-network updates. Default: ${DEFAULT-VALUE}.")
@@ -208,7 +174,7 @@ public final class FitValueCommand extends BaseCommand {
     @Option(names = "--mc-tail", paramLabel = "drop|keep", defaultValue = "drop",
             description = "mc: rows of episodes without a terminal end whose missing tail weighs > 1%% are dropped, or kept "
                     + "with the tail counted as zero. Default: ${DEFAULT-VALUE}.")
-    String mcTail;
+    ValueFit.McTail mcTail;
 
     @Option(names = {"-m", "--model"}, paramLabel = "DYN|env:NAME",
             description = "sac: train model-based (MBPO/RAVL) with rollouts in this dynamics model from data states. Default: none (offline on the data).")
@@ -231,248 +197,26 @@ public final class FitValueCommand extends BaseCommand {
     @Option(names = "--real-ratio", paramLabel = "F", defaultValue = "0.05", description = "Share of real rows per batch with --model. Default: ${DEFAULT-VALUE}.")
     double realRatio;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed for initialisation, minibatches and sampling; same seed and --threads, same bytes. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
-    @Option(names = "--precision", paramLabel = "f32|f64", defaultValue = "f32", description = "Arithmetic precision. Default: ${DEFAULT-VALUE}.")
-    String precision;
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     @Override
     protected int run() throws Exception {
-        ValueFitOptions.Method m = parseMethod();
-        boolean isQ = m == ValueFitOptions.Method.FQE || m == ValueFitOptions.Method.SAC || target(target);
-        Aggregation agg = Aggregation.parse(criticTarget);
-        Credit cr = Credit.parse(credit);
-        Activation act = activation();
-        Precision prec = precision();
-        checkOptions(m, isQ);
-        SpectralNorm.Scope sn = spectralScope();
-        Nd4jRuntime.configure(prec, global().threads());
-
-        Batch table = Tables.readAll(input, io().stdin(), readOptions());
-        String source = "-".equals(input) ? "stdin" : input;
-        ValueData data = ValueData.from(table, TransitionColumns.resolve(table.schema(), source), source);
-        Environment environment = env == null ? null : Environments.create(env);
-        if (environment != null && (environment.obsDim() != data.obsDim() || environment.actionSpace().dim() != data.actDim())) {
-            throw BadInputException.inFile("data has " + data.obsDim() + " observation and " + data.actDim() + " action columns, but "
-                    + environment.name() + " has " + environment.obsDim() + " and " + environment.actionSpace().dim(), source,
-                    "give the environment the data was recorded in");
-        }
-        DynamicsModel dyn = model == null ? null : DynamicsModels.resolve(model, Map.of());
-        Mlp arch = Mlp.of(layers, hidden, act);
-        int n = critics == null ? (m == ValueFitOptions.Method.SAC ? 2 : 1) : critics;
-        ObjectNode training = new ObjectMapper().createObjectNode();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        String kind;
-        dev.valuekit.artifact.Artifact artifact;
-        Provenance prov = Provenance.start("valuekit " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).seed(seed);
-        prov.input("-".equals(input) ? "-" : input);
-        if (m == ValueFitOptions.Method.SAC) {
-            kind = ValueArtifacts.AGENT;
-            double[][] bounds = actionBounds(data, environment);
-            SacOptions so = new SacOptions(n, arch, arch, agg, cr, gamma, tau, lr == null ? 3e-4 : lr, actorLr, alphaLr,
-                    alpha == null ? Double.NaN : alpha, 1.0, Double.NaN, batch == null ? 256 : batch, steps, adversarialEps,
-                    adversarialCoef, seed, sn, eta);
-            SacTrainer trainer = SacTrainer.forData(so, data, bounds[0], bounds[1]);
-            SyntheticRollouts rollouts = null;
-            SyntheticBuffer buffer = null;
-            if (dyn != null) {
-                rollouts = new SyntheticRollouts(dyn, data, horizon, rolloutsPerEpoch);
-                buffer = new SyntheticBuffer(data.obsDim(), data.actDim(), Math.max(1, rolloutsPerEpoch * horizon * retainEpochs));
-                prov.input(model);
-                log().info("model-based: " + rolloutsPerEpoch + " rollouts of " + horizon + " steps in " + dyn.name() + " every "
-                        + epochSteps + " steps, " + realRatio + " real data");
-            }
-            log().info("sac on " + data.rows() + " transitions from " + source + ": " + n + " critics (" + agg + " target), "
-                    + layers + " x " + hidden + " " + activation + ", " + steps + " steps");
-            SacTrainer.Result r = trainer.train(TransitionSource.of(data), rollouts, buffer, realRatio, epochSteps, log());
-            summary.put("steps", r.steps());
-            summary.put("critic_loss", r.criticLoss());
-            summary.put("actor_loss", r.actorLoss());
-            summary.put("alpha", r.alpha());
-            summary.put("q", r.meanQ());
-            summary.put("updates_per_second", r.steps() / Math.max(1e-9, r.seconds()));
-            summary.put("updates_per_cpu_second", r.steps() / Math.max(1e-9, r.cpuSeconds()));
-            if (model != null) summary.put("synthetic_transitions", r.syntheticTransitions());
-            training.put("critics", n).put("steps", steps).put("batch", so.batch()).put("tau", tau).put("alpha", r.alpha());
-            if (adversarialEps > 0) training.put("adversarial_eps", adversarialEps).put("adversarial_coef", adversarialCoef);
-            spectralNormSpec(training, sn);
-            if (eta > 0) training.put("eta", eta);
-            if (model != null) {
-                training.put("model", model).put("rollout_horizon", horizon).put("rollouts_per_epoch", rolloutsPerEpoch)
-                        .put("real_ratio", realRatio);
-            }
-            artifact = ValueArtifacts.toArtifact(kind, meta(data, cr, agg, arch, training, "sac"), trainer.critics(), trainer.actor(), null);
-        } else {
-            kind = isQ ? ValueArtifacts.Q : ValueArtifacts.VALUE;
-            ActionSource pol = m == ValueFitOptions.Method.FQE ? fqePolicy(data, environment) : null;
-            ValueFitOptions fo = new ValueFitOptions(isQ ? ValueFitOptions.Target.Q : ValueFitOptions.Target.V, m, n, arch, agg, cr, gamma,
-                    lr == null ? (m == ValueFitOptions.Method.FQE ? 1e-4 : 3e-4) : lr,
-                    batch == null ? (m == ValueFitOptions.Method.FQE ? 100 : 256) : batch, steps, targetUpdate,
-                    "keep".equals(mcTail) ? 0 : 0.01, soft ? alpha : 0, lambda, seed, sn);
-            log().info(m.name().toLowerCase(Locale.ROOT) + " " + kind + " on " + data.rows() + " transitions from " + source + ", "
-                    + n + " critic(s), " + steps + " steps");
-            ValueFitter.Result r = ValueFitter.fit(data, fo, pol, log());
-            summary.put("steps", steps);
-            summary.put("loss", r.loss());
-            summary.put("rows_used", r.rows());
-            training.put("critics", n).put("steps", steps).put("batch", fo.batch()).put("lr", fo.lr()).put("rows_used", r.rows());
-            if (policy != null) training.put("policy", policy);
-            if (m == ValueFitOptions.Method.MC) training.put("mc_tail", mcTail);
-            if (lambda > 0) training.put("lambda", lambda);
-            spectralNormSpec(training, sn);
-            artifact = ValueArtifacts.toArtifact(kind, meta(data, cr, agg, arch, training, m.name().toLowerCase(Locale.ROOT)),
-                    r.critics(), null, null);
-        }
-        summary.forEach(prov::summary);
-        artifact = new dev.valuekit.artifact.Artifact(artifact.kind(), artifact.spec(), prov.toJson(), artifact.tensors());
+        ValueFit.Options options = new ValueFit.Options(input, method, target, critics,
+                Mlp.of(shape.layers(), shape.hidden(), shape.activation()), Aggregation.parse(criticTarget), credit, gamma, steps,
+                batch, lr, actorLr, alphaLr, alpha, tau, adversarialEps, adversarialCoef, eta, spectralNorm, targetUpdate, lambda,
+                mcTail, soft, policy, policySample, env, model, horizon, rolloutsPerEpoch, epochSteps, retainEpochs, realRatio,
+                seed.seed());
+        Nd4jRuntime.configure(precision.precision(), global().threads());
+        ValueFit.Result r = ValueFit.fit(options, io().stdin(), runContext(), log());
         try (AtomicOutput out = openOutput(output)) {
-            Artifacts.write(out, artifact);
+            Artifacts.write(out, r.artifact());
             out.commit();
         }
-        log().metrics("fit-value " + kind, summary);
+        log().metrics("fit-value " + options.kind(), r.summary());
         return 0;
-    }
-
-    private ValueArtifacts.Meta meta(ValueData d, Credit cr, Aggregation agg, Mlp arch, ObjectNode training, String methodName) {
-        return new ValueArtifacts.Meta(methodName, gamma, cr, agg, d.obsNames(), d.actNames(), arch, arch, training);
-    }
-
-    private ActionSource fqePolicy(ValueData data, Environment environment) {
-        if (policy.trim().endsWith(".safetensors")) {
-            var v = dev.valuekit.value.ValueArtifacts.load(Path.of(policy.trim()), ValueArtifacts.AGENT);
-            if (v.obsColumns().length != data.obsDim() || v.actColumns().length != data.actDim()) {
-                throw BadInputException.inFile("agent reads " + v.obsColumns().length + " observation and " + v.actColumns().length
-                        + " action columns, the data has " + data.obsDim() + " and " + data.actDim(), policy, "use an agent fitted on this kind of data");
-            }
-            if (soft && !policySample) throw new BadInputException("--soft needs the policy's log-probabilities", "add --policy-sample");
-            return new ActorPolicy(v.actor(), policySample, policy);
-        }
-        if (soft) throw new BadInputException("--soft needs an agent policy (its log-probabilities)", "give --policy AGENT.safetensors --policy-sample");
-        if (environment == null) {
-            throw new BadInputException("--policy " + policy + " needs the action space", "add --env NAME (e.g. --env pendulum)");
-        }
-        ActionSpace space = environment.actionSpace();
-        return ActionSource.of(ArtifactPolicies.parse(policy, null, false, space, environment.name(), data.obsDim()), data.obsDim());
-    }
-
-    /** The actor's box: the environment's, else the data's range per action column. */
-    private static double[][] actionBounds(ValueData d, Environment environment) {
-        int k = d.actDim();
-        double[] lo = new double[k], hi = new double[k];
-        if (environment != null) {
-            ActionSpace s = environment.actionSpace();
-            if (s.isDiscrete()) {
-                throw new BadInputException("sac needs continuous actions, but " + environment.name() + " has " + s.describe(),
-                        "use a continuous environment (pendulum, mountaincar)");
-            }
-            for (int j = 0; j < k; j++) { lo[j] = s.low(j); hi[j] = s.high(j); }
-            return new double[][] {lo, hi};
-        }
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int r = 0; r < d.rows(); r++) {
-            for (int j = 0; j < k; j++) {
-                lo[j] = Math.min(lo[j], d.act()[r * k + j]);
-                hi[j] = Math.max(hi[j], d.act()[r * k + j]);
-            }
-        }
-        for (int j = 0; j < k; j++) {
-            if (!(hi[j] > lo[j])) {
-                throw BadInputException.inFile("action column " + d.actNames()[j] + " is constant (" + lo[j] + "): no action range to learn",
-                        d.source(), "name the environment with --env NAME");
-            }
-        }
-        return new double[][] {lo, hi};
-    }
-
-    private void checkOptions(ValueFitOptions.Method m, boolean isQ) {
-        if (m == ValueFitOptions.Method.FQE && policy == null) throw new BadInputException("--method fqe needs --policy", "e.g. --policy agent.safetensors");
-        if (m != ValueFitOptions.Method.FQE && policy != null) throw new BadInputException("--policy is only used by --method fqe", "drop --policy");
-        if (soft && m != ValueFitOptions.Method.FQE) {
-            throw new BadInputException("--soft applies to fqe (sac is always soft; mc and td have no policy log-probability)",
-                    m == ValueFitOptions.Method.SAC ? "drop --soft; use --alpha A to fix sac's temperature" : "drop --soft");
-        }
-        if (soft && (alpha == null || !(alpha > 0))) throw new BadInputException("--soft needs --alpha A > 0", "e.g. --soft --alpha 0.2");
-        if (alpha != null && !(alpha > 0)) throw new BadInputException("--alpha must be > 0, got " + alpha, "e.g. --alpha 0.2");
-        if (model != null && m != ValueFitOptions.Method.SAC) throw new BadInputException("--model is used by --method sac only", "add --method sac");
-        if (!(gamma > 0 && gamma <= 1)) throw new BadInputException("--gamma must be in (0, 1], got " + gamma, "e.g. --gamma 0.99");
-        if (critics != null && critics < 1) throw new BadInputException("--critics must be >= 1, got " + critics, "e.g. --critics 10");
-        if (hidden < 1 || layers < 1) throw new BadInputException("--hidden and --layers must be >= 1", "e.g. --hidden 256 --layers 3");
-        if (steps < 1) throw new BadInputException("--steps must be >= 1, got " + steps, "e.g. --steps 10000");
-        if (batch != null && batch < 1) throw new BadInputException("--batch must be >= 1, got " + batch, "e.g. --batch 256");
-        if (lr != null && !(lr > 0)) throw new BadInputException("--lr must be > 0, got " + lr, "e.g. --lr 3e-4");
-        if (!(actorLr > 0) || !(alphaLr > 0)) throw new BadInputException("--actor-lr and --alpha-lr must be > 0", "e.g. 3e-4");
-        if (!(tau > 0 && tau <= 1)) throw new BadInputException("--tau must be in (0, 1], got " + tau, "e.g. --tau 0.005");
-        if (!(adversarialEps >= 0) || !(adversarialCoef >= 0)) throw new BadInputException("--adversarial-eps and --adversarial-coef must be >= 0", "e.g. --adversarial-eps 0.01");
-        if (adversarialEps > 0 && m != ValueFitOptions.Method.SAC) throw new BadInputException("--adversarial-eps applies to --method sac", "add --method sac");
-        if (!(eta >= 0)) throw new BadInputException("--eta must be >= 0, got " + eta, "e.g. --eta 1");
-        if (eta > 0 && m != ValueFitOptions.Method.SAC) throw new BadInputException("--eta applies to --method sac", "add --method sac");
-        if (eta > 0 && !"relu".equals(activation.trim().toLowerCase(Locale.ROOT))) {
-            throw new BadInputException("--eta needs --activation relu (its double gradient is exact for piecewise-linear critics only)",
-                    "add --activation relu or drop --eta");
-        }
-        if (eta > 0 && critics != null && critics < 2) throw new BadInputException("--eta needs --critics >= 2 (it compares critics' gradients)", "e.g. --critics 10");
-        if (eta > 0 && adversarialEps > 0) throw new BadInputException("--eta and --adversarial-eps cannot be combined", "use one of them");
-        if (!(lambda >= 0 && lambda <= 1)) throw new BadInputException("--lambda must be in [0, 1], got " + lambda, "e.g. --lambda 0.9");
-        if (lambda > 0 && (m != ValueFitOptions.Method.TD || isQ)) throw new BadInputException("--lambda applies to --method td --target v", "drop --lambda");
-        if (targetUpdate < 1) throw new BadInputException("--target-update must be >= 1", "e.g. --target-update 100");
-        if (!mcTail.equals("drop") && !mcTail.equals("keep")) throw new BadInputException("--mc-tail must be drop or keep, got " + mcTail, "e.g. --mc-tail keep");
-        if (horizon < 1 || rolloutsPerEpoch < 1 || epochSteps < 1 || retainEpochs < 1) {
-            throw new BadInputException("--rollout-horizon, --rollouts-per-epoch, --epoch-steps and --retain-epochs must be >= 1", "e.g. --rollout-horizon 5");
-        }
-        if (!(realRatio >= 0 && realRatio <= 1)) throw new BadInputException("--real-ratio must be in [0, 1], got " + realRatio, "e.g. --real-ratio 0.05");
-    }
-
-    /** Null when --spectral-norm is absent. */
-    private SpectralNorm.Scope spectralScope() {
-        if (spectralNorm == null) return null;
-        return switch (spectralNorm.trim().toLowerCase(Locale.ROOT)) {
-            case "all" -> SpectralNorm.Scope.ALL;
-            case "last" -> SpectralNorm.Scope.LAST;
-            default -> throw new BadInputException("unknown --spectral-norm scope '" + spectralNorm + "'",
-                    "use --spectral-norm=last (the default of --spectral-norm alone) or --spectral-norm=all");
-        };
-    }
-
-    private static void spectralNormSpec(ObjectNode training, SpectralNorm.Scope sn) {
-        if (sn != null) training.put("spectral_norm", true).put("spectral_norm_layers", sn.name().toLowerCase(Locale.ROOT));
-    }
-
-    private ValueFitOptions.Method parseMethod() {
-        return switch (method.trim().toLowerCase(Locale.ROOT)) {
-            case "mc" -> ValueFitOptions.Method.MC;
-            case "td" -> ValueFitOptions.Method.TD;
-            case "fqe" -> ValueFitOptions.Method.FQE;
-            case "sac" -> ValueFitOptions.Method.SAC;
-            default -> throw new BadInputException("unknown --method '" + method + "'", "use mc, td, fqe or sac");
-        };
-    }
-
-    private static boolean target(String t) {
-        return switch (t.trim().toLowerCase(Locale.ROOT)) {
-            case "q" -> true;
-            case "v" -> false;
-            default -> throw new BadInputException("unknown --target '" + t + "'", "use v or q");
-        };
-    }
-
-    private Activation activation() {
-        try {
-            Activation a = Activation.parse(activation);
-            if (a == Activation.IDENTITY) throw new IllegalArgumentException("identity");
-            return a;
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("unknown --activation '" + activation + "'", "use relu, silu or tanh");
-        }
-    }
-
-    private Precision precision() {
-        try {
-            return Precision.parse(precision);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("unknown --precision '" + precision + "'", "use f32 or f64");
-        }
     }
 }

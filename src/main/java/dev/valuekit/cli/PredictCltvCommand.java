@@ -22,17 +22,17 @@ import java.util.concurrent.Callable;
             "      --calibration-end 1997-09-30 --holdout-end 1998-06-30 --unit week -o customers.arrow",
             "  # hold out 20%% of the customers to judge the model on",
             "  valuekit predict-cltv split -i customers.arrow --fraction 0.2 --seed 1 --train-output train.arrow --test-output test.arrow",
-            "  valuekit predict-cltv fit --model bgnbd --input customers.arrow -o bgnbd.safetensors",
+            "  valuekit predict-cltv fit --method bgnbd --input customers.arrow -o bgnbd.safetensors",
             "  valuekit predict-cltv score --model bgnbd.safetensors --input customers.arrow --horizon 39 -o predictions.arrow",
             "  valuekit evaluate cltv --predictions predictions.arrow --truth customers.arrow --plot gain.png",
             "  # neural models: OptDist (4 ZILN sub-networks and a selector) and plain ZILN; label = ltv",
-            "  valuekit predict-cltv fit --model optdist --input customers.arrow --seed 1 -o optdist.safetensors",
+            "  valuekit predict-cltv fit --method optdist --input customers.arrow --seed 1 -o optdist.safetensors",
             "  valuekit predict-cltv score --model optdist.safetensors --input customers.arrow -o predictions.arrow",
             "  # without real data: a synthetic log with categorical attributes",
             "  valuekit predict-cltv synth --customers 20000 --seed 7 -o log.csv",
             "  valuekit predict-cltv features --transactions log.csv --attributes channel,region \\",
             "      --calibration-end 2024-09-29 --holdout-end 2025-06-29 -o customers.arrow",
-            "  valuekit predict-cltv fit --model ziln --input customers.arrow -o ziln.safetensors"
+            "  valuekit predict-cltv fit --method ziln --input customers.arrow -o ziln.safetensors"
         })
 public final class PredictCltvCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

@@ -3,6 +3,7 @@ package dev.valuekit.cli;
 import dev.valuekit.artifact.Artifacts;
 import dev.valuekit.artifact.Provenance;
 import dev.valuekit.cltv.CltvArtifacts;
+import dev.valuekit.cltv.CltvMethod;
 import dev.valuekit.cltv.CltvNetwork;
 import dev.valuekit.cltv.CustomerColumns;
 import dev.valuekit.cltv.CustomerEncoder;
@@ -25,6 +26,7 @@ import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Arrays;
@@ -40,24 +42,24 @@ import java.util.Map;
         description = {
             "Fit a customer-value model on a customer table (from 'predict-cltv features') and save it as a "
                 + "cltv model file (.safetensors).",
-            "--model bgnbd: BG/NBD purchase model (Fader, Hardie & Lee 2005) by maximum likelihood on frequency, "
+            "--method bgnbd: BG/NBD purchase model (Fader, Hardie & Lee 2005) by maximum likelihood on frequency, "
                 + "recency and T, plus the Gamma-Gamma spend model on the repeat buyers' monetary_value. The "
                 + "parameters are stored as tensors bgnbd.params = [r, alpha, a, b] and gamma_gamma.params = "
                 + "[p, q, v]; 'valuekit inspect' prints them.",
-            "--model mbgnbd: MBG/NBD (Batislam et al. 2007): as BG/NBD, but a customer may also drop out at the first "
+            "--method mbgnbd: MBG/NBD (Batislam et al. 2007): as BG/NBD, but a customer may also drop out at the first "
                 + "purchase, so one without repeats is not sure to be alive; tensor mbgnbd.params = [r, alpha, a, b]. "
-                + "--model paretonbd: Pareto/NBD (Schmittlein et al. 1987) with exponential lifetimes at rate mu ~ "
+                + "--method paretonbd: Pareto/NBD (Schmittlein et al. 1987) with exponential lifetimes at rate mu ~ "
                 + "Gamma(s, beta), dropout at any time; tensor paretonbd.params = [r, alpha, s, beta]. Both by maximum "
                 + "likelihood as BG/NBD, with the same Gamma-Gamma spend model. A fit that runs to the no-dropout edge "
                 + "(a -> 0, or s/beta -> 0) warns and records the limiting NBD model as limiting_model in the spec.",
-            "--model ziln: an MLP with 3 outputs per customer (l0 = purchase logit, mu, sigma logit) trained on the "
+            "--method ziln: an MLP with 3 outputs per customer (l0 = purchase logit, mu, sigma logit) trained on the "
                 + "zero-inflated lognormal loss of google/lifetime_value: BCE on spend > 0 plus, for spenders, the "
                 + "lognormal negative log-likelihood with sigma = max(softplus(l2), sqrt(1e-7)).",
-            "--model optdist (Weng et al., CIKM 2024): --sub-networks L ZILN networks (one batched ensemble MLP) and a "
+            "--method optdist (Weng et al., CIKM 2024): --sub-networks L ZILN networks (one batched ensemble MLP) and a "
                 + "selector MLP with L outputs. Training: Gumbel-softmax over the selector logits with temperature "
-                + "falling geometrically over the epochs (--tau, 1.0 -> 0.1); per row the hard label is the sub-network "
+                + "falling geometrically over the epochs (--temperature, 1.0 -> 0.1); per row the hard label is the sub-network "
                 + "with the lowest ZILN loss and the soft label softmax(-losses); the selector learns from the focal "
-                + "cross-entropy on the hard label (--focal-gamma) + --lambda x KL(soft || selector) + the Gumbel-weighted "
+                + "cross-entropy on the hard label (--focal-gamma) + --kl-weight x KL(soft || selector) + the Gumbel-weighted "
                 + "loss; sub-networks learn on all rows or weighted by the selection (--sub-loss). Scoring uses the "
                 + "selector's argmax (column component).",
             "ziln/optdist training: --holdout of the customers (default 10%%) are held out at random; after every epoch their "
@@ -78,22 +80,22 @@ import java.util.Map;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  valuekit predict-cltv fit --model bgnbd --input customers.arrow -o bgnbd.safetensors",
+            "  valuekit predict-cltv fit --method bgnbd --input customers.arrow -o bgnbd.safetensors",
             "  valuekit inspect bgnbd.safetensors",
-            "  valuekit predict-cltv fit --model paretonbd --input customers.arrow -o pareto.safetensors",
+            "  valuekit predict-cltv fit --method paretonbd --input customers.arrow -o pareto.safetensors",
             "  # features made in days",
-            "  valuekit predict-cltv fit --model bgnbd --input customers.csv --unit day -o bgnbd.safetensors",
+            "  valuekit predict-cltv fit --method bgnbd --input customers.csv --unit day -o bgnbd.safetensors",
             "  # neural models on the same table (label column ltv)",
-            "  valuekit predict-cltv fit --model ziln --input customers.arrow --seed 1 --log-out ziln-log.csv -o ziln.safetensors",
-            "  valuekit predict-cltv fit --model optdist --input customers.arrow --sub-networks 4 --lambda 1 -o optdist.safetensors",
+            "  valuekit predict-cltv fit --method ziln --input customers.arrow --seed 1 --log-out ziln-log.csv -o ziln.safetensors",
+            "  valuekit predict-cltv fit --method optdist --input customers.arrow --sub-networks 4 --kl-weight 1 -o optdist.safetensors",
             "  # a table with a numeric store code to be treated as a category",
-            "  valuekit predict-cltv fit --model optdist --input customers.csv --label revenue_next_year --categorical store -o m.safetensors"
+            "  valuekit predict-cltv fit --method optdist --input customers.csv --label revenue_next_year --categorical store -o m.safetensors"
         })
 public final class PredictCltvFitCommand extends BaseCommand {
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "TYPE",
-            description = "Model type: bgnbd (BG/NBD), mbgnbd (MBG/NBD) or paretonbd (Pareto/NBD), each + Gamma-Gamma; "
+    @Option(names = "--method", required = true, paramLabel = "METHOD",
+            description = "The algorithm: bgnbd (BG/NBD), mbgnbd (MBG/NBD) or paretonbd (Pareto/NBD), each + Gamma-Gamma; "
                     + "ziln or optdist (neural, see above).")
-    String model;
+    CltvMethod method;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "TABLE",
             description = "Customer table ('-' = stdin): bgnbd reads customer_id, frequency, recency, T and monetary_value; "
@@ -122,8 +124,8 @@ public final class PredictCltvFitCommand extends BaseCommand {
             description = "ziln/optdist: numeric columns to treat as categories (STRING columns always are). Default: none.")
     List<String> categorical = List.of();
 
-    @Option(names = {"--max-epochs", "--epochs"}, defaultValue = "200", paramLabel = "N",
-            description = "ziln/optdist: most passes over the training customers (--epochs is the old name). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-epochs", defaultValue = "200", paramLabel = "N",
+            description = "ziln/optdist: most passes over the training customers. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--steps", defaultValue = "3000", paramLabel = "N",
@@ -145,6 +147,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
     @Option(names = "--log-out", paramLabel = "FILE",
             description = "ziln/optdist: write the per-epoch training log (epoch, train_loss, holdout_loss, epoch_seconds, ...) as a "
                     + "table. Default: none.")
+    @OutputFile
     String logOut;
 
     @Option(names = "--batch", defaultValue = "512", paramLabel = "N", description = "ziln/optdist: customers per minibatch. Default: ${DEFAULT-VALUE}.")
@@ -159,11 +162,10 @@ public final class PredictCltvFitCommand extends BaseCommand {
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "relu|silu|tanh",
             description = "ziln/optdist: hidden activation. Default: ${DEFAULT-VALUE}.")
-    String activation;
+    NetworkShapeOptions.HiddenActivation activation;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "ziln/optdist: seed of initialisation, shuffles and Gumbel noise; same seed, same model. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--embedding-dim", defaultValue = "5", paramLabel = "D", description = "ziln/optdist: embedding width of a categorical column. Default: ${DEFAULT-VALUE}.")
     int embeddingDim;
@@ -175,7 +177,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
     @Option(names = "--sub-networks", defaultValue = "4", paramLabel = "L", description = "optdist: number of sub-distribution networks. Default: ${DEFAULT-VALUE}.")
     int subNetworks;
 
-    @Option(names = "--lambda", defaultValue = "1.0", paramLabel = "X", description = "optdist: weight of KL(soft label || selector). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--kl-weight", defaultValue = "1.0", paramLabel = "X", description = "optdist: weight of KL(soft label || selector). Default: ${DEFAULT-VALUE}.")
     double lambda;
 
     @Option(names = "--focal-gamma", defaultValue = "2.0", paramLabel = "G", description = "optdist: focusing exponent of the focal loss. Default: ${DEFAULT-VALUE}.")
@@ -185,19 +187,17 @@ public final class PredictCltvFitCommand extends BaseCommand {
             description = "optdist: sub-networks learn on all rows, or on rows weighted by the Gumbel-softmax selection. Default: ${DEFAULT-VALUE}.")
     String subLoss;
 
-    @Option(names = "--tau", defaultValue = "1.0,0.1", split = ",", paramLabel = "START,END", hideParamSyntax = true,
+    @Option(names = "--temperature", defaultValue = "1.0,0.1", split = ",", paramLabel = "START,END", hideParamSyntax = true,
             description = "optdist: Gumbel-softmax temperature of the first and the last epoch (geometric in between). Default: ${DEFAULT-VALUE}.")
     double[] tau;
 
-    @Option(names = "--precision", defaultValue = "f32", paramLabel = "f32|f64", description = "ziln/optdist: arithmetic precision. Default: ${DEFAULT-VALUE}.")
-    String precision;
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     @Override
     protected int run() throws Exception {
-        NeuralModelType neural = NeuralModelType.of(model);
-        if (neural != null) return fitNeural(neural);
-        PurchaseModelType purchase = PurchaseModelType.of(model);
-        if (purchase == null) throw new BadInputException("unknown --model '" + model + "'", "use --model bgnbd, mbgnbd, paretonbd, ziln or optdist");
+        if (method.neural() != null) return fitNeural(method.neural());
+        PurchaseModelType purchase = method.purchase();
         Batch t = Tables.readAll(input, io().stdin(), readOptions());
         String source = "-".equals(input) ? "stdin" : input;
         PeriodUnit u = resolveUnit(t, source);
@@ -236,17 +236,11 @@ public final class PredictCltvFitCommand extends BaseCommand {
     }
 
     private int fitNeural(NeuralModelType type) throws Exception {
-        if (tau.length != 2) throw new BadInputException("--tau takes two temperatures, got " + tau.length, "e.g. --tau 1.0,0.1");
-        Activation act;
-        Precision prec;
-        try {
-            act = Activation.parse(activation);
-            prec = Precision.parse(precision);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage(), "see --help");
-        }
+        if (tau.length != 2) throw new BadInputException("--temperature takes two temperatures, got " + tau.length, "e.g. --temperature 1.0,0.1");
+        Activation act = activation.activation();
+        Precision prec = precision.precision();
         NetworkShape shape = new NetworkShape(type, hidden, act, type == NeuralModelType.ZILN ? 1 : subNetworks, embeddingDim);
-        NeuralTrainOptions options = new NeuralTrainOptions(epochs, batch, lr, seed, lambda, focalGamma, OptDistObjective.SubLoss.parse(subLoss),
+        NeuralTrainOptions options = new NeuralTrainOptions(epochs, batch, lr, seed.seed(), lambda, focalGamma, OptDistObjective.SubLoss.parse(subLoss),
                 tau[0], tau[1], holdout, patience, steps);
         if (patience < 1 && holdout > 0) throw new BadInputException("--patience must be >= 1, got " + patience, "e.g. --patience 10");
         if (logOut != null) Tables.outputFormat(logOut, dev.valuekit.table.WriteOptions.defaults());
@@ -260,7 +254,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
         CustomerEncoder encoder = CustomerEncoder.fit(t, source, idColumn, label, categorical, tr);
         CustomerEncoder.Encoded data = encoder.encode(t, encoder.resolve(t.schema(), source), source, 1);
         Nd4jRuntime.configure(prec, global().threads());
-        CltvNetwork net = new CltvNetwork(shape, encoder, seed);
+        CltvNetwork net = new CltvNetwork(shape, encoder, seed.seed());
         long spenders = Arrays.stream(y).filter(v -> v > 0).count();
         log().info("fitting " + type.label() + " on " + t.rows() + " customers (" + spenders + " with spend > 0), "
                 + encoder.numeric().size() + " numeric and " + encoder.categorical().size() + " categorical features, "
@@ -272,7 +266,7 @@ public final class PredictCltvFitCommand extends BaseCommand {
                     + "the training labels' own purchase rate and lognormal): the features did not help; the model records beats_constant false",
                     s.bestHoldoutLoss(), s.constantHoldoutLoss()));
         }
-        Provenance prov = Provenance.start(commandLineText()).seed(seed).input(input)
+        Provenance prov = Provenance.start(commandLineText()).seed(seed.seed()).input(input)
                 .summary("epochs", s.epochs()).summary("final_loss", s.finalLoss());
         if (s.holdoutRows() > 0) prov.summary("best_holdout_loss", s.bestHoldoutLoss());
         if (type == NeuralModelType.OPTDIST) prov.summary("hard_label_counts_last_epoch", Arrays.toString(s.hardLabelCounts()));

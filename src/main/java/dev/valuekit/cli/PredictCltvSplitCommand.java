@@ -6,6 +6,7 @@ import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
 import dev.valuekit.table.WriteOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code valuekit predict-cltv split}: a seeded customer split into a fitting and a held-out table. */
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  valuekit predict-cltv split -i customers.arrow --fraction 0.2 --seed 1 \\",
             "      --train-output train.arrow --test-output test.arrow",
-            "  valuekit predict-cltv fit --model bgnbd -i train.arrow -o bgnbd.safetensors",
+            "  valuekit predict-cltv fit --method bgnbd -i train.arrow -o bgnbd.safetensors",
             "  valuekit predict-cltv score --model bgnbd.safetensors -i test.arrow --horizon 39 -o pred.arrow",
             "  valuekit evaluate cltv --predictions pred.arrow --truth test.arrow"
         })
@@ -37,8 +38,8 @@ public final class PredictCltvSplitCommand extends BaseCommand {
             description = "Share of customers held out, strictly between 0 and 1. Default: ${DEFAULT-VALUE}.")
     double fraction;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the split. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--train-output", required = true, paramLabel = "TABLE",
             description = "Table of the customers to fit on (.arrow, .arrows, .csv). Written atomically.")
@@ -58,7 +59,7 @@ public final class PredictCltvSplitCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        CustomerSplit.Options o = new CustomerSplit.Options(fraction, seed, idColumn, label);
+        CustomerSplit.Options o = new CustomerSplit.Options(fraction, seed.seed(), idColumn, label);
         WriteOptions wo = new WriteOptions(null);
         Tables.outputFormat(trainOutput, wo);
         Tables.outputFormat(testOutput, wo);

@@ -37,7 +37,7 @@ import java.util.List;
             "  valuekit predict-cltv synth --customers 20000 --seed 7 -o log.csv",
             "  # heavy-tailed spend with 0.2%% whales",
             "  valuekit predict-cltv synth --customers 20000 --seed 7 --spend heavy -o heavy.csv",
-            "  # calibration = first 39 weeks from --start, label = the next 39",
+            "  # calibration = first 39 weeks from --first-day, label = the next 39",
             "  valuekit predict-cltv features --transactions log.csv --attributes channel,region \\",
             "      --calibration-end 2024-09-29 --holdout-end 2025-06-29 -o customers.arrow"
         })
@@ -47,10 +47,10 @@ public final class PredictCltvSynthCommand extends BaseCommand {
     @Option(names = "--customers", defaultValue = "10000", paramLabel = "N", description = "Number of customers. Default: ${DEFAULT-VALUE}.")
     int customers;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
-    @Option(names = "--start", defaultValue = "2024-01-01", paramLabel = "DATE", description = "First day of the log. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--first-day", defaultValue = "2024-01-01", paramLabel = "DATE", description = "First day of the log. Default: ${DEFAULT-VALUE}.")
     String start;
 
     @Option(names = "--weeks", defaultValue = "78", paramLabel = "N", description = "Length of the log in weeks. Default: ${DEFAULT-VALUE}.")
@@ -79,7 +79,7 @@ public final class PredictCltvSynthCommand extends BaseCommand {
     protected int run() throws Exception {
         WriteOptions wo = target.writeOptions();
         TransactionSynth.Spend spendKind = TransactionSynth.Spend.parse(spend);
-        TransactionSynth.Options o = new TransactionSynth.Options(customers, seed, PurchaseDates.option(start, "--start"), weeks,
+        TransactionSynth.Options o = new TransactionSynth.Options(customers, seed.seed(), PurchaseDates.option(start, "--first-day"), weeks,
                 acquisitionWeeks != null ? acquisitionWeeks : TransactionSynth.defaultAcquisitionWeeks(weeks), spendKind, whales != null ? whales : spendKind == TransactionSynth.Spend.HEAVY ? 0.002 : 0);
         target.check();
         Schema schema = Schema.of(new Field("customer_id", ColumnType.STRING), new Field("date", ColumnType.STRING),

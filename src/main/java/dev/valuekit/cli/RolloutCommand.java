@@ -65,7 +65,7 @@ import java.util.Map;
             "  valuekit rollout --env pendulum --policy best-of:32 --q q.safetensors -o best.arrow",
             "  # acrobot as gzipped CSV, then checked against the simulator",
             "  valuekit rollout --env acrobot --episodes 3 --seed 7 -o acro.csv.gz",
-            "  valuekit evaluate model --model env:acrobot --data acro.csv.gz",
+            "  valuekit evaluate model --model env:acrobot --input acro.csv.gz",
             "  # 5-step rollouts of a learned model from 50,000 data states,",
             "  # MOPO penalty with coefficient 1",
             "  valuekit rollout --model dyn.safetensors --start pend.arrow \\",
@@ -153,9 +153,8 @@ public final class RolloutCommand extends BaseCommand {
             description = "The q (or agent) model that ranks the candidates of --policy best-of:N. Default: none.")
     java.nio.file.Path q;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed for resets and the policy; the same seed gives identical bytes. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Mixin
     TableOutputOptions target = new TableOutputOptions();
@@ -169,7 +168,7 @@ public final class RolloutCommand extends BaseCommand {
                     "add --start DATA (a table whose obs_* rows are the start states)");
         }
         Environment environment = Environments.create(envName(), envParams);
-        RolloutOptions options = new RolloutOptions(episodes, seed);
+        RolloutOptions options = new RolloutOptions(episodes, seed.seed());
         if (policy.trim().endsWith(".safetensors") || policy.trim().startsWith("best-of:")) {
             Nd4jRuntime.configure(Precision.F32, global().threads());
         }
@@ -185,7 +184,7 @@ public final class RolloutCommand extends BaseCommand {
     }
 
     private int runFromStarts() throws Exception {
-        BranchedRolloutOptions o = new BranchedRolloutOptions(starts, horizon, seed, penalty, penaltyCoef,
+        BranchedRolloutOptions o = new BranchedRolloutOptions(starts, horizon, seed.seed(), penalty, penaltyCoef,
                 haltThreshold == null ? Double.NaN : haltThreshold, BranchedRolloutOptions.DEFAULT_CHUNK_ROWS);
         target.check();
         Nd4jRuntime.configure(Precision.F32, global().threads());

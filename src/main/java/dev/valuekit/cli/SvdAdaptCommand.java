@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
             "  valuekit svd-adapt spectrum --model dyn.safetensors",
-            "  valuekit svd-adapt fit --model dyn.safetensors --data target.arrow --method soma --rank 8 \\",
+            "  valuekit svd-adapt fit --model dyn.safetensors --input target.arrow --method soma --rank 8 \\",
             "      -o soma.safetensors --merge adapted.dyn.safetensors",
             "  valuekit svd-adapt merge --model dyn.safetensors --adapter soma.safetensors -o adapted.dyn.safetensors",
             "  valuekit svd-adapt export --adapter soma.safetensors --peft-dir soma-peft/"

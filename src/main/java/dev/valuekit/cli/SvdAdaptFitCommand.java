@@ -37,6 +37,7 @@ import dev.valuekit.value.FittedValue;
 import dev.valuekit.value.ValueArtifacts;
 import dev.valuekit.value.ValueData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ import java.util.Map;
                 + "the target customers (features as predict-cltv features writes them), adapters on sub.layer.i.weight, "
                 + "embeddings frozen, random customers held out. OptDist, BG/NBD and 'agent' models are refused (exit 2).",
             "Every member of an ensemble weight T [members, in, out] is one matrix W = T[m]^T [out, in] with its own "
-                + "adapter, named T[m] (e.g. dynamics.layer.3.weight[0]); --layers takes tensor names (all members) "
+                + "adapter, named T[m] (e.g. dynamics.layer.3.weight[0]); --tensors takes tensor names (all members) "
                 + "or such member names, as 'svd-adapt spectrum --model' lists them.",
             "Methods (s = alpha / rank): lora (A random, B = 0), pissa (r principal singular components), milora and "
                 + "soma (r minor components; need --svd full), soka (r leading Kronecker terms), and full (no adapter: "
@@ -79,26 +80,25 @@ import java.util.Map;
         footerHeading = "%nExamples:%n",
         footer = {
             "  # SoMA: rank 8 on the minor components of every body layer but the first; merged model too",
-            "  valuekit svd-adapt fit --model src.dyn.safetensors --data target.arrow --method soma --rank 8 \\",
+            "  valuekit svd-adapt fit --model src.dyn.safetensors --input target.arrow --method soma --rank 8 \\",
             "      --freeze dynamics.layer.0 -o soma.adapter.safetensors --merge adapted.dyn.safetensors",
-            "  valuekit evaluate model --model adapted.dyn.safetensors --data target-test.arrow --json",
+            "  valuekit evaluate model --model adapted.dyn.safetensors --input target-test.arrow --json",
             "",
             "  # LoRA on two layers, member 0 only for the second",
-            "  valuekit svd-adapt fit --model dyn.safetensors --data t.arrow --method lora --rank 4 --alpha 8 \\",
-            "      --layers dynamics.layer.1.weight,dynamics.layer.2.weight[0] -o lora.safetensors",
+            "  valuekit svd-adapt fit --model dyn.safetensors --input t.arrow --method lora --rank 4 --lora-alpha 8 \\",
+            "      --tensors dynamics.layer.1.weight,dynamics.layer.2.weight[0] -o lora.safetensors",
             "",
             "  # full fine-tuning baseline with the same optimiser",
-            "  valuekit svd-adapt fit --model dyn.safetensors --data t.arrow --method full -o tuned.dyn.safetensors"
+            "  valuekit svd-adapt fit --model dyn.safetensors --input t.arrow --method full -o tuned.dyn.safetensors"
         })
 public final class SvdAdaptFitCommand extends BaseCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "BASE",
             description = "The base model file: a 'dynamics' model (train-model), a 'value' / 'q' model (fit-value) or a "
-                    + "ziln 'cltv' model (predict-cltv fit --model ziln).")
+                    + "ziln 'cltv' model (predict-cltv fit --method ziln).")
     String model;
 
-    @Option(names = {"-i", "--data"}, required = true, paramLabel = "DATA",
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
             description = "Target data in the base model's schema: transitions with its obs_*, act_*, next_obs_*, reward, "
                     + "terminated, truncated (and episode, step: needed for value returns) columns; for CLTV the customer table with "
                     + "the model's feature and label columns. Arrow, Parquet, CSV, CSV.gz; '-' is stdin.")
@@ -113,11 +113,11 @@ public final class SvdAdaptFitCommand extends BaseCommand {
                     + "except for --method full.")
     Integer rank;
 
-    @Option(names = "--alpha", paramLabel = "A",
+    @Option(names = "--lora-alpha", paramLabel = "A",
             description = "LoRA alpha: the update is (alpha / rank) * B * A. Default: the rank (scale 1).")
     Double alpha;
 
-    @Option(names = "--layers", split = ",", paramLabel = "NAME,...", hideParamSyntax = true,
+    @Option(names = "--tensors", split = ",", paramLabel = "NAME,...", hideParamSyntax = true,
             description = "Matrices to adapt: tensor names (every member) or member names T[m]. Default: every weight "
                     + "the objective trains: dynamics.layer.i.weight, the hidden value.layer.i.weight / q.layer.i.weight "
                     + "(a critic's output layer is one row, rank 1: name it to adapt it), sub.layer.i.weight for ZILN.")
@@ -140,7 +140,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     @Option(names = "--lr", paramLabel = "LR", defaultValue = "1e-3", description = "AdamW learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "50", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-epochs", paramLabel = "N", defaultValue = "50", description = "Most epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "256",
@@ -149,7 +149,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
 
     @Option(names = "--holdout", paramLabel = "F", defaultValue = "0.1",
             description = "Fraction of target rows held out (whole episodes when there is an episode column) for early "
-                    + "stopping; 0 trains on all rows for --epochs. Default: ${DEFAULT-VALUE}.")
+                    + "stopping; 0 trains on all rows for --max-epochs. Default: ${DEFAULT-VALUE}.")
     double holdout;
 
     @Option(names = "--patience", paramLabel = "E", defaultValue = "5",
@@ -164,9 +164,8 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             description = "AdamW weight decay at the last step. Default: ${DEFAULT-VALUE}.")
     double wdEnd;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed for LoRA's random A, the randomized SVD, the holdout split and the shuffles. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Where to write the adapter (.safetensors; for --method full the fine-tuned model). Written atomically.")
@@ -206,12 +205,12 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         if (cltv && !"ziln".equals(raw.spec().path("model").asText())) {
             throw BadInputException.inFile("svd-adapt fit supports the neural ziln CLTV model, not '" + raw.spec().path("model").asText()
                     + "' (optdist's selector objective is not wired to adapters yet; bgnbd has no weight matrices)", model,
-                    "pass a model from predict-cltv fit --model ziln");
+                    "pass a model from predict-cltv fit --method ziln");
         }
         Nd4jRuntime.configure(Precision.F32, global().threads());
         AdapterOptions ao = m == null ? null : new AdapterOptions(m, rank, alpha == null ? rank : alpha, parseSvd(),
-                RandomizedSvdOptions.DEFAULT_OVERSAMPLING, RandomizedSvdOptions.DEFAULT_POWER_ITERATIONS, seed, kron);
-        AdaptFitOptions fo = new AdaptFitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed);
+                RandomizedSvdOptions.DEFAULT_OVERSAMPLING, RandomizedSvdOptions.DEFAULT_POWER_ITERATIONS, seed.seed(), kron);
+        AdaptFitOptions fo = new AdaptFitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed.seed());
         Batch table;
         FitResult r;
         String objective;
@@ -250,7 +249,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             elites = java.util.stream.IntStream.range(0, base.critics().members()).toArray();
         }
 
-        Provenance prov = Provenance.start(commandLine()).seed(seed).input(basePath);
+        Provenance prov = Provenance.start(commandLine()).seed(seed.seed()).input(basePath);
         if ("-".equals(data)) prov.input("stdin"); else prov.input(Path.of(data));
         Map<String, Object> summary = summary(r);
         summary.forEach(prov::summary);
@@ -275,7 +274,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     }
 
     private ObjectNode extraSpec(ObjectNode prov, String kind, String objective) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = new ObjectMapper().createObjectNode();
         ObjectNode b = o.putObject("base");
         b.put("path", model);
         b.put("kind", kind);
@@ -334,10 +333,10 @@ public final class SvdAdaptFitCommand extends BaseCommand {
     private void checkRanges(AdapterMethod m) {
         if (m != null && rank == null) throw new BadInputException("--rank is required for --method " + m.id(), "pass e.g. --rank 8");
         if (m == null && (rank != null || alpha != null || kron != null)) {
-            throw new BadInputException("--rank, --alpha and --kron do not apply to --method full", "drop them, or choose an adapter method");
+            throw new BadInputException("--rank, --lora-alpha and --kron do not apply to --method full", "drop them, or choose an adapter method");
         }
         if (!(lr > 0) || Double.isInfinite(lr)) throw new BadInputException("--lr must be a positive number, got " + lr, "e.g. --lr 1e-3");
-        if (epochs < 1) throw new BadInputException("--epochs must be at least 1, got " + epochs, "e.g. --epochs 50");
+        if (epochs < 1) throw new BadInputException("--max-epochs must be at least 1, got " + epochs, "e.g. --max-epochs 50");
         if (batch < 1) throw new BadInputException("--batch must be at least 1, got " + batch, "e.g. --batch 256");
         if (patience < 1) throw new BadInputException("--patience must be at least 1, got " + patience, "e.g. --patience 5");
         if (!(holdout >= 0 && holdout < 1)) throw new BadInputException("--holdout must be in [0, 1), got " + holdout, "e.g. --holdout 0.1");

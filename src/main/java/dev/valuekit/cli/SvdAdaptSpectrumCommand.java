@@ -35,7 +35,7 @@ import java.util.List;
             "",
             "With --model, each valuekit ensemble weight T [members, in, out] is analysed per member as "
                 + "W = T[m]^T [out, in] and named T[m] (e.g. dynamics.layer.0.weight[2]), the names svd-adapt fit "
-                + "uses; --layers takes T (every member) or T[m].",
+                + "uses; --tensors takes T (every member) or T[m].",
             "",
             "The report goes to stdout (text, or JSON with --json); progress to stderr."
         },
@@ -46,7 +46,7 @@ import java.util.List;
             "",
             "  # Two layers of a valuekit model; rank for 95%% energy; a plot",
             "  valuekit svd-adapt spectrum --model dyn.safetensors \\",
-            "      --layers dynamics.layer.0.weight,dynamics.layer.1.weight \\",
+            "      --tensors dynamics.layer.0.weight,dynamics.layer.1.weight \\",
             "      --energy 0.95 --plot spectra.png",
             "",
             "  # Chosen ranks as JSON for a script",
@@ -67,7 +67,7 @@ public final class SvdAdaptSpectrumCommand extends BaseCommand {
         String model;
     }
 
-    @Option(names = "--layers", split = ",", paramLabel = "NAME,...", hideParamSyntax = true,
+    @Option(names = "--tensors", split = ",", paramLabel = "NAME,...", hideParamSyntax = true,
             description = "Only these tensors (2-D, by their names in the file; with --model also ensemble weights T or "
                     + "members T[m]). Default: every 2-D tensor (and every ensemble member with --model).")
     List<String> layers;

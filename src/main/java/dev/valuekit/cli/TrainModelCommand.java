@@ -1,43 +1,21 @@
 package dev.valuekit.cli;
 
-import dev.valuekit.artifact.Provenance;
+import dev.valuekit.artifact.Artifacts;
 import dev.valuekit.common.AtomicOutput;
-import dev.valuekit.common.BadInputException;
-import dev.valuekit.dynamics.CheckpointStore;
-import dev.valuekit.dynamics.DynamicsArtifacts;
-import dev.valuekit.dynamics.DynamicsSpec;
-import dev.valuekit.dynamics.DynamicsTrainer;
-import dev.valuekit.dynamics.FileCheckpointStore;
-import dev.valuekit.fit.HoldoutSplit;
+import dev.valuekit.dynamics.DynamicsFit;
 import dev.valuekit.dynamics.Termination;
 import dev.valuekit.dynamics.TrainOptions;
 import dev.valuekit.fit.TrainingLogTable;
-import dev.valuekit.dynamics.TrainingResult;
-import dev.valuekit.dynamics.TrainingTrace;
-import dev.valuekit.dynamics.TrainingTraceFiles;
-import dev.valuekit.dynamics.TransitionData;
-import dev.valuekit.table.Batch;
-import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.table.WriteOptions;
-import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
-import dev.valuekit.tensor.Precision;
 import dev.valuekit.value.StateValue;
 import dev.valuekit.value.ValueArtifacts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /** {@code valuekit train-model}: a probabilistic dynamics ensemble from transitions. */
 @Command(name = "train-model",
@@ -72,7 +50,7 @@ import java.util.Map;
             "  # use the simulator's termination rule; then roll out and evaluate",
             "  valuekit train-model -i cartpole.arrow -o cp.safetensors --termination env:cartpole",
             "  valuekit rollout --model cp.safetensors --start cartpole.arrow --horizon 5 --starts 1000 -o rollouts.arrow",
-            "  valuekit evaluate model --model cp.safetensors --data cartpole-test.arrow"
+            "  valuekit evaluate model --model cp.safetensors --input cartpole-test.arrow"
         })
 public final class TrainModelCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA",
@@ -93,21 +71,14 @@ public final class TrainModelCommand extends BaseCommand {
                     + ", or --members when that is smaller.")
     Integer elites;
 
-    @Option(names = "--hidden", paramLabel = "W", defaultValue = "200", description = "Hidden layer width. Default: ${DEFAULT-VALUE}.")
-    int hidden;
-
-    @Option(names = "--layers", paramLabel = "L", defaultValue = "4", description = "Hidden layers. Default: ${DEFAULT-VALUE}.")
-    int layers;
-
-    @Option(names = "--activation", paramLabel = "silu|relu|tanh", defaultValue = "silu",
-            description = "Hidden activation. Default: ${DEFAULT-VALUE}.")
-    String activation;
+    @Mixin
+    NetworkShapeOptions shape = new NetworkShapeOptions(200, 4, NetworkShapeOptions.HiddenActivation.SILU);
 
     @Option(names = "--loss", paramLabel = "nll|mse|vagram", defaultValue = "nll",
             description = "nll: Gaussian negative log-likelihood (probabilistic members); mse: deterministic members; "
                     + "vagram: deterministic members trained on VaGraM's value-gradient weighted loss (needs --value, see there). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String loss;
+    TrainOptions.Loss loss;
 
     @Option(names = "--value", paramLabel = "V.safetensors",
             description = "With --loss vagram: the value function whose gradient weights the state error (VaGraM, Voelcker et al. "
@@ -162,13 +133,11 @@ public final class TrainModelCommand extends BaseCommand {
                     + "sees all rows in its own order.")
     boolean bootstrap;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed for the split, initialisation and shuffles; same seed and --threads, same bytes. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
-    @Option(names = "--precision", paramLabel = "f32|f64", defaultValue = "f32",
-            description = "Floating-point precision of weights and arithmetic. Default: ${DEFAULT-VALUE}.")
-    String precision;
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     @Option(names = "--log-out", paramLabel = "FILE",
             description = "Write the training log (one row per epoch and member: train/holdout loss and MSE, elite) as a "
@@ -190,204 +159,23 @@ public final class TrainModelCommand extends BaseCommand {
             description = "Write initial weights, holdout split, per-epoch row orders and per-step losses to DIR (.npy, .csv).")
     Path traceDir;
 
-    /** --elites, or its default that follows --members. */
-    private int elites() { return elites != null ? elites : TrainOptions.defaultElites(members); }
-
     @Override
     protected int run() throws Exception {
-        TrainOptions.Loss lossKind = parseLoss();
-        Activation act = parseActivation();
-        Precision prec = parsePrecision();
-        Termination term = Termination.parse(termination);
-        checkRanges();
+        TrainOptions train = new TrainOptions(members, elites != null ? elites : TrainOptions.defaultElites(members), shape.hidden(), shape.layers(), shape.activation(), loss,
+                Termination.parse(termination), holdout, holdoutCap, patience, maxEpochs, batch, lr, weightDecay, bootstrap,
+                seed.seed(), checkpoint == null ? 0 : checkpointEvery);
         if (logOut != null) Tables.outputFormat(logOut, WriteOptions.defaults());
-        Nd4jRuntime.configure(prec, global().threads());
-
-        if (lossKind == TrainOptions.Loss.VAGRAM && value == null) {
-            throw new BadInputException("--loss vagram needs a value function", "add --value V.safetensors (from valuekit fit-value)");
-        }
-        if (lossKind != TrainOptions.Loss.VAGRAM && value != null) {
-            throw new BadInputException("--value is only used by --loss vagram", "add --loss vagram, or drop --value");
-        }
-        StateValue valueFn = value == null ? null : StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q,
-                ValueArtifacts.AGENT));
-        String valueHash = value == null ? null : sha256(value);
-        Batch table = Tables.readAll(input, io().stdin(), readOptions());
-        String source = "-".equals(input) ? "stdin" : input;
-        TransitionData data = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
-        double[] valueGradient = null;
-        if (valueFn != null) {
-            valueFn.requireColumns(data.obsNames(), source);
-            valueGradient = valueFn.gradientAtNextObs(data);
-        }
-        if (term.kind() == Termination.Kind.LEARNED && !anyTerminal(data)) {
-            log().info("no row is terminal (terminated and not truncated): training without a termination head (--termination none)");
-            term = Termination.NONE;
-        }
-        TrainOptions opts = new TrainOptions(members, elites(), hidden, layers, act, lossKind, term, holdout, holdoutCap, patience,
-                maxEpochs, batch, lr, weightDecay == null ? TrainOptions.MBPO_WEIGHT_DECAY : weightDecay, bootstrap, seed,
-                checkpoint == null ? 0 : checkpointEvery);
-        CheckpointStore store = checkpoint == null ? CheckpointStore.NONE
-                : new FileCheckpointStore(checkpoint, fingerprint(source, term, valueHash), log());
-        log().info("training on " + data.rows() + " transitions from " + source + " (obs " + data.obsDim() + ", act "
-                + data.actDim() + "), " + members + " members of " + layers + " x " + hidden + " " + activation);
-        TrainingResult r;
-        if (traceDir == null) {
-            r = DynamicsTrainer.train(data, opts, store, log(), valueGradient, TrainingTrace.NONE);
-        } else {
-            try (TrainingTraceFiles trace = new TrainingTraceFiles(traceDir)) {
-                r = DynamicsTrainer.train(data, opts, store, log(), valueGradient, trace);
-            }
-        }
-
-        DynamicsSpec spec = new DynamicsSpec(members, hidden, layers, act, lossKind, prec.name().toLowerCase(Locale.ROOT),
-                data.obsNames(), data.actNames(), r.network().normalizer().mean(), r.network().normalizer().std(),
-                r.elites(), term, DynamicsSpec.inferActionSpace(data));
-        Provenance prov = Provenance.start(commandLine()).seed(seed);
-        if ("-".equals(input)) prov.input("stdin"); else prov.input(Path.of(input));
-        Map<String, Object> summary = summary(r, lossKind == TrainOptions.Loss.VAGRAM);
-        summary.forEach(prov::summary);
+        Nd4jRuntime.configure(precision.precision(), global().threads());
+        StateValue valueFn = value == null ? null
+                : StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT));
+        DynamicsFit.Options options = new DynamicsFit.Options(input, train, precision.precision(), valueFn, value, checkpoint, traceDir);
+        DynamicsFit.Result r = DynamicsFit.fit(options, io().stdin(), runContext(), log());
         try (AtomicOutput out = openOutput(output)) {
-            dev.valuekit.artifact.Artifact artifact = DynamicsArtifacts.toArtifact(r.network(), spec, prov.toJson(), null);
-            if (valueFn != null) {
-                com.fasterxml.jackson.databind.node.ObjectNode v = artifact.spec().putObject("vagram");
-                v.put("value_file", value.toString());
-                v.put("value_sha256", valueHash);
-                v.put("value_kind", valueFn.fitted().kind());
-                v.put("clip_percentile", dev.valuekit.dynamics.VagramWeights.DEFAULT_PERCENTILE);
-            }
-            dev.valuekit.artifact.Artifacts.write(out, artifact);
-            if (logOut != null) writeLog(r);
+            Artifacts.write(out, r.artifact());
+            if (logOut != null) writeTable(logOut, TrainingLogTable.of(r.training().log(), r.training().elites()));
             out.commit();
         }
-        log().metrics("train-model", summary);
+        log().metrics("train-model", r.summary());
         return 0;
-    }
-
-    private void writeLog(TrainingResult r) throws java.io.IOException {
-        Batch b = TrainingLogTable.of(r.log(), r.elites());
-        try (TableWriter w = Tables.create(openOutput(logOut), b.schema(), WriteOptions.defaults())) {
-            w.write(b);
-            w.finish();
-        }
-    }
-
-    private static Map<String, Object> summary(TrainingResult r, boolean vagram) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epochs", r.epochs());
-        m.put("stopped_early", r.stoppedEarly());
-        m.put("train_rows", r.split().train().length);
-        m.put("holdout_rows", r.split().holdout().length);
-        m.put("holdout_episodes", Arrays.toString(r.split().heldOutEpisodes()));
-        m.put("elites", Arrays.toString(r.elites()));
-        double[] best = r.bestHoldoutMse();
-        double s = 0;
-        for (int e : r.elites()) s += best[e];
-        // a vagram model is selected by its holdout VaGraM loss, which bestHoldoutMse then holds
-        m.put(vagram ? "elite_holdout_vagram_loss" : "elite_holdout_mse", s / r.elites().length);
-        if (!r.log().isEmpty()) {
-            var last = r.log().get(r.log().size() - 1);
-            m.put("final_train_loss", mean(last.trainLoss()));
-            double h = mean(last.holdoutLoss());
-            if (Double.isFinite(h)) m.put("final_holdout_loss", h);
-        }
-        return m;
-    }
-
-    private static double mean(double[] a) {
-        double s = 0;
-        for (double v : a) s += v;
-        return s / a.length;
-    }
-
-    private String commandLine() {
-        return "valuekit " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    }
-
-    /**
-     * Names everything that shapes the training run, so a checkpoint is only resumed by the same run.
-     * --max-epochs is left out on purpose: raising it continues a finished run.
-     */
-    private String fingerprint(String source, Termination term, String valueHash) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        if (!"-".equals(input)) {
-            try (InputStream in = Files.newInputStream(Path.of(input))) {
-                byte[] buf = new byte[1 << 16];
-                for (int k; (k = in.read(buf)) > 0; ) md.update(buf, 0, k);
-            }
-        }
-        String args = String.join("|", String.valueOf(members), String.valueOf(elites()), String.valueOf(hidden),
-                String.valueOf(layers), activation, loss, term.toString(), String.valueOf(holdout), String.valueOf(holdoutCap),
-                String.valueOf(patience), String.valueOf(batch), String.valueOf(lr),
-                Arrays.toString(weightDecay), String.valueOf(bootstrap), String.valueOf(seed), precision,
-                String.valueOf(global().threads()), String.valueOf(valueHash));
-        md.update(args.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static String sha256(Path p) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = new byte[1 << 16];
-            for (int k; (k = in.read(buf)) > 0; ) md.update(buf, 0, k);
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static boolean anyTerminal(TransitionData d) {
-        for (boolean t : d.terminal()) if (t) return true;
-        return false;
-    }
-
-    private TrainOptions.Loss parseLoss() {
-        return switch (loss.toLowerCase(Locale.ROOT)) {
-            case "nll" -> TrainOptions.Loss.NLL;
-            case "mse" -> TrainOptions.Loss.MSE;
-            case "vagram" -> TrainOptions.Loss.VAGRAM;
-            default -> throw new BadInputException("unknown --loss '" + loss + "'", "use nll, mse or vagram");
-        };
-    }
-
-    private Activation parseActivation() {
-        try {
-            Activation a = Activation.parse(activation);
-            if (a == Activation.IDENTITY) throw new IllegalArgumentException("identity");
-            return a;
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("unknown --activation '" + activation + "'", "use silu, relu or tanh");
-        }
-    }
-
-    private Precision parsePrecision() {
-        try {
-            return Precision.parse(precision);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("unknown --precision '" + precision + "'", "use f32 or f64");
-        }
-    }
-
-    private void checkRanges() {
-        positive("--members", members);
-        positive("--hidden", hidden);
-        positive("--layers", layers);
-        positive("--patience", patience);
-        positive("--max-epochs", maxEpochs);
-        positive("--batch", batch);
-        positive("--holdout-cap", holdoutCap);
-        positive("--checkpoint-every", checkpointEvery);
-        if (elites() < 1 || elites() > members) {
-            throw new BadInputException("--elites must be between 1 and --members (" + members + "), got " + elites, "e.g. --elites 5 with --members 7");
-        }
-        if (!(holdout >= 0 && holdout < 1)) throw new BadInputException("--holdout must be in [0, 1), got " + holdout, "e.g. --holdout 0.1");
-        if (!(lr > 0) || Double.isInfinite(lr)) throw new BadInputException("--lr must be a positive number, got " + lr, "e.g. --lr 1e-3");
-        if (weightDecay != null) {
-            for (double w : weightDecay) {
-                if (!(w >= 0) || Double.isInfinite(w)) throw new BadInputException("--weight-decay values must be >= 0, got " + w, "e.g. --weight-decay 1e-4");
-            }
-        }
-    }
-
-    private static void positive(String name, int v) {
-        if (v < 1) throw new BadInputException(name + " must be at least 1, got " + v, "see valuekit train-model --help");
     }
 }

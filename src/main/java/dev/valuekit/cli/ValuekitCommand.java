@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         footer = {
             "  valuekit rollout --env pendulum --episodes 10 --seed 1 -o pendulum.arrow",
             "  valuekit convert pendulum.arrow -o pendulum.csv",
-            "  valuekit evaluate model --model env:pendulum --data pendulum.arrow",
+            "  valuekit evaluate model --model env:pendulum --input pendulum.arrow",
             "  valuekit <subcommand> --help"
         })
 public final class ValuekitCommand implements Callable<Integer> {

@@ -55,7 +55,7 @@ public final class CltvArtifacts {
         PurchaseModelType type = PurchaseModelType.of(type(a, source));
         if (type == null) {
             throw BadInputException.inFile("cltv model type '" + type(a, source) + "' is not a probabilistic model", source,
-                    "pass a model made by 'predict-cltv fit --model bgnbd' (or mbgnbd, paretonbd)");
+                    "pass a model made by 'predict-cltv fit --method bgnbd' (or mbgnbd, paretonbd)");
         }
         double[] bg = params(a, type.label() + ".params", 4, source), gg = params(a, "gamma_gamma.params", 3, source);
         JsonNode fit = a.spec().path("fit");

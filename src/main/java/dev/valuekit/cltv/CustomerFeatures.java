@@ -45,7 +45,7 @@ public final class CustomerFeatures {
         RfmFeatures.Result r = summarize(o, stdin, log);
         Batch table = r.table();
         if (!o.attributes().isEmpty()) {
-            try (TableReader reader = Tables.open(o.transactions(), stdin, ReadOptions.defaults())) {
+            try (TableReader reader = Tables.open(o.transactions(), stdin, ReadOptions.defaults().withListener(log))) {
                 table = CustomerAttributes.read(reader, o.columns().customer(), o.attributes()).append(table, "customer_id", o.transactions());
             }
         }
@@ -57,7 +57,7 @@ public final class CustomerFeatures {
      * diagnostics); bad input when no customer bought on or before the calibration end.
      */
     public static RfmFeatures.Result summarize(Options o, InputStream stdin, ProgressListener log) throws IOException {
-        TransactionLog transactions = read(o, resolveFormat(o), stdin);
+        TransactionLog transactions = read(o, resolveFormat(o), stdin, log);
         log.info("read " + transactions.size() + " purchases of " + transactions.customers() + " customers from " + transactions.source());
         RfmFeatures.Result r = RfmFeatures.compute(transactions, o.features());
         if (r.customers() == 0) {
@@ -81,14 +81,14 @@ public final class CustomerFeatures {
         return f;
     }
 
-    private static TransactionLog read(Options o, LogFormat format, InputStream stdin) throws IOException {
+    private static TransactionLog read(Options o, LogFormat format, InputStream stdin, ProgressListener log) throws IOException {
         if (format != LogFormat.TABLE) {
             if ("-".equals(o.transactions())) {
                 throw new BadInputException("--transactions-format " + format.label() + " cannot read stdin", "pass the file path");
             }
             return TransactionLogReader.readWhitespace(Path.of(o.transactions()), format);
         }
-        try (TableReader reader = Tables.open(o.transactions(), stdin, ReadOptions.defaults())) {
+        try (TableReader reader = Tables.open(o.transactions(), stdin, ReadOptions.defaults().withListener(log))) {
             return TransactionLogReader.readTable(reader, o.columns());
         }
     }

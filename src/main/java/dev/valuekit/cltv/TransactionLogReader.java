@@ -78,6 +78,8 @@ public final class TransactionLogReader {
                 b.add(tok[idCol], parseDay(tok[dateCol], source, row, names[dateCol]),
                         parseAmount(tok[amountCol], source, row, names[amountCol]));
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw BadInputException.inFile("the log is not UTF-8 text", source, "save it as UTF-8 (or plain ASCII) text");
         }
         return b.build();
     }

@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.common.BadInputException;
+
 import dev.valuekit.tensor.Activation;
 
 /**
@@ -16,7 +18,12 @@ public record TrainOptions(int members, int elites, int hidden, int layers, Acti
                            int batch, double learningRate, double[] weightDecay, boolean bootstrap, long seed,
                            int checkpointEvery) {
     /** nll: Gaussian members; mse: deterministic; vagram: deterministic, value-gradient weighted (VaGraM). */
-    public enum Loss { NLL, MSE, VAGRAM }
+    public enum Loss {
+        NLL, MSE, VAGRAM;
+
+        /** The word --loss takes. */
+        @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
 
     /** MBPO's elites: 5 of 7 members. */
     public static final int DEFAULT_ELITES = 5;
@@ -28,10 +35,36 @@ public record TrainOptions(int members, int elites, int hidden, int layers, Acti
     public static int defaultElites(int members) { return Math.min(DEFAULT_ELITES, members); }
 
     public TrainOptions {
-        if (members < 1) throw new IllegalArgumentException("members must be >= 1");
-        if (elites < 1 || elites > members) throw new IllegalArgumentException("elites must be in 1..members");
-        if (hidden < 1 || layers < 1) throw new IllegalArgumentException("hidden and layers must be >= 1");
-        if (batch < 1 || maxEpochs < 1 || patience < 1) throw new IllegalArgumentException("batch, max epochs, patience must be >= 1");
+        positive("--members", members);
+        positive("--hidden", hidden);
+        positive("--layers", layers);
+        positive("--patience", patience);
+        positive("--max-epochs", maxEpochs);
+        positive("--batch", batch);
+        positive("--holdout-cap", holdoutCap);
+        if (checkpointEvery < 0) throw new BadInputException("--checkpoint-every must be at least 1, got " + checkpointEvery, "e.g. --checkpoint-every 5");
+        if (elites < 1 || elites > members) {
+            throw new BadInputException("--elites must be between 1 and --members (" + members + "), got " + elites, "e.g. --elites 5 with --members 7");
+        }
+        if (activation == Activation.IDENTITY) throw new BadInputException("--activation identity has no hidden nonlinearity", "use silu, relu or tanh");
+        if (!(holdout >= 0 && holdout < 1)) throw new BadInputException("--holdout must be in [0, 1), got " + holdout, "e.g. --holdout 0.1");
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new BadInputException("--lr must be a positive number, got " + learningRate, "e.g. --lr 1e-3");
+        }
+        if (weightDecay == null) weightDecay = MBPO_WEIGHT_DECAY.clone();
+        for (double w : weightDecay) {
+            if (!(w >= 0) || Double.isInfinite(w)) throw new BadInputException("--weight-decay values must be >= 0, got " + w, "e.g. --weight-decay 1e-4");
+        }
+    }
+
+    private static void positive(String flag, int v) {
+        if (v < 1) throw new BadInputException(flag + " must be at least 1, got " + v, "see valuekit train-model --help");
+    }
+
+    /** The same recipe with another termination rule. */
+    public TrainOptions withTermination(Termination t) {
+        return new TrainOptions(members, elites, hidden, layers, activation, loss, t, holdout, holdoutCap, patience, maxEpochs,
+                batch, learningRate, weightDecay, bootstrap, seed, checkpointEvery);
     }
 
     public int[] hiddenWidths() {

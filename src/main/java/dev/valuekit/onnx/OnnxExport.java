@@ -100,7 +100,7 @@ public final class OnnxExport {
                 String type = CltvArtifacts.type(a, source);
                 if (NeuralModelType.of(type) == null) {
                     throw BadInputException.inFile("a " + type + " cltv model has no ONNX form (it is a closed-form probabilistic model, not a network)",
-                            source, "export a neural model made by 'predict-cltv fit --model ziln' or '--model optdist'");
+                            source, "export a neural model made by 'predict-cltv fit --method ziln' or '--method optdist'");
                 }
                 yield List.of(ExportPart.CLTV);
             }

@@ -61,6 +61,8 @@ final class ArrowTableReader implements TableReader {
             this.root = reader.getVectorSchemaRoot();
         } catch (IOException | RuntimeException e) {
             throw corrupt(e);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge();
         }
         this.schema = mapSchema(root);
     }
@@ -158,6 +160,14 @@ final class ArrowTableReader implements TableReader {
                 "the file is incomplete or damaged; write it again");
     }
 
+    /**
+     * Arrow reads a message's metadata into a heap buffer of the length the input declares; a damaged
+     * length (2 GB) fails that one allocation, before anything was read, so the input is simply corrupt.
+     */
+    private BadInputException tooLarge() {
+        return corrupt(new IOException("a message declares more bytes than fit in memory"));
+    }
+
     private static String oneLine(String s) {
         s = s.replace('\n', ' ').replace('\r', ' ');
         return s.length() > 120 ? s.substring(0, 120) + "..." : s;
@@ -177,6 +187,8 @@ final class ArrowTableReader implements TableReader {
             }
         } catch (IOException | RuntimeException e) {
             throw corrupt(e);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge();
         }
         int n = Math.min(options.batchSize(), loadedRows - offset);
         Batch b;

@@ -8,6 +8,9 @@ package dev.valuekit.tensor;
 public enum Activation {
     SILU, RELU, TANH, IDENTITY;
 
+    /** The word --activation takes. */
+    @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+
     public static Activation parse(String s) {
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "silu", "swish" -> SILU;

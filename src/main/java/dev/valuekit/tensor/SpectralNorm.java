@@ -39,7 +39,10 @@ public final class SpectralNorm {
         /** Every hidden layer. */
         ALL,
         /** Only the last hidden layer, the one whose output the output layer reads. */
-        LAST
+        LAST;
+
+        /** The word --spectral-norm takes. */
+        @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
     private final List<Layer> layers = new ArrayList<>();

@@ -13,6 +13,9 @@ import java.util.List;
 public enum Credit {
     SUM, MIN;
 
+    /** The word --credit takes. */
+    @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+
     public static Credit parse(String s) {
         return switch (s == null ? "" : s.trim()) {
             case "sum" -> SUM;

@@ -5,8 +5,9 @@ import dev.valuekit.tensor.Activation;
 /** Architecture of a critic or actor network: hidden widths and their activation. */
 public record Mlp(int[] hidden, Activation activation) {
     public Mlp {
-        if (hidden.length == 0) throw new IllegalArgumentException("at least one hidden layer");
-        for (int h : hidden) if (h < 1) throw new IllegalArgumentException("hidden widths must be positive");
+        boolean ok = hidden.length > 0;
+        for (int h : hidden) ok &= h >= 1;
+        if (!ok) throw new dev.valuekit.common.BadInputException("--hidden and --layers must be >= 1", "e.g. --hidden 256 --layers 3");
     }
 
     /** {@code layers} hidden layers of width {@code width}. */

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * (as cvoelcker/jax_mbpo does for VaGraM: the critic's sensitivity, not the actor's), through the
  * critics' input normaliser (raw units), aggregated over critics as the artifact's critic target.
  */
-public final class StateValue {
+public final class StateValue implements dev.valuekit.dynamics.VagramValue {
     private static final int CHUNK = 4096;
 
     private final FittedValue fitted;
@@ -31,6 +31,8 @@ public final class StateValue {
     }
 
     public FittedValue fitted() { return fitted; }
+
+    @Override public String kind() { return fitted.kind(); }
     public int obsDim() { return fitted.obsColumns().length; }
 
     /** V of each row of {@code obs} ({@code n × obsDim}). */
@@ -64,7 +66,7 @@ public final class StateValue {
      * ∂V/∂s' at each transition's next observation (obs + Δobs, the dynamics targets), {@code rows × obsDim}:
      * VaGraM's raw weights before clipping.
      */
-    public double[] gradientAtNextObs(TransitionData data) {
+    @Override public double[] gradientAtNextObs(TransitionData data) {
         int d = data.obsDim(), in = data.inputDim(), t = data.targetDim(), n = data.rows();
         double[] next = new double[n * d];
         for (int i = 0; i < n; i++) {
@@ -95,7 +97,7 @@ public final class StateValue {
      * Checks that the value reads exactly these observation columns (same names, same order).
      * @throws BadInputException naming the value file otherwise
      */
-    public void requireColumns(String[] obsColumns, String dataSource) {
+    @Override public void requireColumns(String[] obsColumns, String dataSource) {
         if (!Arrays.equals(fitted.obsColumns(), obsColumns)) {
             throw BadInputException.inFile("the value model reads observation columns " + String.join(",", fitted.obsColumns())
                     + " but " + dataSource + " has " + String.join(",", obsColumns), fitted.source(),

@@ -12,8 +12,19 @@ package dev.valuekit.value;
 public record ValueFitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit,
                          double gamma, double lr, int batch, long steps, int targetUpdate, double mcDropTolerance,
                          double softAlpha, double lambda, long seed, dev.valuekit.tensor.SpectralNorm.Scope spectralNorm) {
-    public enum Target { V, Q }
-    public enum Method { MC, TD, FQE, SAC }
+    public enum Target {
+        V, Q;
+
+        /** The word --target takes. */
+        @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    public enum Method {
+        MC, TD, FQE, SAC;
+
+        /** The word --method takes. */
+        @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
 
     /** Without spectral normalisation. */
     public ValueFitOptions(Target target, Method method, int critics, Mlp arch, Aggregation aggregation, Credit credit, double gamma,

@@ -23,7 +23,7 @@ class EvaluateModelCommandTest {
         "acrobot, acrobot-random.csv"})
     void gymnasiumRecordingsMatchTheBuiltInEnvironment(String env, String file) throws IOException {
         String path = SharedData.dataset(file).toString();
-        Cli.Result r = Cli.run("evaluate", "model", "--model", "env:" + env, "--data", path, "--json");
+        Cli.Result r = Cli.run("evaluate", "model", "--model", "env:" + env, "--input", path, "--json");
         assertEquals(0, r.code(), r.toString());
         JsonNode j = new ObjectMapper().readTree(r.stdout());
         assertEquals(1.0, j.get("matching_share").asDouble(), r.stdout());
@@ -31,7 +31,7 @@ class EvaluateModelCommandTest {
             assertTrue(o.get("max_abs_error").asDouble() <= 1e-5, o.toString());
             assertEquals(0, o.get("beyond_tolerance").asLong(), o.toString());
         }
-        Cli.Result text = Cli.run("evaluate", "model", "--model", "env:" + env, "--data", path, "--tolerance", "1e-9");
+        Cli.Result text = Cli.run("evaluate", "model", "--model", "env:" + env, "--input", path, "--tolerance", "1e-9");
         assertEquals(0, text.code(), text.toString());
         assertTrue(text.stdout().startsWith("model env:" + env + " on " + path), text.stdout());
         assertTrue(text.stdout().contains("> 1.000e-09"), text.stdout());

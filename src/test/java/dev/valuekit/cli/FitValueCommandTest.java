@@ -83,7 +83,7 @@ class FitValueCommandTest {
         assertEquals("min", a.spec().get("credit").asText());
         // γ = 0.9: a truncated 200-step episode keeps the rows with 0.9^(rows left) <= 0.01, i.e. 44+ rows left: 157 of 200
         assertEquals(50 * 157, a.spec().get("training").get("rows_used").asInt());
-        r = Cli.run("evaluate", "value", "-m", v.toString(), "--data", data, "--json");
+        r = Cli.run("evaluate", "value", "-m", v.toString(), "--input", data, "--json");
         assertEquals(0, r.code(), r.toString());
         JsonNode j = new ObjectMapper().readTree(r.stdout());
         assertEquals(50 * 157, j.get("rows_compared").asInt());
@@ -92,7 +92,7 @@ class FitValueCommandTest {
         Path q = tmp.resolve("q.safetensors");
         r = Cli.run(args("fit-value", "-i", data, "--target", "q", "--method", "td", "--critics", "2", "--steps", "20", "-o", q.toString()));
         assertEquals(0, r.code(), r.toString());
-        r = Cli.run("evaluate", "value", "-m", q.toString(), "--data", data);
+        r = Cli.run("evaluate", "value", "-m", q.toString(), "--input", data);
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.stdout().contains("critic std: data actions"), r.stdout());
     }

@@ -89,19 +89,19 @@ class GoldenOutputTest {
         ok("predict-cltv", "features", "--transactions", p("cltv-log.csv"), "--attributes", "channel,region",
                 "--calibration-end", "2024-09-29", "--holdout-end", "2025-06-29", "-o", p("customers.csv"));
         for (String m : List.of("ziln", "optdist")) {
-            ok("predict-cltv", "fit", "--model", m, "-i", p("customers.csv"), "--epochs", "2", "--batch", "64", "--hidden", "8",
+            ok("predict-cltv", "fit", "--method", m, "-i", p("customers.csv"), "--max-epochs", "2", "--batch", "64", "--hidden", "8",
                     "--sub-networks", "2", "--seed", "4", "-o", p(m + ".safetensors"));
         }
-        ok("predict-cltv", "fit", "--model", "bgnbd", "-i", p("customers.csv"), "-o", p("bgnbd.safetensors"));
+        ok("predict-cltv", "fit", "--method", "bgnbd", "-i", p("customers.csv"), "-o", p("bgnbd.safetensors"));
         ok("rollout", "--env", "cartpole", "--episodes", "6", "--seed", "2", "-o", p("rollout-cartpole.csv"), "--quiet");
         ok("fit-value", "-i", p("rollout-cartpole.csv"), "-o", p("q-td.safetensors"), "--target", "q", "--method", "td", "--hidden", "16",
                 "--layers", "2", "--steps", "30", "--batch", "32", "--seed", "2", "--quiet");
-        ok("svd-adapt", "fit", "--model", p("dyn.safetensors"), "--data", p("rollout-env.csv"), "--method", "soma", "--rank", "2",
-                "--epochs", "3", "--batch", "64", "-o", p("dyn-soma.safetensors"), "--quiet");
-        ok("svd-adapt", "fit", "--model", p("q-td.safetensors"), "--data", p("rollout-cartpole.csv"), "--method", "milora", "--rank", "2",
-                "--epochs", "3", "--batch", "32", "-o", p("q-milora.safetensors"), "--quiet");
-        ok("svd-adapt", "fit", "--model", p("ziln.safetensors"), "--data", p("customers.csv"), "--method", "pissa", "--rank", "2",
-                "--epochs", "3", "--batch", "32", "-o", p("ziln-pissa.safetensors"), "--quiet");
+        ok("svd-adapt", "fit", "--model", p("dyn.safetensors"), "--input", p("rollout-env.csv"), "--method", "soma", "--rank", "2",
+                "--max-epochs", "3", "--batch", "64", "-o", p("dyn-soma.safetensors"), "--quiet");
+        ok("svd-adapt", "fit", "--model", p("q-td.safetensors"), "--input", p("rollout-cartpole.csv"), "--method", "milora", "--rank", "2",
+                "--max-epochs", "3", "--batch", "32", "-o", p("q-milora.safetensors"), "--quiet");
+        ok("svd-adapt", "fit", "--model", p("ziln.safetensors"), "--input", p("customers.csv"), "--method", "pissa", "--rank", "2",
+                "--max-epochs", "3", "--batch", "32", "-o", p("ziln-pissa.safetensors"), "--quiet");
         for (String name : GOLDEN.keySet()) actual.put(name, hash(dir.resolve(name)));
     }
 

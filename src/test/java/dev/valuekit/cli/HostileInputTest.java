@@ -68,7 +68,7 @@ class HostileInputTest {
     @Test
     void dynamicsSpecWithEliteOutOfRangeIsExitTwoNamingTheField() throws Exception {
         Path model = withSpec("dyn-tiny.safetensors", s -> ((ArrayNode) s.get("elites")).removeAll().add(5));
-        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--data", BAD.resolve("dyn-transitions.csv").toString());
+        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--input", BAD.resolve("dyn-transitions.csv").toString());
         assertOneLineError(r, "elites");
         assertFalse(r.stderr().contains("internal error"), r::toString);
     }
@@ -180,7 +180,7 @@ class HostileInputTest {
     @Test
     void terminatedMustBeAFlag() throws Exception {
         Path csv = withCell("terminated", "2");
-        Cli.Result r = Cli.run("evaluate", "model", "--model", "env:pendulum", "--data", csv.toString());
+        Cli.Result r = Cli.run("evaluate", "model", "--model", "env:pendulum", "--input", csv.toString());
         assertOneLineError(r, "column terminated");
         assertTrue(r.stderr().contains("'2' is not a flag"), r::toString);
     }
@@ -217,7 +217,7 @@ class HostileInputTest {
         t.put(w.name(), new Tensor(w.name(), w.dtype(), w.shape(), d));
         Path model = write(new Artifact(a.kind(), a.spec(), a.provenance(), t), "nan.safetensors");
 
-        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--data", BAD.resolve("dyn-transitions.csv").toString());
+        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--input", BAD.resolve("dyn-transitions.csv").toString());
         assertOneLineError(r, "dynamics.layer.1.weight");
         assertTrue(r.stderr().contains("non-finite"), r::toString);
         Cli.Result s = Cli.run("svd-adapt", "spectrum", "--weights", model.toString());

@@ -101,7 +101,7 @@ class ParquetCommandTest {
         JsonNode[] reports = new JsonNode[2];
         String[] inputs = {"d.csv", "d.parquet"};
         for (int i = 0; i < 2; i++) {
-            Cli.Result r = Cli.run("evaluate", "model", "--model", p("d.csv.safetensors"), "--data", p(inputs[i]), "--json", "--threads", "1");
+            Cli.Result r = Cli.run("evaluate", "model", "--model", p("d.csv.safetensors"), "--input", p(inputs[i]), "--json", "--threads", "1");
             assertEquals(0, r.code(), r.toString());
             reports[i] = new ObjectMapper().readTree(r.stdout());
         }

@@ -44,7 +44,7 @@ class PredictCltvCommandTest {
         assertEquals(2357, t.rows());
         assertEquals("customer_id", t.schema().name(0));
 
-        Cli.Result fit = Cli.run("predict-cltv", "fit", "--model", "bgnbd", "--input", customers, "-o", model);
+        Cli.Result fit = Cli.run("predict-cltv", "fit", "--method", "bgnbd", "--input", customers, "-o", model);
         assertEquals(0, fit.code(), fit.toString());
         Artifact a = Artifacts.read(Path.of(model), "cltv");
         assertEquals("week", a.spec().get("unit").asText());
@@ -104,7 +104,7 @@ class PredictCltvCommandTest {
         assertEquals(30.0, t.getDouble(t.schema().require("ltv", out), 0));
         assertTrue(t.schema().has("purchases_last_7d"));
         // fit refuses a unit that contradicts the table's window columns
-        Cli.Result fit = Cli.run("predict-cltv", "fit", "--model", "bgnbd", "--input", out, "--unit", "week", "-o", tmp.resolve("m.safetensors").toString());
+        Cli.Result fit = Cli.run("predict-cltv", "fit", "--method", "bgnbd", "--input", out, "--unit", "week", "-o", tmp.resolve("m.safetensors").toString());
         assertEquals(2, fit.code(), fit.toString());
         assertTrue(fit.stderr().contains("window columns are in days"), fit.stderr());
     }

@@ -59,7 +59,7 @@ class PredictCltvNeuralCommandTest {
         assertTrue(table.schema().has("channel") && table.schema().has("region"));
         for (String model : new String[] {"ziln", "optdist"}) {
             String m = tmp.resolve(model + ".safetensors").toString(), p = tmp.resolve(model + "-pred.csv").toString();
-            ok("predict-cltv", "fit", "--model", model, "-i", customers, "--epochs", "6", "--seed", "4", "--sub-networks", "3", "-o", m);
+            ok("predict-cltv", "fit", "--method", model, "-i", customers, "--max-epochs", "6", "--seed", "4", "--sub-networks", "3", "-o", m);
             Artifact a = Artifacts.read(Path.of(m), "cltv");
             assertEquals(model, a.spec().get("model").asText());
             assertEquals(2, a.spec().get("categorical").size());
@@ -92,8 +92,8 @@ class PredictCltvNeuralCommandTest {
     void sameSeedSameWeightsAndUnknownCategoryWarnsOnce() throws Exception {
         String customers = customers();
         String m1 = tmp.resolve("m1.safetensors").toString(), m2 = tmp.resolve("m2.safetensors").toString();
-        ok("predict-cltv", "fit", "--model", "optdist", "-i", customers, "--epochs", "2", "--seed", "9", "--sub-networks", "2", "-o", m1);
-        ok("predict-cltv", "fit", "--model", "optdist", "-i", customers, "--epochs", "2", "--seed", "9", "--sub-networks", "2", "-o", m2);
+        ok("predict-cltv", "fit", "--method", "optdist", "-i", customers, "--max-epochs", "2", "--seed", "9", "--sub-networks", "2", "-o", m1);
+        ok("predict-cltv", "fit", "--method", "optdist", "-i", customers, "--max-epochs", "2", "--seed", "9", "--sub-networks", "2", "-o", m2);
         Artifact a = Artifacts.read(Path.of(m1)), b = Artifacts.read(Path.of(m2));
         assertEquals(a.tensors().keySet(), b.tensors().keySet());
         for (Tensor t : a.tensors().values()) assertArrayEquals(t.data(), b.tensors().get(t.name()).data(), 0.0, t.name());
@@ -113,7 +113,7 @@ class PredictCltvNeuralCommandTest {
     @Test
     void neuralHelpTeaches() {
         Cli.Result r = Cli.run("predict-cltv", "fit", "--help");
-        assertTrue(r.stdout().contains("--sub-loss") && r.stdout().contains("Gumbel-softmax") && r.stdout().contains("--model optdist"), r.stdout());
+        assertTrue(r.stdout().contains("--sub-loss") && r.stdout().contains("Gumbel-softmax") && r.stdout().contains("--method optdist"), r.stdout());
         assertTrue(Cli.run("predict-cltv", "synth", "--help").stdout().contains("Examples:"));
         assertTrue(Cli.run("predict-cltv", "--help").stdout().contains("predict-cltv synth"));
     }
@@ -121,7 +121,7 @@ class PredictCltvNeuralCommandTest {
     @Test
     void validatedTrainingLogsEpochsKeepsTheBestAndJudgesAgainstAConstant() throws Exception {
         String customers = customers(), m = tmp.resolve("v.safetensors").toString(), logOut = tmp.resolve("log.csv").toString();
-        ok("predict-cltv", "fit", "--model", "ziln", "-i", customers, "--seed", "2", "--steps", "300", "--patience", "3", "--log-out", logOut, "-o", m);
+        ok("predict-cltv", "fit", "--method", "ziln", "-i", customers, "--seed", "2", "--steps", "300", "--patience", "3", "--log-out", logOut, "-o", m);
         Artifact a = Artifacts.read(Path.of(m), "cltv");
         JsonNode fit = a.spec().get("fit"), tr = a.spec().get("training");
         assertEquals(0.1, tr.get("holdout").asDouble());
@@ -144,7 +144,7 @@ class PredictCltvNeuralCommandTest {
         Path noise = tmp.resolve("noise.csv");
         Files.writeString(noise, sb.toString());
         String nm = tmp.resolve("noise.safetensors").toString();
-        Cli.Result r = ok("predict-cltv", "fit", "--model", "ziln", "-i", noise.toString(), "--seed", "1", "--holdout", "0.25", "-o", nm);
+        Cli.Result r = ok("predict-cltv", "fit", "--method", "ziln", "-i", noise.toString(), "--seed", "1", "--holdout", "0.25", "-o", nm);
         assertTrue(r.stderr().contains("never beat a constant predictor"), r.stderr());
         assertTrue(!Artifacts.read(Path.of(nm), "cltv").spec().get("fit").get("beats_constant").asBoolean());
     }

@@ -35,7 +35,7 @@ class PredictCltvPurchaseModelsTest {
         ok("predict-cltv", "features", "--transactions", log, "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "-o", customers);
         for (String type : new String[] {"paretonbd", "mbgnbd"}) {
             String m = tmp.resolve(type + ".safetensors").toString(), p = tmp.resolve(type + ".csv").toString();
-            ok("predict-cltv", "fit", "--model", type, "-i", customers, "-o", m);
+            ok("predict-cltv", "fit", "--method", type, "-i", customers, "-o", m);
             Artifact a = Artifacts.read(Path.of(m), "cltv");
             assertEquals(type, a.spec().get("model").asText());
             assertEquals(4, a.tensor(type + ".params", m).data().length);
@@ -73,7 +73,7 @@ class PredictCltvPurchaseModelsTest {
         Path t = tmp.resolve("loyal.csv");
         Files.writeString(t, sb.toString());
         String m = tmp.resolve("bg.safetensors").toString();
-        Cli.Result r = ok("predict-cltv", "fit", "--model", "bgnbd", "-i", t.toString(), "-o", m);
+        Cli.Result r = ok("predict-cltv", "fit", "--method", "bgnbd", "-i", t.toString(), "-o", m);
         assertTrue(r.stderr().contains("ran to the boundary where nobody drops out"), r.stderr());
         Cli.Result i = ok("inspect", m);
         assertTrue(i.stdout().contains("limiting_model") && i.stdout().contains("NBD (no dropout"), i.stdout());

@@ -105,8 +105,8 @@ class PredictCltvSplitCommandTest {
         Path negative = customers("negative.csv", "customer_id,frequency,ltv\na,1,3\nb,2,-4\nc,0,0\n");
         keep.add("negative.csv");
         bad("label -4.0 is not a spend >= 0", keep, "predict-cltv", "split", "-i", negative.toString(), "--train-output", tr, "--test-output", te);
-        bad("label -4.0 is not a spend >= 0", keep, "predict-cltv", "fit", "--model", "ziln", "-i", negative.toString(), "-o", tmp.resolve("m.safetensors").toString());
-        bad("ltv", keep, "predict-cltv", "fit", "--model", "ziln", "-i", noLabel.toString(), "-o", tmp.resolve("m.safetensors").toString());
+        bad("label -4.0 is not a spend >= 0", keep, "predict-cltv", "fit", "--method", "ziln", "-i", negative.toString(), "-o", tmp.resolve("m.safetensors").toString());
+        bad("ltv", keep, "predict-cltv", "fit", "--method", "ziln", "-i", noLabel.toString(), "-o", tmp.resolve("m.safetensors").toString());
     }
 
     @Test
@@ -114,7 +114,7 @@ class PredictCltvSplitCommandTest {
         String log = tmp.resolve("log.csv").toString(), customers = tmp.resolve("c.csv").toString(), m = tmp.resolve("m.safetensors").toString();
         ok("predict-cltv", "synth", "--customers", "400", "--seed", "2", "-o", log);
         ok("predict-cltv", "features", "--transactions", log, "--calibration-end", "2024-09-29", "--holdout-end", "2025-06-29", "-o", customers);
-        ok("predict-cltv", "fit", "--model", "ziln", "-i", customers, "--epochs", "1", "-o", m);
+        ok("predict-cltv", "fit", "--method", "ziln", "-i", customers, "--max-epochs", "1", "-o", m);
         Path other = customers("other.csv", "customer_id,frequency,ltv\na,1,3\n");
         bad("recency", Set.of("log.csv", "c.csv", "m.safetensors", "other.csv"), "predict-cltv", "score", "-m", m, "-i", other.toString(),
                 "-o", tmp.resolve("p.csv").toString());

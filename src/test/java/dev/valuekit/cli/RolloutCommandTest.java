@@ -63,12 +63,12 @@ class RolloutCommandTest {
         ok("rollout", "--env", "pendulum", "--env-param", "g=12,m=1.5", "--episodes", "2", "--seed", "1", "-o", out("shift.arrow"));
         ObjectMapper json = new ObjectMapper();
         JsonNode same = json.readTree(ok("evaluate", "model", "--model", "env:pendulum", "--env-param", "g=12,m=1.5",
-                "--data", out("shift.arrow"), "--json").stdout());
+                "--input", out("shift.arrow"), "--json").stdout());
         assertEquals(400, same.get("rows").asLong());
         assertEquals(1.0, same.get("matching_share").asDouble());
         // the pendulum angle is recovered from float32 cos/sin, so agreement is to float32 rounding
         for (JsonNode o : same.get("outputs")) assertTrue(o.get("max_abs_error").asDouble() < 1e-6, o.toString());
-        JsonNode other = json.readTree(ok("evaluate", "model", "--model", "env:pendulum", "--data", out("shift.arrow"), "--json").stdout());
+        JsonNode other = json.readTree(ok("evaluate", "model", "--model", "env:pendulum", "--input", out("shift.arrow"), "--json").stdout());
         assertTrue(other.get("outputs").get(2).get("max_abs_error").asDouble() > 0.01, other.toString());
         assertTrue(other.get("matching_share").asDouble() < 0.5, other.toString());
     }
@@ -77,7 +77,7 @@ class RolloutCommandTest {
     void discreteRolloutsEvaluateCleanly() throws IOException {
         for (String env : new String[] {"cartpole", "acrobot"}) {
             ok("rollout", "--env", env, "--episodes", "3", "--seed", "2", "-o", out(env + ".csv"));
-            Cli.Result r = ok("evaluate", "model", "--model", "env:" + env, "--data", out(env + ".csv"));
+            Cli.Result r = ok("evaluate", "model", "--model", "env:" + env, "--input", out(env + ".csv"));
             assertTrue(r.stdout().contains("(100.00%)"), r.stdout());
         }
     }
@@ -85,7 +85,7 @@ class RolloutCommandTest {
     @Test
     void pipesFromRolloutIntoEvaluate() throws IOException {
         byte[] stream = ok("rollout", "--env", "mountaincar", "--episodes", "1", "--seed", "4", "-o", "-").stdoutBytes();
-        Cli.Result r = Cli.runWithStdin(stream, "evaluate", "model", "--model", "env:MountainCarContinuous-v0", "--data", "-", "--json");
+        Cli.Result r = Cli.runWithStdin(stream, "evaluate", "model", "--model", "env:MountainCarContinuous-v0", "--input", "-", "--json");
         assertEquals(0, r.code(), r.toString());
         JsonNode j = new ObjectMapper().readTree(r.stdout());
         assertEquals("stdin", j.get("data").asText());

@@ -48,7 +48,7 @@ class RolloutFromStartsTest {
         }
         assertTrue(terminated > 100, "random cartpole falls within 40 steps from most states: " + terminated);
         // rows are real simulator transitions
-        Cli.Result check = Cli.run("evaluate", "model", "--model", "env:cartpole", "--data", out.toString(), "--json");
+        Cli.Result check = Cli.run("evaluate", "model", "--model", "env:cartpole", "--input", out.toString(), "--json");
         assertTrue(check.stdout().contains("\"matching_share\" : 1.0"), check.stdout());
 
         Path again = dir.resolve("again.arrow");

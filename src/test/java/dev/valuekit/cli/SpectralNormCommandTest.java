@@ -48,7 +48,7 @@ class SpectralNormCommandTest {
         double out = topSingularValue(a.tensor("q.layer.2.weight", "test"), 0);
         assertTrue(Math.abs(out - 1) > 0.1, "output layer norm " + out);
 
-        r = Cli.run("evaluate", "value", "-m", q.toString(), "--data", data, "--json");
+        r = Cli.run("evaluate", "value", "-m", q.toString(), "--input", data, "--json");
         assertEquals(0, r.code(), r.toString());
         JsonNode j = new ObjectMapper().readTree(r.stdout());
         assertTrue(Double.isFinite(j.get("td_error").asDouble()) && j.get("td_rows").asInt() > 9000, r.stdout());

@@ -54,8 +54,8 @@ class SvdAdaptFitCommandTest {
     @Test
     void somaFitReducesTargetErrorMergesAndEvaluates() throws Exception {
         Path ad = dir.resolve("soma.ad"), merged = dir.resolve("soma.dyn"), log = dir.resolve("soma-log.csv");
-        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--data", target.toString(), "--method", "soma",
-                "--rank", "2", "--freeze", "dynamics.layer.0", "--epochs", "15", "--lr", "3e-3", "-o", ad.toString(),
+        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--input", target.toString(), "--method", "soma",
+                "--rank", "2", "--freeze", "dynamics.layer.0", "--max-epochs", "15", "--lr", "3e-3", "-o", ad.toString(),
                 "--merge", merged.toString(), "--log-out", log.toString()));
         assertEquals(baseSha, sha(base), "the base file is not touched");
         Artifact a = Artifacts.read(ad, "adapter");
@@ -82,7 +82,7 @@ class SvdAdaptFitCommandTest {
         Artifact m2 = Artifacts.read(merged2);
         for (Tensor t : m.tensors().values()) assertArrayEquals(t.data(), m2.tensors().get(t.name()).data(), t.name());
 
-        Cli.Result ev = Cli.run("evaluate", "model", "--model", merged.toString(), "--data", target.toString(), "--k", "1", "--json");
+        Cli.Result ev = Cli.run("evaluate", "model", "--model", merged.toString(), "--input", target.toString(), "--k", "1", "--json");
         ok(ev);
         assertTrue(new ObjectMapper().readTree(ev.stdout()).get("overall").get("mse").asDouble() > 0);
     }
@@ -90,8 +90,8 @@ class SvdAdaptFitCommandTest {
     @Test
     void mergedModelPredictsAsTheBaseWithTheAdapterApplied() throws Exception {
         Path ad = dir.resolve("soka.ad"), merged = dir.resolve("soka.dyn");
-        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--data", target.toString(), "--method", "soka",
-                "--rank", "2", "--epochs", "3", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
+        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--input", target.toString(), "--method", "soka",
+                "--rank", "2", "--max-epochs", "3", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
         Nd4jRuntime.configure(Precision.F32, 1);
         DynamicsArtifacts.Loaded withAdapter = DynamicsArtifacts.load(base);
         Artifact adapter = Artifacts.read(ad);
@@ -121,8 +121,8 @@ class SvdAdaptFitCommandTest {
     void peftExportAppliedToTheUnmodifiedBaseGivesTheMergedWeights() throws Exception {
         for (String method : List.of("pissa", "lora")) {
             Path ad = dir.resolve(method + ".ad"), merged = dir.resolve(method + ".dyn"), peft = dir.resolve(method + "-peft");
-            ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--data", target.toString(), "--method", method,
-                    "--rank", "2", "--alpha", "4", "--epochs", "3", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
+            ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--input", target.toString(), "--method", method,
+                    "--rank", "2", "--lora-alpha", "4", "--max-epochs", "3", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
             ok(Cli.run("svd-adapt", "export", "--adapter", ad.toString(), "--peft-dir", peft.toString(), "--dtype", "f64"));
             JsonNode config = new ObjectMapper().readTree(peft.resolve("adapter_config.json").toFile());
             int r = config.get("r").asInt();
@@ -149,8 +149,8 @@ class SvdAdaptFitCommandTest {
     @Test
     void fullFineTuningWritesADynamicsModel() throws Exception {
         Path out = dir.resolve("full.dyn");
-        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--data", target.toString(), "--method", "full",
-                "--epochs", "2", "-o", out.toString()));
+        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", base.toString(), "--input", target.toString(), "--method", "full",
+                "--max-epochs", "2", "-o", out.toString()));
         Artifact m = Artifacts.read(out, "dynamics"), b = Artifacts.read(base);
         assertFalse(java.util.Arrays.equals(b.tensors().get("dynamics.layer.0.bias").data(), m.tensors().get("dynamics.layer.0.bias").data()));
         assertArrayEquals(b.tensors().get("dynamics.max_logvar").data(), m.tensors().get("dynamics.max_logvar").data());
@@ -161,8 +161,8 @@ class SvdAdaptFitCommandTest {
         Path q = dir.resolve("q.vk"), ad = dir.resolve("q.ad"), merged = dir.resolve("q-merged.vk");
         ok(Cli.run("--threads", "1", "fit-value", "-i", dir.resolve("src.arrow").toString(), "--method", "mc", "--target", "q",
                 "--layers", "2", "--hidden", "16", "--steps", "100", "--gamma", "0.9", "-o", q.toString()));
-        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", q.toString(), "--data", target.toString(), "--method", "milora",
-                "--rank", "2", "--epochs", "10", "--batch", "32", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
+        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", q.toString(), "--input", target.toString(), "--method", "milora",
+                "--rank", "2", "--max-epochs", "10", "--batch", "32", "--lr", "1e-2", "-o", ad.toString(), "--merge", merged.toString()));
         Artifact a = Artifacts.read(ad, "adapter");
         assertEquals("q", a.spec().get("base").get("kind").asText());
         assertTrue(a.spec().get("training").get("objective").asText().startsWith("monte-carlo return regression (gamma 0.9"));
@@ -171,7 +171,7 @@ class SvdAdaptFitCommandTest {
         Artifact m = Artifacts.read(merged, "q"), b = Artifacts.read(q);
         assertArrayEquals(b.tensors().get("q.layer.2.weight").data(), m.tensors().get("q.layer.2.weight").data());
         assertFalse(java.util.Arrays.equals(b.tensors().get("q.layer.1.weight").data(), m.tensors().get("q.layer.1.weight").data()));
-        ok(Cli.run("evaluate", "value", "--model", merged.toString(), "--data", target.toString()));
+        ok(Cli.run("evaluate", "value", "--model", merged.toString(), "--input", target.toString()));
     }
 
     @Test
@@ -181,10 +181,10 @@ class SvdAdaptFitCommandTest {
         ok(Cli.run("predict-cltv", "synth", "--customers", "300", "--seed", "1", "-o", log.toString()));
         ok(Cli.run("predict-cltv", "features", "--transactions", log.toString(), "--calibration-end", "2024-09-30",
                 "--holdout-end", "2025-06-30", "--unit", "week", "--attributes", "channel", "-o", cust.toString()));
-        ok(Cli.run("--threads", "1", "predict-cltv", "fit", "--model", "ziln", "--input", cust.toString(), "--epochs", "2",
+        ok(Cli.run("--threads", "1", "predict-cltv", "fit", "--method", "ziln", "--input", cust.toString(), "--max-epochs", "2",
                 "--seed", "1", "-o", z.toString()));
-        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", z.toString(), "--data", cust.toString(), "--method", "pissa",
-                "--rank", "2", "--epochs", "5", "--batch", "32", "-o", ad.toString(), "--merge", merged.toString()));
+        ok(Cli.run("--threads", "1", "svd-adapt", "fit", "--model", z.toString(), "--input", cust.toString(), "--method", "pissa",
+                "--rank", "2", "--max-epochs", "5", "--batch", "32", "-o", ad.toString(), "--merge", merged.toString()));
         JsonNode summary = Artifacts.read(ad).provenance().get("summary");
         assertTrue(summary.get("best_holdout_ziln_loss").asDouble() < summary.get("base_holdout_ziln_loss").asDouble(), summary.toString());
         ok(Cli.run("predict-cltv", "score", "--model", merged.toString(), "--input", cust.toString(), "-o", scores.toString()));
@@ -193,7 +193,7 @@ class SvdAdaptFitCommandTest {
 
     @Test
     void spectrumOfAModelNamesMembersAsFitDoes() throws Exception {
-        Cli.Result r = Cli.run("svd-adapt", "spectrum", "--model", base.toString(), "--layers", "dynamics.layer.2.weight", "--json");
+        Cli.Result r = Cli.run("svd-adapt", "spectrum", "--model", base.toString(), "--tensors", "dynamics.layer.2.weight", "--json");
         ok(r);
         JsonNode j = new ObjectMapper().readTree(r.stdout());
         assertEquals(List.of("dynamics.layer.2.weight[0]", "dynamics.layer.2.weight[1]"), j.get("matrices").findValuesAsText("name"));

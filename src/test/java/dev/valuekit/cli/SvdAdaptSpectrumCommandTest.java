@@ -49,7 +49,7 @@ class SvdAdaptSpectrumCommandTest {
 
     @Test
     void textReportForOneLayer() {
-        Cli.Result r = Cli.run("svd-adapt", "spectrum", "--weights", WEIGHTS.toString(), "--layers", "fc1.weight", "--rank", "3", "--top", "2");
+        Cli.Result r = Cli.run("svd-adapt", "spectrum", "--weights", WEIGHTS.toString(), "--tensors", "fc1.weight", "--rank", "3", "--top", "2");
         assertEquals(0, r.code(), r.toString());
         String out = r.stdout();
         assertTrue(out.contains("fc1.weight  6x4"), out);
@@ -64,9 +64,9 @@ class SvdAdaptSpectrumCommandTest {
         Path png = dir.resolve("p.png");
         String w = WEIGHTS.toString();
         String[][] cases = {
-            {"rank 5 is outside 1..4 for layer 'fc1.weight'", "--weights", w, "--layers", "fc1.weight", "--rank", "5"},
-            {"layer 'fc9.weight' does not exist", "--weights", w, "--layers", "fc9.weight"},
-            {"tensor 'ensemble.weight' has shape [2,3,3], not a 2-D weight matrix", "--weights", w, "--layers", "ensemble.weight"},
+            {"rank 5 is outside 1..4 for layer 'fc1.weight'", "--weights", w, "--tensors", "fc1.weight", "--rank", "5"},
+            {"layer 'fc9.weight' does not exist", "--weights", w, "--tensors", "fc9.weight"},
+            {"tensor 'ensemble.weight' has shape [2,3,3], not a 2-D weight matrix", "--weights", w, "--tensors", "ensemble.weight"},
             {"energy threshold 1.5 is outside (0, 1]", "--weights", w, "--energy", "1.5"},
             {"energy threshold 0.0 is outside (0, 1]", "--weights", w, "--energy", "0"},
             {"not a valuekit model", "--model", w},

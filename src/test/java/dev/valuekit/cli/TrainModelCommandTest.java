@@ -154,7 +154,7 @@ class TrainModelCommandTest {
     @Test
     void evaluateReportsAccuracyCalibrationAndKStepErrorWithAPlot() throws Exception {
         Path png = dir.resolve("eval.png");
-        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--data", data.toString(), "--json",
+        Cli.Result r = Cli.run("evaluate", "model", "--model", model.toString(), "--input", data.toString(), "--json",
                 "--k", "1,10", "--plot", png.toString(), "--log", log.toString(), "--threads", "1");
         assertEquals(0, r.code(), r.toString());
         JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
@@ -173,7 +173,7 @@ class TrainModelCommandTest {
         byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
 
-        Cli.Result text = Cli.run("evaluate", "model", "--model", model.toString(), "--data", data.toString(), "--threads", "1");
+        Cli.Result text = Cli.run("evaluate", "model", "--model", model.toString(), "--input", data.toString(), "--threads", "1");
         assertEquals(0, text.code(), text.toString());
         assertTrue(text.stdout().contains("NLL includes"), text.stdout());
         assertTrue(text.stdout().contains("next_obs_2"), text.stdout());
@@ -189,7 +189,7 @@ class TrainModelCommandTest {
         assertEquals(dev.valuekit.artifact.DType.F64, a.tensors().get("dynamics.layer.0.weight").dtype());
         assertArrayEquals(new long[] {3, 16, 4}, a.tensors().get("dynamics.layer.2.weight").shape(), "MSE models predict means only");
         assertFalse(a.tensors().containsKey("dynamics.max_logvar"));
-        Cli.Result e = Cli.run("evaluate", "model", "--model", out.toString(), "--data", data.toString(), "--json", "--k", "1");
+        Cli.Result e = Cli.run("evaluate", "model", "--model", out.toString(), "--input", data.toString(), "--json", "--k", "1");
         assertEquals(0, e.code(), e.toString());
         JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.stdout());
         assertTrue(j.get("overall").get("mse").asDouble() > 0);

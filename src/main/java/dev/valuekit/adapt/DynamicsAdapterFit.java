@@ -1,5 +1,7 @@
 package dev.valuekit.adapt;
 
+import dev.valuekit.tensor.DataTypes;
+
 import dev.valuekit.artifact.Artifact;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.ProgressListener;
@@ -77,8 +79,8 @@ public final class DynamicsAdapterFit {
                 int batch = plan.batch(), steps = plan.count();
                 for (int k = 0; k < steps; k++) {
                     if (x == null) {
-                        x = Nd4j.create(net.precision().dataType(), new long[] {M, batch, in}, 'c');
-                        y = Nd4j.create(net.precision().dataType(), new long[] {M, batch, d}, 'c');
+                        x = Nd4j.create(DataTypes.of(net.precision()), new long[] {M, batch, in}, 'c');
+                        y = Nd4j.create(DataTypes.of(net.precision()), new long[] {M, batch, d}, 'c');
                     }
                     Minibatches.gather(xTrain, in, order, plan.start(k), batch, x);
                     Minibatches.gather(yTrain, d, order, plan.start(k), batch, y);
@@ -136,8 +138,8 @@ public final class DynamicsAdapterFit {
         MseLoss mse = new MseLoss();
         for (int s = 0; s < rows; s += EVAL_CHUNK) {
             int b = Math.min(EVAL_CHUNK, rows - s);
-            INDArray xs = Nd4j.createFromArray(Arrays.copyOfRange(x, s * in, (s + b) * in)).reshape(b, in).castTo(net.precision().dataType());
-            INDArray ys = Nd4j.createFromArray(Arrays.copyOfRange(y, s * d, (s + b) * d)).reshape(b, d).castTo(net.precision().dataType());
+            INDArray xs = Nd4j.createFromArray(Arrays.copyOfRange(x, s * in, (s + b) * in)).reshape(b, in).castTo(DataTypes.of(net.precision()));
+            INDArray ys = Nd4j.createFromArray(Arrays.copyOfRange(y, s * d, (s + b) * d)).reshape(b, d).castTo(DataTypes.of(net.precision()));
             INDArray out = net.body().forward(xs);
             double[] m = net.probabilistic() ? net.nll().evaluate(out, ys).mse() : mse.evaluate(out, ys).mse();
             for (int k = 0; k < M; k++) se[k] += m[k] * b / rows;

@@ -1,5 +1,7 @@
 package dev.valuekit.adapt;
 
+import dev.valuekit.tensor.DataTypes;
+
 import dev.valuekit.artifact.Artifact;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.ProgressListener;
@@ -99,8 +101,8 @@ public final class ValueAdapterFit {
         double baseMse = hold.length > 0 ? mean(mse(net, x, g, hold, in)) : Double.NaN;
         AdapterTraining epochs = new AdapterTraining(binding, o, train.length) {
             final MseLoss loss = new MseLoss();
-            final INDArray xb = Nd4j.create(net.precision().dataType(), new long[] {plan.batch(), in}, 'c');
-            final INDArray yb = Nd4j.create(net.precision().dataType(), new long[] {plan.batch(), 1}, 'c');
+            final INDArray xb = Nd4j.create(DataTypes.of(net.precision()), new long[] {plan.batch(), in}, 'c');
+            final INDArray yb = Nd4j.create(DataTypes.of(net.precision()), new long[] {plan.batch(), 1}, 'c');
 
             @Override
             public TrainingLoop.Scores trainEpoch(int epoch) {
@@ -154,7 +156,7 @@ public final class ValueAdapterFit {
             int b = Math.min(EVAL_CHUNK, rows.length - s);
             double[] xs = new double[b * in];
             for (int i = 0; i < b; i++) System.arraycopy(x, rows[s + i] * in, xs, i * in, in);
-            double[] out = net.forward(Nd4j.createFromArray(xs).reshape(b, in).castTo(net.precision().dataType()))
+            double[] out = net.forward(Nd4j.createFromArray(xs).reshape(b, in).castTo(DataTypes.of(net.precision())))
                     .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
             for (int m = 0; m < M; m++) {
                 for (int i = 0; i < b; i++) {

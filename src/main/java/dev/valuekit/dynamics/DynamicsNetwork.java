@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.tensor.DataTypes;
+
 import dev.valuekit.common.SeedStreams;
 import dev.valuekit.tensor.Precision;
 import dev.valuekit.tensor.Activation;
@@ -112,7 +114,7 @@ public final class DynamicsNetwork {
             int n = Math.min(CHUNK, rows - start);
             double[] xn = java.util.Arrays.copyOfRange(x, start * inputDim, (start + n) * inputDim);
             normalizer.normalize(xn);
-            INDArray in = Nd4j.createFromArray(xn).reshape(n, inputDim).castTo(precision().dataType());
+            INDArray in = Nd4j.createFromArray(xn).reshape(n, inputDim).castTo(DataTypes.of(precision()));
             double[] o = body.forward(in).data().asDouble();
             for (int m = 0; m < members; m++) {
                 for (int r = 0; r < n; r++) {

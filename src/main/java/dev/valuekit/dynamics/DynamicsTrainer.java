@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.tensor.DataTypes;
+
 import dev.valuekit.common.SeedStreams;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
@@ -328,8 +330,8 @@ public final class DynamicsTrainer {
 
         private INDArray[] get(int b) {
             return bySize.computeIfAbsent(b, k -> new INDArray[] {
-                    Nd4j.create(precision.dataType(), new long[] {members, k, in}, 'c'),
-                    Nd4j.create(precision.dataType(), new long[] {members, k, out}, 'c')});
+                    Nd4j.create(DataTypes.of(precision), new long[] {members, k, in}, 'c'),
+                    Nd4j.create(DataTypes.of(precision), new long[] {members, k, out}, 'c')});
         }
     }
 
@@ -394,7 +396,7 @@ public final class DynamicsTrainer {
 
         private static INDArray slice(double[] a, int start, int b, int cols, Precision precision) {
             double[] part = Arrays.copyOfRange(a, start * cols, (start + b) * cols);
-            return Nd4j.createFromArray(part).reshape(b, cols).castTo(precision.dataType());
+            return Nd4j.createFromArray(part).reshape(b, cols).castTo(DataTypes.of(precision));
         }
     }
 }

@@ -209,9 +209,9 @@ public final class EnsembleMlp {
     /** x itself when it is dense c-order in the network's precision, else a copy of it. */
     private INDArray dense(INDArray x, Workspace ws) {
         boolean ok = x.ordering() == 'c' && !x.isView() && x.data().offset() == 0
-                && x.dataType() == precision.dataType() && x.length() == x.data().length();
+                && x.dataType() == DataTypes.of(precision) && x.length() == x.data().length();
         if (ok) return x;
-        return x.castTo(precision.dataType()).dup('c');
+        return x.castTo(DataTypes.of(precision)).dup('c');
     }
 
     private Workspace workspace(int batch, boolean shared) {
@@ -285,6 +285,6 @@ public final class EnsembleMlp {
     }
 
     private INDArray create(long... shape) {
-        return Nd4j.create(precision.dataType(), shape, 'c');
+        return Nd4j.create(DataTypes.of(precision), shape, 'c');
     }
 }

@@ -13,7 +13,7 @@ public final class HostArrays {
     /** A dense c-order array of the given precision, zero-filled. */
     public static INDArray create(Precision precision, long... shape) {
         Nd4jRuntime.ensure();
-        return Nd4j.create(precision.dataType(), shape, 'c');
+        return Nd4j.create(DataTypes.of(precision), shape, 'c');
     }
 
     /** All values of {@code a}, row-major, as doubles (copied). */

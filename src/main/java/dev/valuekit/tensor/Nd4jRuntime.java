@@ -55,7 +55,7 @@ public final class Nd4jRuntime {
 
     private static void apply() {
         // ND4J's own default type only matters for arrays created without a type; valuekit always names one
-        Nd4j.setDefaultDataTypes(defaultPrecision.dataType(), defaultPrecision.dataType());
+        Nd4j.setDefaultDataTypes(DataTypes.of(defaultPrecision), DataTypes.of(defaultPrecision));
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         openblas_nolapack.blas_set_num_threads(threads);

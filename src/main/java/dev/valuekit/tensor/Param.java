@@ -24,12 +24,12 @@ public final class Param {
     public Param(String name, Precision precision, long... shape) {
         Nd4jRuntime.ensure();
         this.name = name;
-        this.value = Nd4j.create(precision.dataType(), shape, 'c');
-        this.grad = Nd4j.create(precision.dataType(), shape, 'c');
+        this.value = Nd4j.create(DataTypes.of(precision), shape, 'c');
+        this.grad = Nd4j.create(DataTypes.of(precision), shape, 'c');
     }
 
     /** The precision of this parameter's values. */
-    public Precision precision() { return Precision.of(value.dataType()); }
+    public Precision precision() { return DataTypes.precisionOf(value.dataType()); }
 
     public String name() { return name; }
     public INDArray value() { return value; }

@@ -1,19 +1,11 @@
 package dev.valuekit.tensor;
 
-import org.nd4j.linalg.api.buffer.DataType;
-
 /** Floating-point precision of parameters and activations: float32 by default, float64 on request. */
 public enum Precision {
     F32, F64;
 
-    /** ND4J's type, looked up only when asked, so naming a precision (option parsing, --help) does not touch ND4J. */
-    public DataType dataType() { return this == F32 ? DataType.FLOAT : DataType.DOUBLE; }
-
     /** The word --precision takes. */
     @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
-
-    /** The precision of arrays of {@code t}: FLOAT is f32, anything else f64. */
-    public static Precision of(DataType t) { return t == DataType.FLOAT ? F32 : F64; }
 
     /** The precision of a model file's tensors ({@code F64} or {@code F32}), by the dtype name it stores. */
     public static Precision ofStored(String dtype) { return "F64".equals(dtype) ? F64 : F32; }

@@ -158,6 +158,6 @@ public final class ReluInputGradients {
     }
 
     private INDArray create(long... shape) {
-        return Nd4j.create(net.precision().dataType(), shape, 'c');
+        return Nd4j.create(DataTypes.of(net.precision()), shape, 'c');
     }
 }

@@ -52,7 +52,7 @@ class ReadmeExamplesIT {
         SHORTEN.put(Pattern.compile("^valuekit train-model "), "--max-epochs");
         SHORTEN.put(Pattern.compile("^valuekit fit-value "), "--steps");
         SHORTEN.put(Pattern.compile("^valuekit svd-adapt fit "), epochOption("svd-adapt", "fit"));
-        SHORTEN.put(Pattern.compile("^valuekit predict-cltv fit .*--(method|model) (ziln|optdist)"), "--epochs");
+        SHORTEN.put(Pattern.compile("^valuekit predict-cltv fit .*--(method|model) (ziln|optdist)"), epochOption("predict-cltv", "fit"));
     }
 
     /** --max-epochs, or --epochs where the command still calls it that. */

@@ -111,8 +111,8 @@ class EnsembleMlpTest {
         }
         int[][] order = new int[members][rows];
         for (int m = 0; m < members; m++) for (int r = 0; r < rows; r++) order[m][r] = (r * (m + 1) * 7) % rows;
-        INDArray xb = Nd4j.create(precision.dataType(), new long[] {members, batch, in}, 'c');
-        INDArray yb = Nd4j.create(precision.dataType(), new long[] {members, batch, d}, 'c');
+        INDArray xb = Nd4j.create(DataTypes.of(precision), new long[] {members, batch, in}, 'c');
+        INDArray yb = Nd4j.create(DataTypes.of(precision), new long[] {members, batch, d}, 'c');
         for (int step = 0; step < 8; step++) {
             int start = (step % (rows / batch)) * batch;
             Minibatches.gather(x, in, order, start, batch, xb);

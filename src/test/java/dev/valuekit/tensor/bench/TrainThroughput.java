@@ -1,5 +1,7 @@
 package dev.valuekit.tensor.bench;
 
+import dev.valuekit.tensor.DataTypes;
+
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Adam;
 import dev.valuekit.tensor.AdamOptions;
@@ -60,8 +62,8 @@ public final class TrainThroughput {
         GaussianNll nll = new GaussianNll("dynamics", nOut);
         Params all = new Params().addAll(net.params()).addAll(nll.params());
         Adam adam = new Adam(all, AdamOptions.adam(1e-3));
-        INDArray xb = Nd4j.create(precision.dataType(), new long[] {members, batch, nIn}, 'c');
-        INDArray yb = Nd4j.create(precision.dataType(), new long[] {members, batch, nOut}, 'c');
+        INDArray xb = Nd4j.create(DataTypes.of(precision), new long[] {members, batch, nIn}, 'c');
+        INDArray yb = Nd4j.create(DataTypes.of(precision), new long[] {members, batch, nOut}, 'c');
         int[][] order = new int[members][rows];
         int stepsPerEpoch = rows / batch;
         int[] cursor = {stepsPerEpoch};

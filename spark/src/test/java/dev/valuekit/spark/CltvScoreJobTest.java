@@ -25,8 +25,8 @@ class CltvScoreJobTest {
         ok(LocalSpark.valuekit("predict-cltv", "synth", "--customers", "3000", "--seed", "5", "-o", log.toString()));
         ok(LocalSpark.valuekit("predict-cltv", "features", "--transactions", log.toString(), "--calibration-end", "2024-09-29",
                 "--holdout-end", "2025-06-29", "-o", customers.toString()));
-        ok(LocalSpark.valuekit("predict-cltv", "fit", "--model", "bgnbd", "-i", customers.toString(), "-o", tmp.resolve("bgnbd.safetensors").toString()));
-        ok(LocalSpark.valuekit("predict-cltv", "fit", "--model", "optdist", "-i", customers.toString(), "--epochs", "2",
+        ok(LocalSpark.valuekit("predict-cltv", "fit", "--method", "bgnbd", "-i", customers.toString(), "-o", tmp.resolve("bgnbd.safetensors").toString()));
+        ok(LocalSpark.valuekit("predict-cltv", "fit", "--method", "optdist", "-i", customers.toString(), "--max-epochs", "2",
                 "-o", tmp.resolve("optdist.safetensors").toString()));
     }
 

@@ -69,7 +69,7 @@ import java.util.Map;
         })
 public final class EvaluateModelCommand extends BaseCommand {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-            description = "The dynamics model: env:NAME for a built-in environment (pendulum, mountaincar, cartpole, acrobot), "
+            description = "The dynamics model: env:NAME for a built-in environment (pendulum, mountaincar, cartpole, acrobot, point2d), "
                     + "or a model file from train-model.")
     String model;
 

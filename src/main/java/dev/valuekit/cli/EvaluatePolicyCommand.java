@@ -60,7 +60,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
             description = "A q or agent model: ranks best-of:N candidates and is compared with realised returns. Default: the agent given as --policy.")
     Path q;
 
-    @Option(names = "--env", required = true, paramLabel = "NAME", description = "Environment: pendulum, mountaincar, cartpole or acrobot.")
+    @Option(names = "--env", required = true, paramLabel = "NAME", description = "Environment: pendulum, mountaincar, cartpole, acrobot or point2d.")
     String env;
 
     @Option(names = "--env-param", split = ",", paramLabel = "KEY=VALUE",

@@ -37,7 +37,11 @@ import java.util.Map;
         description = {
             "Generate a transitions data set by running a policy in a built-in environment, a faithful "
                 + "re-implementation of Gymnasium's classic control: pendulum (Pendulum-v1), mountaincar "
-                + "(MountainCarContinuous-v0), cartpole (CartPole-v1), acrobot (Acrobot-v1).",
+                + "(MountainCarContinuous-v0), cartpole (CartPole-v1), acrobot (Acrobot-v1); and point2d, valuekit's "
+                + "edge-of-reach task after the simple environment of Sims et al. (2024): a point on the plane [-4, 4]^2 moving "
+                + "by 0.2 x its action in [-1, 1]^2 (clipped at the walls), reward -(distance to the goal (1.5, 0)), no "
+                + "termination, 50 steps, resets uniform on [-1, 1]^2. Random episodes of 20 steps (--env-param time_limit=20) "
+                + "cover only the middle of the plane: the recorded data of bench/edge-of-reach.sh.",
             "Each episode starts from Gymnasium's reset distribution and runs until a terminal state "
                 + "(terminated) or the environment's time limit of 200/999/500/500 steps (truncated). Output "
                 + "columns: episode, step, obs_*, act_*, reward, next_obs_*, terminated, truncated, source. "
@@ -63,6 +67,8 @@ import java.util.Map;
             "  # the actor of a fitted agent, and best-of-32 actions by a fitted Q",
             "  valuekit rollout --env pendulum --policy agent.safetensors --episodes 50 -o agent.arrow",
             "  valuekit rollout --env pendulum --policy best-of:32 --q q.safetensors -o best.arrow",
+            "  # point2d data covering only part of the plane (bench/edge-of-reach.sh)",
+            "  valuekit rollout --env point2d --env-param time_limit=20 --episodes 100 --seed 1 -o point2d.csv",
             "  # acrobot as gzipped CSV, then checked against the simulator",
             "  valuekit rollout --env acrobot --episodes 3 --seed 7 -o acro.csv.gz",
             "  valuekit evaluate model --model env:acrobot --input acro.csv.gz",
@@ -80,7 +86,8 @@ import java.util.Map;
         })
 public final class RolloutCommand extends BaseCommand {
     @Option(names = "--env", paramLabel = "NAME",
-            description = "Environment: pendulum, mountaincar, cartpole or acrobot (Gymnasium ids such as Pendulum-v1 work too). "
+            description = "Environment: pendulum, mountaincar, cartpole, acrobot (Gymnasium ids such as Pendulum-v1 work too) or point2d (valuekit's "
+                    + "edge-of-reach task, see the README). "
                     + "Required unless --model env:NAME is given.")
     String env;
 
@@ -129,7 +136,8 @@ public final class RolloutCommand extends BaseCommand {
                     + "mountaincar: power, max_speed, min_position, max_position, goal_position, goal_velocity; "
                     + "cartpole: gravity, masscart, masspole, length, force_mag, tau, x_threshold, theta_threshold_radians, "
                     + "sutton_barto_reward; acrobot: dt, link_length_1, link_mass_1, link_mass_2, link_com_pos_1, "
-                    + "link_com_pos_2, link_moi, g, max_vel_1, max_vel_2. Every environment: distractors=K appends K AR(1) "
+                    + "link_com_pos_2, link_moi, g, max_vel_1, max_vel_2; point2d: size, step_size, start_size, goal_x, goal_y, "
+                    + "time_limit. Every environment: distractors=K appends K AR(1) "
                     + "noise observations (n' = rho*n + sqrt(1-rho^2)*eps, stationary N(0,1), rho = distractor_rho, default "
                     + "0.9) that affect nothing (VaGraM's distracting dimensions). Default: Gymnasium's values, no distractors.")
     Map<String, Double> envParams = new LinkedHashMap<>();

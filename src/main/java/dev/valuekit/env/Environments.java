@@ -21,13 +21,14 @@ public final class Environments {
             new Spec("pendulum", "Pendulum-v1", Pendulum.PARAMETERS, Pendulum::new),
             new Spec("mountaincar", "MountainCarContinuous-v0", MountainCarContinuous.PARAMETERS, MountainCarContinuous::new),
             new Spec("cartpole", "CartPole-v1", CartPole.PARAMETERS, CartPole::new),
-            new Spec("acrobot", "Acrobot-v1", Acrobot.PARAMETERS, Acrobot::new));
+            new Spec("acrobot", "Acrobot-v1", Acrobot.PARAMETERS, Acrobot::new),
+            new Spec("point2d", "valuekit/Point2D-v0", Point2D.PARAMETERS, Point2D::new));
 
     private Environments() {}
 
     public static List<Spec> specs() { return SPECS; }
 
-    /** "pendulum, mountaincar, cartpole, acrobot". */
+    /** "pendulum, mountaincar, cartpole, acrobot, point2d". */
     public static String names() {
         List<String> n = new ArrayList<>();
         for (Spec s : SPECS) n.add(s.name());

@@ -19,6 +19,7 @@ class EnvironmentsTest {
         check("mountaincar", "MountainCarContinuous-v0", 2, "box [-1, 1]", 999);
         check("cartpole", "CartPole-v1", 4, "discrete 0..1", 500);
         check("acrobot", "Acrobot-v1", 6, "discrete 0..2", 500);
+        check("point2d", "valuekit/Point2D-v0", 2, "box [-1, 1] [-1, 1]", 50);
     }
 
     private static void check(String name, String id, int obsDim, String actions, int limit) {

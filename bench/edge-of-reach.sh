@@ -24,7 +24,8 @@ mkdir -p "$out"
 [ -z "${OUT:-}" ] && trap 'rm -rf "$out"' EXIT
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 
-rows="$out/runs.tsv"
+rows="$out/runs.tsv" trace="$out/trace.tsv"
+printf 'env\tmodel\tcritics\tsteps\tseed\tstep\tq_batch\n' >"$trace"
 printf 'env\tmodel\tcritics\tsteps\tseed\tq_bias_data\tq_bias_edge\tedge_states\treturn\n' >"$rows"
 for env in $envs; do
   case $env in
@@ -45,9 +46,16 @@ for env in $envs; do
       for n in $critics; do
         for steps in $steps_list; do
           agent="$out/$env-$model-$n-$steps-$seed.safetensors"
-          vk --quiet fit-value -i "$data" --method sac --critics "$n" --env "$env" --layers 2 --hidden "$hidden" \
+          vk --log-format json fit-value -i "$data" --method sac --critics "$n" --env "$env" --layers 2 --hidden "$hidden" \
               --steps "$steps" --seed "$seed" --model "$dyn" --rollout-horizon "$horizon" --rollouts-per-epoch "$rollouts" \
-              --real-ratio 0.05 -o "$agent"
+              --real-ratio 0.05 -o "$agent" 2>"$agent.log"
+          # the mean Q of the actor's training batches every 1000 steps (point2d's rewards are <= 0, so Q > 0 is overestimation)
+          python3 -c "
+import json, sys
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if o.get('msg') == 'sac': print('$env\t$model\t$n\t$steps\t$seed\t%d\t%.2f' % (o['values']['step'], o['values']['q']))
+" "$agent.log" >>"$trace"
           vk evaluate value -m "$agent" -i "$data" --edge-of-reach "$dyn" --env "$env" --rollout-horizon "$horizon" \
               --discount-steps 500 --seed "$seed" --json -o "$agent.value.json"
           vk evaluate policy --policy "$agent" --env "$env" --episodes 50 --seed "$seed" --json -o "$agent.policy.json"
@@ -63,9 +71,20 @@ for env in $envs; do
   done
 done
 echo
-python3 - "$rows" <<'PY'
+python3 - "$rows" "$trace" <<'PY'
 import csv, math, sys
 from collections import OrderedDict
+tr = OrderedDict()
+for r in csv.DictReader(open(sys.argv[2]), delimiter='\t'):
+    tr.setdefault((r['env'], r['model'], r['critics'], r['steps']), OrderedDict()).setdefault(int(r['step']), []).append(float(r['q_batch']))
+print('mean Q of the training batches over training (mean ± std over seeds)')
+for key, steps in tr.items():
+    cells = []
+    for st, v in steps.items():
+        m = sum(v) / len(v)
+        cells.append('%dk %.1f ± %.1f' % (st // 1000, m, math.sqrt(sum((x - m) ** 2 for x in v) / len(v))))
+    print('  %s %s dynamics, %s critic(s): %s' % (key[0], key[1], key[2], ', '.join(cells)))
+print()
 groups = OrderedDict()
 for r in csv.DictReader(open(sys.argv[1]), delimiter='\t'):
     groups.setdefault((r['env'], r['model'], r['critics'], r['steps']), []).append(r)

@@ -226,7 +226,7 @@ public final class FitValueCommand extends BaseCommand {
                 Mlp.of(shape.layers(), shape.hidden(), shape.activation()), Aggregation.parse(criticTarget), credit, gamma, steps,
                 batch, lr, actorLr, alphaLr, alpha, tau, adversarialEps, adversarialCoef, eta, spectralNorm, targetUpdate, lambda,
                 mcTail, soft, policy, policySample, env, model, horizon, rolloutsPerEpoch, epochSteps, retainEpochs, realRatio,
-                seed.seed(), new OfflineSettings(expectile, temperature, null));
+                seed.seed(), new OfflineSettings(expectile, temperature));
         Nd4jRuntime.configure(precision.precision(), global().threads());
         ValueFit.Result r = ValueFit.fit(options, io().stdin(), runContext(), log());
         try (AtomicOutput out = openOutput(output)) {

@@ -8,10 +8,9 @@ import dev.valuekit.common.BadInputException;
  *
  * @param expectile   iql: τ of V's expectile regression (default 0.7)
  * @param temperature iql: β of the advantage weights exp(β·A) (default 3)
- * @param bcAlpha     td3bc: α of λ = α / mean|Q| (default 2.5)
  */
-public record OfflineSettings(Double expectile, Double temperature, Double bcAlpha) {
-    public static final OfflineSettings DEFAULTS = new OfflineSettings(null, null, null);
+public record OfflineSettings(Double expectile, Double temperature) {
+    public static final OfflineSettings DEFAULTS = new OfflineSettings(null, null);
 
     public OfflineSettings {
         if (expectile != null && !(expectile > 0 && expectile < 1)) {
@@ -20,7 +19,6 @@ public record OfflineSettings(Double expectile, Double temperature, Double bcAlp
         if (temperature != null && !(temperature >= 0)) {
             throw new BadInputException("--temperature must be >= 0, got " + temperature, "e.g. --temperature 3");
         }
-        if (bcAlpha != null && !(bcAlpha > 0)) throw new BadInputException("--bc-alpha must be > 0, got " + bcAlpha, "e.g. --bc-alpha 2.5");
     }
 
     /** Checks that only the method's own settings are given. */
@@ -28,12 +26,8 @@ public record OfflineSettings(Double expectile, Double temperature, Double bcAlp
         if ((expectile != null || temperature != null) && method != ValueFitOptions.Method.IQL) {
             throw new BadInputException("--expectile and --temperature apply to --method iql", "add --method iql or drop them");
         }
-        if (bcAlpha != null && method != ValueFitOptions.Method.TD3BC) {
-            throw new BadInputException("--bc-alpha applies to --method td3bc", "add --method td3bc or drop it");
-        }
     }
 
     public double expectileOrDefault() { return expectile == null ? 0.7 : expectile; }
     public double temperatureOrDefault() { return temperature == null ? 3.0 : temperature; }
-    public double bcAlphaOrDefault() { return bcAlpha == null ? 2.5 : bcAlpha; }
 }

@@ -66,6 +66,9 @@ public final class FitValueCommand extends BaseCommand {
                     + "D4RL/Minari HDF5 or Minari data-set directory, NumPy .npz; '-' is stdin).")
     String input;
 
+    @Mixin
+    TransitionColumnOptions columns = new TransitionColumnOptions();
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the model (.safetensors). Written atomically.")
     @OutputFile
@@ -222,7 +225,7 @@ public final class FitValueCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        ValueFit.Options options = new ValueFit.Options(input, method, target, critics,
+        ValueFit.Options options = new ValueFit.Options(input, columns.names(), method, target, critics,
                 Mlp.of(shape.layers(), shape.hidden(), shape.activation()), Aggregation.parse(criticTarget), credit, gamma, steps,
                 batch, lr, actorLr, alphaLr, alpha, tau, adversarialEps, adversarialCoef, eta, spectralNorm, targetUpdate, lambda,
                 mcTail, soft, policy, policySample, env, model, horizon, rolloutsPerEpoch, epochSteps, retainEpochs, realRatio,

@@ -3,6 +3,7 @@ package dev.valuekit.value;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.SeedStreams;
 import dev.valuekit.common.ProgressListener;
+import dev.valuekit.table.Transitions;
 import dev.valuekit.tensor.Normalizer;
 
 import java.util.LinkedHashMap;
@@ -42,9 +43,9 @@ public final class IqlTrainer {
     }
 
     /** A trainer whose normalisers are fitted on the data's observations and observation-action rows. */
-    public static IqlTrainer forData(IqlOptions o, ValueData d, double[] low, double[] high) {
+    public static IqlTrainer forData(IqlOptions o, Transitions d, double[] low, double[] high) {
         Normalizer obsNorm = Normalizer.fit(d.obs(), d.rows(), d.obsDim());
-        Normalizer qNorm = Normalizer.fit(TransitionSample.concat(d.obs(), d.act(), d.rows()), d.rows(), d.obsDim() + d.actDim());
+        Normalizer qNorm = Normalizer.fit(d.obsAct(), d.rows(), d.obsDim() + d.actDim());
         return new IqlTrainer(o, obsNorm, qNorm, low, high);
     }
 

@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.env.ActionSpace;
 import dev.valuekit.tensor.Activation;
 
@@ -20,15 +22,15 @@ public record DynamicsSpec(int members, int hidden, int layers, Activation activ
      * The action space implied by training actions: one integer-valued column with values in 0..n-1
      * is discrete (CartPole, Acrobot); otherwise the box spanned by the observed minimum and maximum.
      */
-    public static ActionSpace inferActionSpace(TransitionData data) {
-        int k = data.actDim(), in = data.inputDim(), d = data.obsDim();
+    public static ActionSpace inferActionSpace(Transitions data) {
+        int k = data.actDim();
         double[] lo = new double[k], hi = new double[k];
         java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
         boolean integral = true;
         for (int r = 0; r < data.rows(); r++) {
             for (int j = 0; j < k; j++) {
-                double a = data.inputs()[r * in + d + j];
+                double a = data.act()[r * k + j];
                 lo[j] = Math.min(lo[j], a);
                 hi[j] = Math.max(hi[j], a);
                 integral &= a == Math.rint(a);

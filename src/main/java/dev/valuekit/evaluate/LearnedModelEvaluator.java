@@ -36,7 +36,7 @@ public final class LearnedModelEvaluator {
                                   StateValue value, ProgressListener progress) {
         int[] k = ks == null ? DEFAULT_K : ks;
         for (int v : k) if (v < 1) throw new BadInputException("--k values must be at least 1, got " + v, "e.g. --k 1,5,10,25");
-        TransitionColumns cols = TransitionColumns.resolve(table.schema(), source, o.obsPrefix(), o.actPrefix(), o.nextObsPrefix());
+        TransitionColumns cols = TransitionColumns.resolve(table.schema(), source, o.columns());
         if (value != null) {
             String[] names = new String[cols.obsDim()];
             for (int j = 0; j < names.length; j++) names[j] = table.schema().name(cols.obs()[j]);
@@ -97,7 +97,7 @@ public final class LearnedModelEvaluator {
         List<OutputMetrics> outputs = new ArrayList<>();
         double[] tot = new double[5];
         for (int j = 0; j < t; j++) {
-            String name = j < d ? b.schema().name(c.nextObs()[j]) : "reward";
+            String name = b.schema().name(j < d ? c.nextObs()[j] : c.reward());
             double mse = se[j] / n;
             double variance = sum2[j] / n - (sum[j] / n) * (sum[j] / n);
             OutputMetrics m = new OutputMetrics(name, mse, variance > 0 ? mse / variance : Double.NaN,

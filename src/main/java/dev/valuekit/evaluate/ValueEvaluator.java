@@ -4,7 +4,7 @@ import dev.valuekit.value.Credit;
 import dev.valuekit.value.Episodes;
 import dev.valuekit.value.FittedValue;
 import dev.valuekit.value.MonteCarlo;
-import dev.valuekit.value.ValueData;
+import dev.valuekit.table.Transitions;
 import dev.valuekit.value.ValueArtifacts;
 
 import java.util.SplittableRandom;
@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 public final class ValueEvaluator {
     private ValueEvaluator() {}
 
-    public static ValueReport evaluate(FittedValue v, ValueData d, double dropTolerance, long seed) {
+    public static ValueReport evaluate(FittedValue v, Transitions d, double dropTolerance, long seed) {
         int n = d.rows(), od = d.obsDim(), k = d.actDim();
         boolean q = v.isQ();
         double[] x = q ? concat(d.obs(), d.act(), n, od, k) : d.obs();
@@ -66,7 +66,7 @@ public final class ValueEvaluator {
     }
 
     /** {mean squared TD error, rows used}. */
-    private static double[] tdError(FittedValue v, ValueData d, Episodes eps, double[] pred) {
+    private static double[] tdError(FittedValue v, Transitions d, Episodes eps, double[] pred) {
         int n = d.rows(), od = d.obsDim(), k = d.actDim();
         boolean agent = v.kind().equals(ValueArtifacts.AGENT);
         int[] rows = java.util.stream.IntStream.range(0, n)

@@ -58,12 +58,14 @@ public final class ValueFit {
                           double adversarialCoef, double eta, SpectralNorm.Scope spectralNorm, int targetUpdate,
                           double lambda, McTail mcTail, boolean soft, String policy, boolean policySample, String env,
                           String model, int rolloutHorizon, int rolloutsPerEpoch, int epochSteps, int retainEpochs,
-                          double realRatio, long seed) {
+                          double realRatio, long seed, OfflineSettings offline) {
         public Options {
             if (input == null) throw new BadInputException("no transitions given", "add -i DATA");
             if (columns == null) columns = TransitionNames.CANONICAL;
-            if (method == ValueFitOptions.Method.FQE || method == ValueFitOptions.Method.SAC) target = ValueFitOptions.Target.Q;
-            if (critics == null) critics = method == ValueFitOptions.Method.SAC ? 2 : 1;
+            if (method == ValueFitOptions.Method.FQE || method.learnsPolicy()) target = ValueFitOptions.Target.Q;
+            if (offline == null) offline = OfflineSettings.DEFAULTS;
+            offline.requireFor(method);
+            if (critics == null) critics = method.learnsPolicy() ? 2 : 1;
             if (lr == null) lr = method == ValueFitOptions.Method.FQE ? 1e-4 : 3e-4;
             if (batch == null) batch = method == ValueFitOptions.Method.FQE ? 100 : 256;
             boolean sac = method == ValueFitOptions.Method.SAC, fqe = method == ValueFitOptions.Method.FQE;
@@ -110,7 +112,7 @@ public final class ValueFit {
 
         /** The kind of model the options make: an agent (sac), a q or a value function. */
         public String kind() {
-            return method == ValueFitOptions.Method.SAC ? ValueArtifacts.AGENT : target == ValueFitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
+            return method.learnsPolicy() ? ValueArtifacts.AGENT : target == ValueFitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
         }
     }
 
@@ -129,8 +131,11 @@ public final class ValueFit {
         }
         DynamicsModel dyn = o.model() == null ? null : DynamicsModels.resolve(o.model(), Map.of());
         Provenance prov = run.provenance(o.seed()).input(o.input());
-        Result r = o.method() == ValueFitOptions.Method.SAC ? sac(o, data, environment, dyn, prov, source, log)
-                : critics(o, data, environment, source, log);
+        Result r = switch (o.method()) {
+            case SAC -> sac(o, data, environment, dyn, prov, source, log);
+            case IQL -> iql(o, data, environment, source, log);
+            default -> critics(o, data, environment, source, log);
+        };
         r.summary().forEach(prov::summary);
         Artifact a = r.artifact();
         return new Result(new Artifact(a.kind(), a.spec(), prov.toJson(), a.tensors()), r.summary());
@@ -138,7 +143,7 @@ public final class ValueFit {
 
     private static Result sac(Options o, Transitions data, Environment environment, DynamicsModel dyn, Provenance prov, String source,
                               ProgressListener log) throws IOException {
-        double[][] bounds = actionBounds(data, environment);
+        double[][] bounds = actionBounds(data, environment, "sac");
         SacOptions so = new SacOptions(o.critics(), o.arch(), o.arch(), o.aggregation(), o.credit(), o.gamma(), o.tau(), o.lr(),
                 o.actorLr(), o.alphaLr(), o.alpha() == null ? Double.NaN : o.alpha(), 1.0, Double.NaN, o.batch(), o.steps(),
                 o.adversarialEps(), o.adversarialCoef(), o.seed(), o.spectralNorm(), o.eta());
@@ -174,6 +179,30 @@ public final class ValueFit {
                     .put("real_ratio", o.realRatio());
         }
         return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, "sac"), trainer.critics(), trainer.actor(), null), summary);
+    }
+
+    private static Result iql(Options o, Transitions data, Environment environment, String source, ProgressListener log) {
+        double[][] bounds = actionBounds(data, environment, "iql");
+        OfflineSettings s = o.offline();
+        IqlOptions io = new IqlOptions(o.critics(), o.arch(), o.arch(), o.gamma(), o.tau(), o.lr(), o.actorLr(), o.batch(), o.steps(),
+                s.expectileOrDefault(), s.temperatureOrDefault(), o.seed());
+        IqlTrainer trainer = IqlTrainer.forData(io, data, bounds[0], bounds[1]);
+        log.info("iql on " + data.rows() + " transitions from " + source + ": " + o.critics() + " critics, expectile " + io.expectile()
+                + ", temperature " + io.temperature() + ", " + o.steps() + " steps");
+        IqlTrainer.Result r = trainer.train(TransitionSource.of(data), log);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("steps", r.steps());
+        summary.put("critic_loss", r.criticLoss());
+        summary.put("value_loss", r.valueLoss());
+        summary.put("actor_loss", r.actorLoss());
+        summary.put("mean_weight", r.meanWeight());
+        summary.put("q", r.meanQ());
+        summary.put("updates_per_second", r.steps() / Math.max(1e-9, r.seconds()));
+        summary.put("updates_per_cpu_second", r.steps() / Math.max(1e-9, r.cpuSeconds()));
+        ObjectNode training = new ObjectMapper().createObjectNode();
+        training.put("critics", o.critics()).put("steps", o.steps()).put("batch", io.batch()).put("tau", o.tau())
+                .put("expectile", io.expectile()).put("temperature", io.temperature());
+        return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, "iql"), trainer.critics(), trainer.actor(), null), summary);
     }
 
     private static Result critics(Options o, Transitions data, Environment environment, String source, ProgressListener log) {
@@ -227,12 +256,12 @@ public final class ValueFit {
     }
 
     /** The actor's box: the environment's, else the data's range per action column. */
-    static double[][] actionBounds(Transitions d, Environment environment) {
+    static double[][] actionBounds(Transitions d, Environment environment, String method) {
         int k = d.actDim();
         if (environment != null) {
             ActionSpace s = environment.actionSpace();
             if (s.isDiscrete()) {
-                throw new BadInputException("sac needs continuous actions, but " + environment.name() + " has " + s.describe(),
+                throw new BadInputException(method + " needs continuous actions, but " + environment.name() + " has " + s.describe(),
                         "use a continuous environment (pendulum, mountaincar)");
             }
             double[] lo = new double[k], hi = new double[k];

@@ -100,6 +100,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
     @Override
     protected int run() throws Exception {
         if (episodes < 1) throw new BadInputException("--episodes must be >= 1, got " + episodes, "e.g. --episodes 50");
+        columns.requireReadsTransitions(startData != null, "they apply to --start DATA; drop them, or add --start");
         if (discountSteps < 1) throw new BadInputException("--discount-steps must be >= 1", "e.g. --discount-steps 1000");
         if (plot != null && !plot.toLowerCase(Locale.ROOT).endsWith(".png")) throw new BadInputException("--plot '" + plot + "' is not a .png file", "name the plot FILE.png");
         Nd4jRuntime.configure(Precision.F32, global().threads());

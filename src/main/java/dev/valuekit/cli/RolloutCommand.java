@@ -165,6 +165,7 @@ public final class RolloutCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
+        columns.requireReadsTransitions(start != null, "they apply to --start DATA; drop them, or add --start");
         if (start != null) return runFromStarts();
         if (model != null && !model.startsWith(DynamicsModels.ENV_PREFIX)) {
             throw new BadInputException("a model file rolls out from start states, but no --start was given",

@@ -199,6 +199,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         boolean dynamics = DynamicsArtifacts.KIND.equals(raw.kind());
         boolean value = ValueArtifacts.VALUE.equals(raw.kind()) || ValueArtifacts.Q.equals(raw.kind());
         boolean cltv = "cltv".equals(raw.kind());
+        columns.requireReadsTransitions(!cltv, "a CLTV model reads its customer table by its own feature columns; drop them");
         if (!dynamics && !value && !cltv) {
             throw BadInputException.inFile("svd-adapt fit does not support '" + raw.kind() + "' models (only dynamics, value, q and ziln cltv)",
                     model, "pass a dynamics model from train-model, a value / q model from fit-value or a ziln model from "

@@ -1,5 +1,6 @@
 package dev.valuekit.cli;
 
+import dev.valuekit.common.BadInputException;
 import dev.valuekit.table.TransitionNames;
 import picocli.CommandLine.Option;
 
@@ -26,4 +27,12 @@ public final class TransitionColumnOptions {
     String reward;
 
     public TransitionNames names() { return new TransitionNames(obsPrefix, actPrefix, nextObsPrefix, reward); }
+
+    /** Other names than the canonical ones where no transitions are read are a mistake, not a no-op. */
+    public void requireReadsTransitions(boolean reads, String fix) {
+        if (!reads && !names().equals(TransitionNames.CANONICAL)) {
+            throw new BadInputException("--obs-prefix, --act-prefix, --next-obs-prefix and --reward-column name the columns of "
+                    + "transitions, and none are read here", fix);
+        }
+    }
 }

@@ -24,18 +24,10 @@ public record DynamicsSpec(int members, int hidden, int layers, Activation activ
      */
     public static ActionSpace inferActionSpace(Transitions data) {
         int k = data.actDim();
-        double[] lo = new double[k], hi = new double[k];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        double[][] range = data.actRange();
+        double[] lo = range[0], hi = range[1];
         boolean integral = true;
-        for (int r = 0; r < data.rows(); r++) {
-            for (int j = 0; j < k; j++) {
-                double a = data.act()[r * k + j];
-                lo[j] = Math.min(lo[j], a);
-                hi[j] = Math.max(hi[j], a);
-                integral &= a == Math.rint(a);
-            }
-        }
+        for (double a : data.act()) integral &= a == Math.rint(a);
         if (k == 1 && integral && lo[0] >= 0 && hi[0] >= 1 && hi[0] < 1024) return ActionSpace.discrete((int) hi[0] + 1);
         for (int j = 0; j < k; j++) if (lo[j] == hi[j]) hi[j] = lo[j] + 1e-6;
         return ActionSpace.box(lo, hi);

@@ -53,9 +53,9 @@ public final class LearnedModelEvaluator {
         checkColumns(model, c, b, source);
         int d = c.obsDim(), k = c.actDim(), in = d + k, t = d + 1;
         progress.start("evaluate " + model.name(), 0);
-        double[][] obs = b.matrix(box(c.obs()));
-        double[][] act = b.matrix(box(c.act()));
-        double[][] next = b.matrix(box(c.nextObs()));
+        double[][] obs = b.matrix(c.obs());
+        double[][] act = b.matrix(c.act());
+        double[][] next = b.matrix(c.nextObs());
         double[] x = new double[n * in];
         double[] y = new double[n * t];
         for (int r = 0; r < n; r++) {
@@ -173,11 +173,5 @@ public final class LearnedModelEvaluator {
                     + " (" + String.join(",", want) + "; " + String.join(",", wantAct) + ")", source,
                     "evaluate the model on data of the environment it was trained on");
         }
-    }
-
-    private static List<Integer> box(int[] a) {
-        List<Integer> l = new ArrayList<>(a.length);
-        for (int v : a) l.add(v);
-        return l;
     }
 }

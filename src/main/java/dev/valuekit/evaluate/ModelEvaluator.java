@@ -39,8 +39,8 @@ public final class ModelEvaluator {
         boolean started = false;
         for (Batch b = data.next(); b != null; b = data.next()) {
             int n = b.rows();
-            double[][] obs = rowsOf(b, cols.obs());
-            double[][] act = rowsOf(b, cols.act());
+            double[][] obs = b.matrix(cols.obs());
+            double[][] act = b.matrix(cols.act());
             Prediction p;
             try {
                 p = model.predict(obs, act, rng);
@@ -86,14 +86,5 @@ public final class ModelEvaluator {
             throw BadInputException.inFile("the data has " + cols.actDim() + " action columns (" + options.columns().actPrefix() + "*) but "
                     + model.name() + " takes " + model.actDim(), source, "evaluate a model of the environment the data came from");
         }
-    }
-
-    private static double[][] rowsOf(Batch b, int[] columns) {
-        double[][] m = new double[b.rows()][columns.length];
-        for (int j = 0; j < columns.length; j++) {
-            int c = columns[j];
-            for (int r = 0; r < b.rows(); r++) m[r][j] = b.getDouble(c, r);
-        }
-        return m;
     }
 }

@@ -53,7 +53,7 @@ public final class BranchedRollout {
                     + dyn.name() + " has " + dyn.obsDim(), source, "start from data of the environment the model describes");
         }
         if (b.rows() == 0) throw BadInputException.inFile("no start states: the table has no rows", source, "give a table with rows");
-        return b.matrix(Arrays.stream(cols).boxed().toList());
+        return b.matrix(cols);
     }
 
     /**

@@ -22,13 +22,14 @@ public record Transitions(String source, String[] obsNames, String[] actNames, i
 
     /** What writers write, in this order: episode, step, obs_*, act_*, reward, next_obs_*, terminated, truncated. */
     public static Schema schema(int obsDim, int actDim) {
+        TransitionNames names = TransitionNames.CANONICAL;
         List<Field> f = new ArrayList<>();
         f.add(new Field("episode", ColumnType.INT64));
         f.add(new Field("step", ColumnType.INT64));
-        for (int i = 0; i < obsDim; i++) f.add(new Field("obs_" + i, ColumnType.FLOAT32));
-        for (int j = 0; j < actDim; j++) f.add(new Field("act_" + j, ColumnType.FLOAT32));
-        f.add(new Field("reward", ColumnType.FLOAT64));
-        for (int i = 0; i < obsDim; i++) f.add(new Field("next_obs_" + i, ColumnType.FLOAT32));
+        for (int i = 0; i < obsDim; i++) f.add(new Field(names.obsPrefix() + i, ColumnType.FLOAT32));
+        for (int j = 0; j < actDim; j++) f.add(new Field(names.actPrefix() + j, ColumnType.FLOAT32));
+        f.add(new Field(names.reward(), ColumnType.FLOAT64));
+        for (int i = 0; i < obsDim; i++) f.add(new Field(names.nextObsPrefix() + i, ColumnType.FLOAT32));
         f.add(new Field("terminated", ColumnType.BOOL));
         f.add(new Field("truncated", ColumnType.BOOL));
         return new Schema(f);
@@ -75,8 +76,22 @@ public record Transitions(String source, String[] obsNames, String[] actNames, i
     /** obs ⊕ act per row ({@code rows × (obsDim + actDim)}), the input of a dynamics model or a Q critic; a new array each call. */
     public double[] obsAct() { return concatRows(obs, act, rows); }
 
+    /** The smallest and largest value of each action column: {@code {low, high}}. */
+    public double[][] actRange() {
+        int k = actDim();
+        double[] lo = new double[k], hi = new double[k];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < rows * k; i++) {
+            lo[i % k] = Math.min(lo[i % k], act[i]);
+            hi[i % k] = Math.max(hi[i % k], act[i]);
+        }
+        return new double[][] {lo, hi};
+    }
+
     /** Row-wise concatenation of two row-major matrices of {@code n} rows. */
     public static double[] concatRows(double[] a, double[] b, int n) {
+        if (n == 0) return new double[0];
         int da = a.length / n, db = b.length / n;
         double[] x = new double[n * (da + db)];
         for (int i = 0; i < n; i++) {

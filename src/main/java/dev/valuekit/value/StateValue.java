@@ -80,14 +80,7 @@ public final class StateValue implements dev.valuekit.dynamics.VagramValue {
     /** The critics' input for observation rows: obs, or obs ⊕ μ(obs) for an agent. */
     private double[] input(double[] obs, int n) {
         if (fitted.actor() == null) return obs;
-        int d = obsDim(), k = fitted.actor().actDim();
-        double[] a = fitted.actor().meanAction(obs, n);
-        double[] x = new double[n * (d + k)];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(obs, i * d, x, i * (d + k), d);
-            System.arraycopy(a, i * k, x, i * (d + k) + d, k);
-        }
-        return x;
+        return Transitions.concatRows(obs, fitted.actor().meanAction(obs, n), n);
     }
 
     private double[] slice(double[] obs, int start, int rows) {

@@ -24,7 +24,6 @@ import dev.valuekit.tensor.SpectralNorm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -259,24 +258,18 @@ public final class ValueFit {
     /** The actor's box: the environment's, else the data's range per action column. */
     static double[][] actionBounds(Transitions d, Environment environment, String method) {
         int k = d.actDim();
-        double[] lo = new double[k], hi = new double[k];
         if (environment != null) {
             ActionSpace s = environment.actionSpace();
             if (s.isDiscrete()) {
                 throw new BadInputException(method + " needs continuous actions, but " + environment.name() + " has " + s.describe(),
                         "use a continuous environment (pendulum, mountaincar)");
             }
+            double[] lo = new double[k], hi = new double[k];
             for (int j = 0; j < k; j++) { lo[j] = s.low(j); hi[j] = s.high(j); }
             return new double[][] {lo, hi};
         }
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int r = 0; r < d.rows(); r++) {
-            for (int j = 0; j < k; j++) {
-                lo[j] = Math.min(lo[j], d.act()[r * k + j]);
-                hi[j] = Math.max(hi[j], d.act()[r * k + j]);
-            }
-        }
+        double[][] range = d.actRange();
+        double[] lo = range[0], hi = range[1];
         for (int j = 0; j < k; j++) {
             if (!(hi[j] > lo[j])) {
                 throw BadInputException.inFile("action column " + d.actNames()[j] + " is constant (" + lo[j] + "): no action range to learn",

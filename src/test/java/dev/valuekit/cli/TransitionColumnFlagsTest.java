@@ -141,5 +141,11 @@ class TransitionColumnFlagsTest {
         r = Cli.run("rollout", "--env", "pendulum", "--start", renamed, "--horizon", "2", "--starts", "2", "-o", p("bad.csv"), "--quiet");
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.stderr().contains("(" + renamed + "): ") && r.stderr().strip().endsWith("--obs-prefix"), r.stderr());
+
+        // where no transitions are read, other names are refused rather than ignored
+        r = Cli.run("rollout", "--env", "pendulum", "--episodes", "1", "--obs-prefix", "s_", "-o", p("bad.csv"), "--quiet");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.stderr().contains("none are read here: they apply to --start DATA"), r.stderr());
+        assertTrue(Files.notExists(Path.of(p("bad.csv"))));
     }
 }

@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.valuekit.artifact.Artifact;
@@ -15,14 +17,13 @@ import dev.valuekit.env.Environments;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.TransitionColumns;
+import dev.valuekit.table.TransitionNames;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.SpectralNorm;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,21 +47,25 @@ public final class ValueFit {
      * mean "the method's default": critics 2 for sac else 1, lr 1e-4 for fqe else 3e-4, batch 100 for fqe
      * else 256; sac's temperature is tuned when {@code alpha} is null.
      *
+     * @param columns the names of the input's transition columns (null = canonical)
      * @param policy the policy fqe evaluates (a policy spec or AGENT.safetensors); fqe only
      * @param env    the environment the data came from (action bounds for sac, action space for fqe policies)
      * @param model  a dynamics model (file or env:NAME) for model-based sac; null = model-free
      */
-    public record Options(String input, ValueFitOptions.Method method, ValueFitOptions.Target target, Integer critics, Mlp arch,
+    public record Options(String input, TransitionNames columns, ValueFitOptions.Method method, ValueFitOptions.Target target, Integer critics, Mlp arch,
                           Aggregation aggregation, Credit credit, double gamma, long steps, Integer batch, Double lr,
                           double actorLr, double alphaLr, Double alpha, double tau, double adversarialEps,
                           double adversarialCoef, double eta, SpectralNorm.Scope spectralNorm, int targetUpdate,
                           double lambda, McTail mcTail, boolean soft, String policy, boolean policySample, String env,
                           String model, int rolloutHorizon, int rolloutsPerEpoch, int epochSteps, int retainEpochs,
-                          double realRatio, long seed) {
+                          double realRatio, long seed, OfflineSettings offline) {
         public Options {
             if (input == null) throw new BadInputException("no transitions given", "add -i DATA");
-            if (method == ValueFitOptions.Method.FQE || method == ValueFitOptions.Method.SAC) target = ValueFitOptions.Target.Q;
-            if (critics == null) critics = method == ValueFitOptions.Method.SAC ? 2 : 1;
+            if (columns == null) columns = TransitionNames.CANONICAL;
+            if (method == ValueFitOptions.Method.FQE || method.learnsPolicy()) target = ValueFitOptions.Target.Q;
+            if (offline == null) offline = OfflineSettings.DEFAULTS;
+            offline.requireFor(method);
+            if (critics == null) critics = method.learnsPolicy() ? 2 : 1;
             if (lr == null) lr = method == ValueFitOptions.Method.FQE ? 1e-4 : 3e-4;
             if (batch == null) batch = method == ValueFitOptions.Method.FQE ? 100 : 256;
             boolean sac = method == ValueFitOptions.Method.SAC, fqe = method == ValueFitOptions.Method.FQE;
@@ -107,7 +112,7 @@ public final class ValueFit {
 
         /** The kind of model the options make: an agent (sac), a q or a value function. */
         public String kind() {
-            return method == ValueFitOptions.Method.SAC ? ValueArtifacts.AGENT : target == ValueFitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
+            return method.learnsPolicy() ? ValueArtifacts.AGENT : target == ValueFitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
         }
     }
 
@@ -117,7 +122,7 @@ public final class ValueFit {
     public static Result fit(Options o, InputStream stdin, RunContext run, ProgressListener log) throws IOException {
         Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults().withListener(log));
         String source = "-".equals(o.input()) ? "stdin" : o.input();
-        ValueData data = ValueData.from(table, TransitionColumns.resolve(table.schema(), source), source);
+        Transitions data = Transitions.from(table, o.columns(), source);
         Environment environment = o.env() == null ? null : Environments.create(o.env());
         if (environment != null && (environment.obsDim() != data.obsDim() || environment.actionSpace().dim() != data.actDim())) {
             throw BadInputException.inFile("data has " + data.obsDim() + " observation and " + data.actDim() + " action columns, but "
@@ -126,16 +131,19 @@ public final class ValueFit {
         }
         DynamicsModel dyn = o.model() == null ? null : DynamicsModels.resolve(o.model(), Map.of());
         Provenance prov = run.provenance(o.seed()).input(o.input());
-        Result r = o.method() == ValueFitOptions.Method.SAC ? sac(o, data, environment, dyn, prov, source, log)
-                : critics(o, data, environment, source, log);
+        Result r = switch (o.method()) {
+            case SAC -> sac(o, data, environment, dyn, prov, source, log);
+            case IQL -> iql(o, data, environment, source, log);
+            default -> critics(o, data, environment, source, log);
+        };
         r.summary().forEach(prov::summary);
         Artifact a = r.artifact();
         return new Result(new Artifact(a.kind(), a.spec(), prov.toJson(), a.tensors()), r.summary());
     }
 
-    private static Result sac(Options o, ValueData data, Environment environment, DynamicsModel dyn, Provenance prov, String source,
+    private static Result sac(Options o, Transitions data, Environment environment, DynamicsModel dyn, Provenance prov, String source,
                               ProgressListener log) throws IOException {
-        double[][] bounds = actionBounds(data, environment);
+        double[][] bounds = actionBounds(data, environment, "sac");
         SacOptions so = new SacOptions(o.critics(), o.arch(), o.arch(), o.aggregation(), o.credit(), o.gamma(), o.tau(), o.lr(),
                 o.actorLr(), o.alphaLr(), o.alpha() == null ? Double.NaN : o.alpha(), 1.0, Double.NaN, o.batch(), o.steps(),
                 o.adversarialEps(), o.adversarialCoef(), o.seed(), o.spectralNorm(), o.eta());
@@ -173,7 +181,31 @@ public final class ValueFit {
         return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, "sac"), trainer.critics(), trainer.actor(), null), summary);
     }
 
-    private static Result critics(Options o, ValueData data, Environment environment, String source, ProgressListener log) {
+    private static Result iql(Options o, Transitions data, Environment environment, String source, ProgressListener log) {
+        double[][] bounds = actionBounds(data, environment, "iql");
+        OfflineSettings s = o.offline();
+        IqlOptions io = new IqlOptions(o.critics(), o.arch(), o.arch(), o.gamma(), o.tau(), o.lr(), o.actorLr(), o.batch(), o.steps(),
+                s.expectileOrDefault(), s.temperatureOrDefault(), o.seed());
+        IqlTrainer trainer = IqlTrainer.forData(io, data, bounds[0], bounds[1]);
+        log.info("iql on " + data.rows() + " transitions from " + source + ": " + o.critics() + " critics, expectile " + io.expectile()
+                + ", temperature " + io.temperature() + ", " + o.steps() + " steps");
+        IqlTrainer.Result r = trainer.train(TransitionSource.of(data), log);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("steps", r.steps());
+        summary.put("critic_loss", r.criticLoss());
+        summary.put("value_loss", r.valueLoss());
+        summary.put("actor_loss", r.actorLoss());
+        summary.put("mean_weight", r.meanWeight());
+        summary.put("q", r.meanQ());
+        summary.put("updates_per_second", r.steps() / Math.max(1e-9, r.seconds()));
+        summary.put("updates_per_cpu_second", r.steps() / Math.max(1e-9, r.cpuSeconds()));
+        ObjectNode training = new ObjectMapper().createObjectNode();
+        training.put("critics", o.critics()).put("steps", o.steps()).put("batch", io.batch()).put("tau", o.tau())
+                .put("expectile", io.expectile()).put("temperature", io.temperature());
+        return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, "iql"), trainer.critics(), trainer.actor(), null), summary);
+    }
+
+    private static Result critics(Options o, Transitions data, Environment environment, String source, ProgressListener log) {
         ActionSource pol = o.method() == ValueFitOptions.Method.FQE ? fqePolicy(o, data, environment) : null;
         ValueFitOptions fo = new ValueFitOptions(o.target(), o.method(), o.critics(), o.arch(), o.aggregation(), o.credit(), o.gamma(), o.lr(),
                 o.batch(), o.steps(), o.targetUpdate(), o.mcTail() == McTail.KEEP ? 0 : 0.01, o.soft() ? o.alpha() : 0, o.lambda(),
@@ -195,7 +227,7 @@ public final class ValueFit {
         return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, method), r.critics(), null, null), summary);
     }
 
-    private static ValueArtifacts.Meta meta(Options o, ValueData d, ObjectNode training, String methodName) {
+    private static ValueArtifacts.Meta meta(Options o, Transitions d, ObjectNode training, String methodName) {
         return new ValueArtifacts.Meta(methodName, o.gamma(), o.credit(), o.aggregation(), d.obsNames(), d.actNames(), o.arch(), o.arch(), training);
     }
 
@@ -204,7 +236,7 @@ public final class ValueFit {
     }
 
     /** The policy fqe evaluates: an agent file (its mean or sampled action) or a spec over the environment's actions. */
-    private static ActionSource fqePolicy(Options o, ValueData data, Environment environment) {
+    private static ActionSource fqePolicy(Options o, Transitions data, Environment environment) {
         String policy = o.policy().trim();
         if (policy.endsWith(".safetensors")) {
             FittedValue v = ValueArtifacts.load(Path.of(policy), ValueArtifacts.AGENT);
@@ -224,26 +256,20 @@ public final class ValueFit {
     }
 
     /** The actor's box: the environment's, else the data's range per action column. */
-    static double[][] actionBounds(ValueData d, Environment environment) {
+    static double[][] actionBounds(Transitions d, Environment environment, String method) {
         int k = d.actDim();
-        double[] lo = new double[k], hi = new double[k];
         if (environment != null) {
             ActionSpace s = environment.actionSpace();
             if (s.isDiscrete()) {
-                throw new BadInputException("sac needs continuous actions, but " + environment.name() + " has " + s.describe(),
+                throw new BadInputException(method + " needs continuous actions, but " + environment.name() + " has " + s.describe(),
                         "use a continuous environment (pendulum, mountaincar)");
             }
+            double[] lo = new double[k], hi = new double[k];
             for (int j = 0; j < k; j++) { lo[j] = s.low(j); hi[j] = s.high(j); }
             return new double[][] {lo, hi};
         }
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int r = 0; r < d.rows(); r++) {
-            for (int j = 0; j < k; j++) {
-                lo[j] = Math.min(lo[j], d.act()[r * k + j]);
-                hi[j] = Math.max(hi[j], d.act()[r * k + j]);
-            }
-        }
+        double[][] range = d.actRange();
+        double[] lo = range[0], hi = range[1];
         for (int j = 0; j < k; j++) {
             if (!(hi[j] > lo[j])) {
                 throw BadInputException.inFile("action column " + d.actNames()[j] + " is constant (" + lo[j] + "): no action range to learn",

@@ -1244,7 +1244,7 @@ function _picocli_valuekit_evaluate_value() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '--mc-tail' '--edge-of-reach' '--rollout-horizon' '--reach-rollouts' '--env' '--env-param' '--discount-steps' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1273,6 +1273,24 @@ function _picocli_valuekit_evaluate_value() {
       return
       ;;
     '--mc-tail')
+      return
+      ;;
+    '--edge-of-reach')
+      return
+      ;;
+    '--rollout-horizon')
+      return
+      ;;
+    '--reach-rollouts')
+      return
+      ;;
+    '--env')
+      return
+      ;;
+    '--env-param')
+      return
+      ;;
+    '--discount-steps')
       return
       ;;
     '--seed')

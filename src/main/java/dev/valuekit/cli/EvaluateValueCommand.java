@@ -128,7 +128,7 @@ public final class EvaluateValueCommand extends BaseCommand {
         return 0;
     }
 
-    private EdgeOfReach.Report edgeOfReach(FittedValue v, ValueData d) {
+    private EdgeOfReach.Report edgeOfReach(FittedValue v, Transitions d) {
         if (v.actor() == null) {
             throw new BadInputException("--edge-of-reach needs an agent model (its actor makes the rollouts), " + model + " is a "
                     + v.kind() + " model", "give an agent from fit-value --method sac");

@@ -5,7 +5,7 @@ import dev.valuekit.dynamics.Prediction;
 import dev.valuekit.env.Environment;
 import dev.valuekit.value.ActorPolicy;
 import dev.valuekit.value.FittedValue;
-import dev.valuekit.value.ValueData;
+import dev.valuekit.table.Transitions;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -29,7 +29,7 @@ public final class EdgeOfReach {
 
     private EdgeOfReach() {}
 
-    public static Report evaluate(FittedValue agent, ValueData data, DynamicsModel model, Environment env, int horizon,
+    public static Report evaluate(FittedValue agent, Transitions data, DynamicsModel model, Environment env, int horizon,
                                   int rollouts, int discountSteps, long seed) {
         int d = data.obsDim(), k = data.actDim();
         SplittableRandom rng = new SplittableRandom(seed);

@@ -23,6 +23,9 @@ public final class SeedStreams {
     /** SAC's minibatch draws, action noise and model rollouts. */
     public static long sac(long seed) { return seed ^ 0x5AC5AC5ACL; }
 
+    /** DQN's and CQL's minibatch draws. */
+    public static long dqn(long seed) { return seed ^ 0xD0D0D0DL; }
+
     /** The power-iteration start vectors of spectral normalisation. */
     public static long spectralNorm(long seed) { return seed ^ 0x5BEC7A1L; }
 

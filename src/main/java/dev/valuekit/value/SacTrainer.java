@@ -68,7 +68,7 @@ public final class SacTrainer {
         long synthetic = 0;
         double cl = Double.NaN, al = Double.NaN, q = Double.NaN;
         long t0 = System.nanoTime();
-        long c0 = processCpuNanos();
+        long c0 = CpuTime.processNanos();
         progress.start("sac: " + o.steps() + " steps, " + o.critics() + " critics", o.steps());
         for (long step = 0; step < o.steps(); step++) {
             if (rollouts != null && step % epochSteps == 0) synthetic += rollouts.run(actor, buffer, rng);
@@ -95,14 +95,7 @@ public final class SacTrainer {
         }
         progress.finish();
         return new Result(o.steps(), cl, al, alpha(), q, (System.nanoTime() - t0) / 1e9,
-                (processCpuNanos() - c0) / 1e9, synthetic);
-    }
-
-    private static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return System.nanoTime();
+                (CpuTime.processNanos() - c0) / 1e9, synthetic);
     }
 
     /** One critic update; returns its loss. */

@@ -48,6 +48,10 @@ public final class StateValue implements dev.valuekit.dynamics.VagramValue {
 
     /** ∂V/∂s of each row of {@code obs}, {@code n × obsDim} row-major, raw observation units. */
     public double[] gradient(double[] obs, int n) {
+        if (fitted.actions() > 0) {
+            throw BadInputException.inFile("a discrete-action agent's value has no gradient through its action", fitted.source(),
+                    "give a value model (fit-value --target v) fitted on the same data");
+        }
         int d = obsDim();
         double[] g = new double[n * d];
         for (int s = 0; s < n; s += CHUNK) {
@@ -75,11 +79,11 @@ public final class StateValue implements dev.valuekit.dynamics.VagramValue {
         return gradient(next, n);
     }
 
-    /** The critics' input for observation rows: obs, or obs ⊕ μ(obs) for an agent. */
+    /** The critics' input for observation rows: obs, or obs ⊕ μ(obs) for an agent (its greedy action when discrete). */
     private double[] input(double[] obs, int n) {
-        if (fitted.actor() == null) return obs;
-        int d = obsDim(), k = fitted.actor().actDim();
-        double[] a = fitted.actor().meanAction(obs, n);
+        if (fitted.actor() == null && fitted.actions() == 0) return obs;
+        int d = obsDim(), k = fitted.actColumns().length;
+        double[] a = fitted.actions() > 0 ? fitted.greedyActions(obs, n) : fitted.actor().meanAction(obs, n);
         double[] x = new double[n * (d + k)];
         for (int i = 0; i < n; i++) {
             System.arraycopy(obs, i * d, x, i * (d + k), d);

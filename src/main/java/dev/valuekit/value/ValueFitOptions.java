@@ -20,7 +20,7 @@ public record ValueFitOptions(Target target, Method method, int critics, Mlp arc
     }
 
     public enum Method {
-        MC, TD, FQE, SAC;
+        MC, TD, FQE, SAC, DQN, CQL;
 
         /** The word --method takes. */
         @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }

@@ -57,7 +57,7 @@ public final class ValueFitter {
                 case MC -> pick(mc, idx);
                 case TD -> useLambda ? pick(lambdaTargets, idx) : tdTargets(d, c, idx, q, eps, o);
                 case FQE -> fqeTargets(d, c, idx, policy, rng, o);
-                case SAC -> throw new IllegalArgumentException("sac is trained by SacTrainer");
+                case SAC, DQN, CQL -> throw new IllegalArgumentException(o.method() + " is trained by its own trainer");
             };
             loss = c.train(xb, b, y);
             if (!Double.isFinite(loss)) {

@@ -3,22 +3,9 @@
 # read_csv/to_csv (Debian python3-pandas) in the same run. Prints seconds and the ratio.
 # Usage: bench/convert.sh [ROWS]   (default 1000000; data and outputs go to bench/out/)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROWS=${1:-1000000}
-OUT=bench/out
-mkdir -p "$OUT"
-PY=/usr/bin/python3
-if ! "$PY" -c 'import pandas' 2>/dev/null; then
-  echo "installing python3-pandas (the reference peer)..." >&2
-  apt-get install -y python3-pandas >/dev/null
-fi
-if [ ! -f target/valuekit.jar ]; then
-  mvn -B -q -o package -DskipTests
-fi
+source "$(dirname "$0")/transitions-table.sh"
 VK=(java --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED -jar target/valuekit.jar)
 
-DATA="$OUT/transitions-$ROWS.csv"
-[ -f "$DATA" ] || "$PY" bench/make_transitions.py "$ROWS" "$DATA"
 ls -l "$DATA" >&2
 
 # Wall and CPU (user+sys) seconds of each whole process: CPU time stays meaningful on a busy machine.

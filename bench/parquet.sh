@@ -6,19 +6,8 @@
 # Prints CPU seconds (user+sys of each whole process: meaningful on a busy machine) and ratios.
 # Usage: bench/parquet.sh [ROWS]   (default 1000000; data and outputs go to bench/out/)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROWS=${1:-1000000}
-OUT=bench/out
-mkdir -p "$OUT"
-PY=/usr/bin/python3
-if ! "$PY" -c 'import pandas' 2>/dev/null; then
-  echo "installing python3-pandas (the reference peer)..." >&2
-  apt-get install -y python3-pandas >/dev/null
-fi
-[ -f target/valuekit.jar ] || mvn -B -q -o package -DskipTests
+source "$(dirname "$0")/transitions-table.sh"
 VK=(java -Xmx2g --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED -jar target/valuekit.jar --quiet)
-DATA="$OUT/transitions-$ROWS.csv"
-[ -f "$DATA" ] || "$PY" bench/make_transitions.py "$ROWS" "$DATA"
 
 TIMEFORMAT='%R %U %S'
 cpu() { local name=$1; shift; { time "$@" >/dev/null 2>"$OUT/stderr.log"; } 2>"$OUT/t-$name"; awk '{print $2 + $3}' "$OUT/t-$name"; }

@@ -320,7 +320,7 @@ function _picocli_valuekit_trainmodel() {
 
   local commands=""
   local flag_opts="'--bootstrap' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-i' '--input' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--value' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads' '--device'"
+  local arg_opts="'-i' '--input' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '-o' '--output' '--members' '--elites' '--hidden' '--layers' '--activation' '--loss' '--value' '--termination' '--holdout' '--holdout-cap' '--patience' '--max-epochs' '--batch' '--lr' '--weight-decay' '--seed' '--precision' '--log-out' '--checkpoint' '--checkpoint-every' '--log-format' '--threads' '--device'"
   local silurelutanh_option_args=("silu" "relu" "tanh") # --activation values
   local nllmsevagram_option_args=("nll" "mse" "vagram") # --loss values
   local f32f64_option_args=("f32" "f64") # --precision values
@@ -331,6 +331,18 @@ function _picocli_valuekit_trainmodel() {
 
   case ${prev_word} in
     '-i'|'--input')
+      return
+      ;;
+    '--obs-prefix')
+      return
+      ;;
+    '--act-prefix')
+      return
+      ;;
+    '--next-obs-prefix')
+      return
+      ;;
+    '--reward-column')
       return
       ;;
     '-o'|'--output')
@@ -440,9 +452,9 @@ function _picocli_valuekit_fitvalue() {
 
   local commands=""
   local flag_opts="'--policy-sample' '--soft' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-i' '--input' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--adversarial-eps' '--adversarial-coef' '--eta' '--spectral-norm' '--target-update' '--cql-alpha' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
+  local arg_opts="'-i' '--input' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--expectile' '--temperature' '--adversarial-eps' '--adversarial-coef' '--eta' '--spectral-norm' '--target-update' '--cql-alpha' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
   local vq_option_args=("v" "q") # --target values
-  local mctdfqesacdqncql_option_args=("mc" "td" "fqe" "sac" "dqn" "cql") # --method values
+  local mctdfqesaciqldqncql_option_args=("mc" "td" "fqe" "sac" "iql" "dqn" "cql") # --method values
   local summin_option_args=("sum" "min") # --credit values
   local silurelutanh_option_args=("silu" "relu" "tanh") # --activation values
   local alllast_option_args=("all" "last") # --spectral-norm values
@@ -457,6 +469,18 @@ function _picocli_valuekit_fitvalue() {
     '-i'|'--input')
       return
       ;;
+    '--obs-prefix')
+      return
+      ;;
+    '--act-prefix')
+      return
+      ;;
+    '--next-obs-prefix')
+      return
+      ;;
+    '--reward-column')
+      return
+      ;;
     '-o'|'--output')
       return
       ;;
@@ -467,7 +491,7 @@ function _picocli_valuekit_fitvalue() {
       ;;
     '--method')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${mctdfqesacdqncql_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${mctdfqesaciqldqncql_option_args[@]}" ) )
       return $?
       ;;
     '--policy')
@@ -520,6 +544,12 @@ function _picocli_valuekit_fitvalue() {
       return
       ;;
     '--tau')
+      return
+      ;;
+    '--expectile')
+      return
+      ;;
+    '--temperature')
       return
       ;;
     '--adversarial-eps')
@@ -608,7 +638,7 @@ function _picocli_valuekit_rollout() {
 
   local commands=""
   local flag_opts="'--deterministic' '--policy-sample' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--env' '-m' '--model' '--start' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
+  local arg_opts="'--env' '-m' '--model' '--start' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '--horizon' '--starts' '--member' '--penalty' '--penalty-coef' '--halt-threshold' '--env-param' '-n' '--episodes' '--policy' '--q' '--seed' '-o' '--output' '--format' '--log-format' '--threads' '--device'"
   local randommean_option_args=("random" "mean") # --member values
   local NAME_option_args=("mopo-aleatoric" "ensemble-std" "pairwise-diff") # --penalty values
   local csvarrowarrowsparquet_option_args=("csv" "arrow" "arrows" "parquet") # --format values
@@ -625,6 +655,18 @@ function _picocli_valuekit_rollout() {
       return
       ;;
     '--start')
+      return
+      ;;
+    '--obs-prefix')
+      return
+      ;;
+    '--act-prefix')
+      return
+      ;;
+    '--next-obs-prefix')
+      return
+      ;;
+    '--reward-column')
       return
       ;;
     '--horizon')
@@ -977,7 +1019,7 @@ function _picocli_valuekit_evaluate_model() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--k' '--plot' '--log' '--value' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--env-param' '--tolerance' '--seed' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '--k' '--plot' '--log' '--value' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1006,6 +1048,9 @@ function _picocli_valuekit_evaluate_model() {
       return
       ;;
     '--next-obs-prefix')
+      return
+      ;;
+    '--reward-column')
       return
       ;;
     '--k')
@@ -1118,7 +1163,7 @@ function _picocli_valuekit_evaluate_policy() {
 
   local commands=""
   local flag_opts="'--policy-sample' '--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
+  local arg_opts="'--policy' '--q' '--env' '--env-param' '-n' '--episodes' '--start' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '--discount-steps' '--seed' '--plot' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1144,6 +1189,18 @@ function _picocli_valuekit_evaluate_policy() {
       return
       ;;
     '--start')
+      return
+      ;;
+    '--obs-prefix')
+      return
+      ;;
+    '--act-prefix')
+      return
+      ;;
+    '--next-obs-prefix')
+      return
+      ;;
+    '--reward-column')
       return
       ;;
     '--discount-steps')
@@ -1190,7 +1247,7 @@ function _picocli_valuekit_evaluate_value() {
 
   local commands=""
   local flag_opts="'--json' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '--mc-tail' '--seed' '-o' '--output' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1204,6 +1261,18 @@ function _picocli_valuekit_evaluate_value() {
       return $?
       ;;
     '-i'|'--input')
+      return
+      ;;
+    '--obs-prefix')
+      return
+      ;;
+    '--act-prefix')
+      return
+      ;;
+    '--next-obs-prefix')
+      return
+      ;;
+    '--reward-column')
       return
       ;;
     '--mc-tail')
@@ -1307,7 +1376,7 @@ function _picocli_valuekit_svdadapt_fit() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-m' '--model' '-i' '--input' '--method' '--rank' '--lora-alpha' '--tensors' '--freeze' '--svd' '--kron' '--lr' '--max-epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads' '--device'"
+  local arg_opts="'-m' '--model' '-i' '--input' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '--method' '--rank' '--lora-alpha' '--tensors' '--freeze' '--svd' '--kron' '--lr' '--max-epochs' '--batch' '--holdout' '--patience' '--wd-start' '--wd-end' '--seed' '-o' '--output' '--merge' '--log-out' '--log-format' '--threads' '--device'"
   local textjson_option_args=("text" "json") # --log-format values
   local cpugpu_option_args=("cpu" "gpu") # --device values
 
@@ -1318,6 +1387,18 @@ function _picocli_valuekit_svdadapt_fit() {
       return
       ;;
     '-i'|'--input')
+      return
+      ;;
+    '--obs-prefix')
+      return
+      ;;
+    '--act-prefix')
+      return
+      ;;
+    '--next-obs-prefix')
+      return
+      ;;
+    '--reward-column')
       return
       ;;
     '--method')

@@ -7,11 +7,12 @@ import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.dynamics.DynamicsArtifacts;
 import dev.valuekit.dynamics.DynamicsNetwork;
+import dev.valuekit.dynamics.DynamicsTargets;
 import dev.valuekit.fit.EarlyStopping;
 import dev.valuekit.fit.EpochRecord;
 import dev.valuekit.fit.TrainingLoop;
 import dev.valuekit.fit.HoldoutSplit;
-import dev.valuekit.dynamics.TransitionData;
+import dev.valuekit.table.Transitions;
 import dev.valuekit.tensor.Minibatches;
 import dev.valuekit.tensor.MseLoss;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -46,7 +47,7 @@ public final class DynamicsAdapterFit {
         return ModelMatrices.select(base, source, o.layers(), o.freeze(), DynamicsAdapterFit::adaptable, "dynamics.layer.* weights");
     }
 
-    public static FitResult fit(DynamicsArtifacts.Loaded base, String baseSource, TransitionData data, AdaptFitOptions o,
+    public static FitResult fit(DynamicsArtifacts.Loaded base, String baseSource, Transitions data, AdaptFitOptions o,
                              ProgressListener progress) {
         requireColumns(base, data);
         DynamicsNetwork net = base.network();
@@ -54,13 +55,14 @@ public final class DynamicsAdapterFit {
         Params all = net.params();
         AdapterBinding binding = new AdapterBinding(all, base.artifact(), refs, o, progress);
 
-        int in = data.inputDim(), d = data.targetDim(), M = net.members();
+        int in = data.obsDim() + data.actDim(), d = DynamicsTargets.dim(data), M = net.members();
+        double[] x = data.obsAct(), y = DynamicsTargets.of(data);
         HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), HoldoutSplit.DEFAULT_CAP, o.seed());
-        double[] xTrain = Minibatches.rows(data.inputs(), in, split.train());
-        double[] yTrain = Minibatches.rows(data.targets(), d, split.train());
+        double[] xTrain = Minibatches.rows(x, in, split.train());
+        double[] yTrain = Minibatches.rows(y, d, split.train());
         net.normalizer().normalize(xTrain);
-        double[] xHold = Minibatches.rows(data.inputs(), in, split.holdout());
-        double[] yHold = Minibatches.rows(data.targets(), d, split.holdout());
+        double[] xHold = Minibatches.rows(x, in, split.holdout());
+        double[] yHold = Minibatches.rows(y, d, split.holdout());
         net.normalizer().normalize(xHold);
         int n = split.train().length;
         int[][] identity = new int[M][];
@@ -123,7 +125,7 @@ public final class DynamicsAdapterFit {
     }
 
     /** The data must carry the model's observation and action columns, in the model's order. */
-    public static void requireColumns(DynamicsArtifacts.Loaded base, TransitionData data) {
+    public static void requireColumns(DynamicsArtifacts.Loaded base, Transitions data) {
         String[] obs = base.spec().obsColumns(), act = base.spec().actColumns();
         if (!Arrays.equals(obs, data.obsNames()) || !Arrays.equals(act, data.actNames())) {
             throw BadInputException.inFile("data has columns " + String.join(",", data.obsNames()) + " / " + String.join(",", data.actNames())

@@ -18,7 +18,7 @@ import dev.valuekit.value.Credit;
 import dev.valuekit.value.Episodes;
 import dev.valuekit.value.FittedValue;
 import dev.valuekit.value.MonteCarlo;
-import dev.valuekit.value.ValueData;
+import dev.valuekit.table.Transitions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -65,7 +65,7 @@ public final class ValueAdapterFit {
         return Integer.parseInt(parts[parts.length - 2]);
     }
 
-    public static FitResult fit(FittedValue base, Artifact raw, String baseSource, ValueData d, Credit credit, double dropTolerance,
+    public static FitResult fit(FittedValue base, Artifact raw, String baseSource, Transitions d, Credit credit, double dropTolerance,
                                 AdaptFitOptions o, ProgressListener progress) {
         if (!Arrays.equals(base.obsColumns(), d.obsNames()) || (base.isQ() && !Arrays.equals(base.actColumns(), d.actNames()))) {
             throw BadInputException.inFile("data has columns " + String.join(",", d.obsNames()) + " / " + String.join(",", d.actNames())

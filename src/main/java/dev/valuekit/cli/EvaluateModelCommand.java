@@ -93,17 +93,8 @@ public final class EvaluateModelCommand extends BaseCommand {
     @Mixin
     SeedOption seed = new SeedOption();
 
-    @Option(names = "--obs-prefix", paramLabel = "P", defaultValue = "obs_",
-            description = "Observation columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
-    String obsPrefix;
-
-    @Option(names = "--act-prefix", paramLabel = "P", defaultValue = "act_",
-            description = "Action columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
-    String actPrefix;
-
-    @Option(names = "--next-obs-prefix", paramLabel = "P", defaultValue = "next_obs_",
-            description = "Next-observation columns are P0, P1, ... Default: ${DEFAULT-VALUE}.")
-    String nextObsPrefix;
+    @Mixin
+    TransitionColumnOptions columns = new TransitionColumnOptions();
 
     @Option(names = "--k", split = ",", paramLabel = "K1,K2,...",
             description = "Learned models: open-loop horizons. Default: 1,5,10,25.")
@@ -127,7 +118,7 @@ public final class EvaluateModelCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        EvaluateOptions options = new EvaluateOptions(tolerance, seed.seed(), obsPrefix, actPrefix, nextObsPrefix);
+        EvaluateOptions options = new EvaluateOptions(tolerance, seed.seed(), columns.names());
         if (!model.startsWith(DynamicsModels.ENV_PREFIX)) return runLearned(options);
         if (plot != null || trainingLog != null || ks != null || value != null) {
             throw new BadInputException("--plot, --log, --k and --value apply to learned models, not to " + model,

@@ -78,6 +78,9 @@ public final class EvaluatePolicyCommand extends BaseCommand {
             description = "Start episodes at observations drawn (seeded) from this transitions table instead of resets. Default: resets.")
     String startData;
 
+    @Mixin
+    TransitionColumnOptions columns = new TransitionColumnOptions();
+
     @Option(names = "--discount-steps", paramLabel = "N", defaultValue = "1000",
             description = "Steps of the realised discounted return (with a Q model). Default: ${DEFAULT-VALUE}.")
     int discountSteps;
@@ -99,6 +102,7 @@ public final class EvaluatePolicyCommand extends BaseCommand {
     @Override
     protected int run() throws Exception {
         if (episodes < 1) throw new BadInputException("--episodes must be >= 1, got " + episodes, "e.g. --episodes 50");
+        columns.requireReadsTransitions(startData != null, "they apply to --start DATA; drop them, or add --start");
         if (discountSteps < 1) throw new BadInputException("--discount-steps must be >= 1", "e.g. --discount-steps 1000");
         if (plot != null && !plot.toLowerCase(Locale.ROOT).endsWith(".png")) throw new BadInputException("--plot '" + plot + "' is not a .png file", "name the plot FILE.png");
         Nd4jRuntime.configure(Precision.F32, global().threads());
@@ -127,17 +131,17 @@ public final class EvaluatePolicyCommand extends BaseCommand {
 
     private double[][] startObservations(Environment environment) {
         Batch b = Tables.readAll(startData, io().stdin(), readOptions());
-        TransitionColumns c = TransitionColumns.resolve(b.schema(), startData);
-        if (c.obsDim() != environment.obsDim()) {
-            throw BadInputException.inFile("data has " + c.obsDim() + " observation columns, " + environment.name() + " has "
+        int[] obs = TransitionColumns.observations(b.schema(), startData, columns.names());
+        if (obs.length != environment.obsDim()) {
+            throw BadInputException.inFile("data has " + obs.length + " observation columns, " + environment.name() + " has "
                     + environment.obsDim(), startData, "give data recorded in " + environment.name());
         }
         if (b.rows() == 0) throw BadInputException.inFile("no rows to start from", startData, "give a non-empty table");
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed.seed() ^ 0x57A7L);
-        double[][] s = new double[episodes][c.obsDim()];
+        double[][] s = new double[episodes][obs.length];
         for (int e = 0; e < episodes; e++) {
             int row = rng.nextInt(b.rows());
-            for (int j = 0; j < c.obsDim(); j++) s[e][j] = b.getDouble(c.obs()[j], row);
+            for (int j = 0; j < obs.length; j++) s[e][j] = b.getDouble(obs[j], row);
         }
         return s;
     }

@@ -8,12 +8,11 @@ import dev.valuekit.evaluate.ValueEvaluator;
 import dev.valuekit.evaluate.ValueReport;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import dev.valuekit.value.FittedValue;
 import dev.valuekit.value.ValueArtifacts;
-import dev.valuekit.value.ValueData;
+import dev.valuekit.table.Transitions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +47,9 @@ public final class EvaluateValueCommand extends BaseCommand {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DATA", description = "Transitions table with episode (and step) columns.")
     String data;
 
+    @Mixin
+    TransitionColumnOptions columns = new TransitionColumnOptions();
+
     @Option(names = "--mc-tail", paramLabel = "drop|keep", defaultValue = "drop",
             description = "Rows with an unknown tail that matters: drop, or keep with the tail counted as zero. Default: ${DEFAULT-VALUE}.")
     String mcTail;
@@ -69,7 +71,7 @@ public final class EvaluateValueCommand extends BaseCommand {
         FittedValue v = ValueArtifacts.load(model, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT);
         Batch b = Tables.readAll(data, io().stdin(), readOptions());
         String source = "-".equals(data) ? "stdin" : data;
-        ValueData d = ValueData.from(b, TransitionColumns.resolve(b.schema(), source), source);
+        Transitions d = Transitions.from(b, columns.names(), source);
         if (d.obsDim() != v.obsColumns().length || (v.isQ() && d.actDim() != v.actColumns().length)) {
             throw BadInputException.inFile("data has " + d.obsDim() + " observation and " + d.actDim() + " action columns, the model reads "
                     + v.obsColumns().length + " and " + v.actColumns().length, source, "evaluate the model on data like the data it was fitted on");

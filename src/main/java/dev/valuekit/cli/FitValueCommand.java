@@ -8,6 +8,7 @@ import dev.valuekit.value.Aggregation;
 import dev.valuekit.value.Credit;
 import dev.valuekit.value.ValueFitOptions;
 import dev.valuekit.value.Mlp;
+import dev.valuekit.value.OfflineSettings;
 import dev.valuekit.value.ValueFit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code valuekit fit-value}: V/Q functions and SAC agents from transitions. */
 @Command(name = "fit-value",
-        header = "Fit a value function, a Q function or a SAC agent",
+        header = "Fit a value function, a Q function or an offline-RL agent",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpWidth = 100,
@@ -27,7 +28,10 @@ import picocli.CommandLine.Option;
                 + "(V: y = r + g*V'(s'), or TD(lambda) with --lambda; Q: SARSA with the data's next action); fqe = fitted Q evaluation of --policy "
                 + "(y = r + g*Q'(s', a'), a' ~ policy; d3rlpy defaults lr 1e-4, batch 100, hard target update every 100 steps); "
                 + "sac = soft actor-critic (tanh-Gaussian actor, automatic entropy tuning, Polyak targets tau 0.005), "
-                + "offline on the data, or model-based (MBPO/RAVL) with --model; "
+                + "offline on the data, or model-based (MBPO/RAVL) with --model; iql = implicit Q-learning (Kostrikov et al. 2021): "
+                + "V by expectile regression (--expectile) on the target critics' min Q(s,a), Q by TD to V(s'), the actor by "
+                + "advantage-weighted likelihood of the data's actions, weights exp(--temperature * (Q - V)) clipped at 100; "
+                + "no action outside the data is ever evaluated; "
                 + "dqn = Double DQN for a discrete action (one integer column act_0 with values 0..n-1; n from --env, else the data): "
                 + "one Q output per action, y = r + g*Q'(s', argmax_a Q(s', a)) from a target network copied every --target-update steps, "
                 + "Huber loss; cql = dqn plus the CQL(H) term --cql-alpha * (logsumexp_a Q(s, a) - Q(s, a_data)), which keeps Q low "
@@ -41,7 +45,7 @@ import picocli.CommandLine.Option;
                 + "(mean - K * population std); --eta adds EDAC's diversity term on the critics' action gradients. --credit min is PURE's min-form credit: y = min(r, gamma * V(s')), and y = r "
                 + "at a terminal state (mc: G_t = min(r_t, gamma * G_t+1)). --soft subtracts alpha * log pi(a'|s') "
                 + "from the bootstrapped value (fqe with an agent policy; sac is always soft).",
-            "Writes a 'value' (--target v), 'q' (--target q) or 'agent' (--method sac, dqn, cql) model with gamma, method, columns "
+            "Writes a 'value' (--target v), 'q' (--target q) or 'agent' (--method sac, iql, dqn, cql) model with gamma, method, columns "
                 + "and normalisers in its spec. Exit 1 and no file when a loss becomes NaN (the step is named)."
         },
         footerHeading = "%nExamples:%n",
@@ -56,6 +60,8 @@ import picocli.CommandLine.Option;
             "  # fitted Q evaluation of that agent (d3rlpy defaults), and best-of-32 by Q",
             "  valuekit fit-value -i pendulum-random.csv --target q --method fqe --policy agent.safetensors -o fqe.safetensors",
             "  valuekit rollout --env pendulum --policy best-of:32 --q fqe.safetensors -o bo.arrow",
+            "  # implicit Q-learning on the medium data",
+            "  valuekit fit-value -i pendulum-medium.csv --method iql --env pendulum --steps 20000 -o iql.safetensors",
             "  # offline Double DQN and CQL on random CartPole data, then run the greedy policy",
             "  valuekit fit-value -i ../shared/datasets/cartpole-random.csv --method cql --env cartpole -o cql.safetensors",
             "  valuekit evaluate policy --policy cql.safetensors --env cartpole --episodes 50",
@@ -68,6 +74,9 @@ public final class FitValueCommand extends BaseCommand {
                     + "D4RL/Minari HDF5 or Minari data-set directory, NumPy .npz; '-' is stdin).")
     String input;
 
+    @Mixin
+    TransitionColumnOptions columns = new TransitionColumnOptions();
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the model (.safetensors). Written atomically.")
     @OutputFile
@@ -77,7 +86,7 @@ public final class FitValueCommand extends BaseCommand {
             description = "Fit V(s) or Q(s,a) (mc, td, fqe; fqe and sac always fit Q). Default: ${DEFAULT-VALUE}.")
     ValueFitOptions.Target target;
 
-    @Option(names = "--method", paramLabel = "mc|td|fqe|sac|dqn|cql", defaultValue = "td",
+    @Option(names = "--method", paramLabel = "mc|td|fqe|sac|iql|dqn|cql", defaultValue = "td",
             description = "Learning method (see above). Default: ${DEFAULT-VALUE}.")
     ValueFitOptions.Method method;
 
@@ -135,8 +144,19 @@ public final class FitValueCommand extends BaseCommand {
     @Option(names = "--alpha-lr", paramLabel = "LR", defaultValue = "3e-4", description = "sac: temperature learning rate. Default: ${DEFAULT-VALUE}.")
     double alphaLr;
 
-    @Option(names = "--tau", paramLabel = "T", defaultValue = "0.005", description = "sac: Polyak rate of the target critics. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tau", paramLabel = "T", defaultValue = "0.005", description = "sac, iql: Polyak rate of the target critics. Default: ${DEFAULT-VALUE}.")
     double tau;
+
+    @Option(names = "--expectile", paramLabel = "TAU",
+            description = "iql: expectile of V's regression on Q, in (0, 1); 0.5 fits the data policy's mean Q (SARSA), towards 1 "
+                    + "the best action in the data. Default: 0.7 (the paper's MuJoCo value).")
+    Double expectile;
+
+    @Option(names = "--temperature", paramLabel = "BETA",
+            description = "iql: inverse temperature of the policy extraction, weights exp(BETA * (Q - V)) clipped at 100; 0 is "
+                    + "behaviour cloning, larger trusts the advantage more. Advantages are in reward units, so BETA scales with "
+                    + "1/reward scale. Default: 3 (the paper's MuJoCo value, on rewards scaled to returns of about 1000).")
+    Double temperature;
 
     @Option(names = "--adversarial-eps", paramLabel = "E", defaultValue = "0",
             description = "sac: one-step FGSM smoothness penalty on the critics: delta = E * sign(dQ/ds) on the observation (raw units), "
@@ -218,11 +238,11 @@ public final class FitValueCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
-        ValueFit.Options options = new ValueFit.Options(input, method, target, critics,
+        ValueFit.Options options = new ValueFit.Options(input, columns.names(), method, target, critics,
                 Mlp.of(shape.layers(), shape.hidden(), shape.activation()), Aggregation.parse(criticTarget), credit, gamma, steps,
                 batch, lr, actorLr, alphaLr, alpha, tau, adversarialEps, adversarialCoef, eta, spectralNorm, targetUpdate, lambda,
                 mcTail, soft, policy, policySample, env, model, horizon, rolloutsPerEpoch, epochSteps, retainEpochs, realRatio,
-                cqlAlpha, seed.seed());
+                seed.seed(), new OfflineSettings(expectile, temperature, cqlAlpha));
         Nd4jRuntime.configure(precision.precision(), global().threads());
         ValueFit.Result r = ValueFit.fit(options, io().stdin(), runContext(), log());
         try (AtomicOutput out = openOutput(output)) {

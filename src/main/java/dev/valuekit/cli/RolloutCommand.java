@@ -94,6 +94,9 @@ public final class RolloutCommand extends BaseCommand {
                     + "instead of whole episodes from resets. Default: none.")
     String start;
 
+    @Mixin
+    TransitionColumnOptions columns = new TransitionColumnOptions();
+
     @Option(names = "--horizon", paramLabel = "K", defaultValue = "5",
             description = "Steps per rollout with --start. Default: ${DEFAULT-VALUE}.")
     int horizon;
@@ -164,6 +167,7 @@ public final class RolloutCommand extends BaseCommand {
 
     @Override
     protected int run() throws Exception {
+        columns.requireReadsTransitions(start != null, "they apply to --start DATA; drop them, or add --start");
         if (start != null) return runFromStarts();
         if (model != null && !model.startsWith(DynamicsModels.ENV_PREFIX)) {
             throw new BadInputException("a model file rolls out from start states, but no --start was given",
@@ -193,7 +197,7 @@ public final class RolloutCommand extends BaseCommand {
         DynamicsModel dyn = startModel();
         Policy pol = ArtifactPolicies.parse(policy, q, policySample, dyn.actionSpace(), dyn.name(), dyn.obsDim());
         double[][] pool = BranchedRollout.startStates(Tables.readAll(start, io().stdin(), readOptions()),
-                "-".equals(start) ? "stdin" : start, dyn);
+                "-".equals(start) ? "stdin" : start, columns.names(), dyn);
         long cpu0 = processCpuNanos();
         BranchedRolloutSummary s;
         try (TableWriter writer = Tables.create(openOutput(target.path()),

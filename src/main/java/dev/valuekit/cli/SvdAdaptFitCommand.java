@@ -24,18 +24,17 @@ import dev.valuekit.common.AtomicOutput;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.dynamics.DynamicsArtifacts;
 import dev.valuekit.fit.TrainingLogTable;
-import dev.valuekit.dynamics.TransitionData;
+import dev.valuekit.table.Transitions;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.TransitionColumns;
 import dev.valuekit.table.WriteOptions;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import dev.valuekit.value.Credit;
 import dev.valuekit.value.FittedValue;
 import dev.valuekit.value.ValueArtifacts;
-import dev.valuekit.value.ValueData;
+import dev.valuekit.table.Transitions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,6 +102,9 @@ public final class SvdAdaptFitCommand extends BaseCommand {
                     + "terminated, truncated (and episode, step: needed for value returns) columns; for CLTV the customer table with "
                     + "the model's feature and label columns. Arrow, Parquet, CSV, CSV.gz; '-' is stdin.")
     String data;
+
+    @Mixin
+    TransitionColumnOptions columns = new TransitionColumnOptions();
 
     @Option(names = "--method", required = true, paramLabel = "METHOD",
             description = "soma, milora, pissa, lora, soka, or full (plain fine-tuning, no adapter).")
@@ -197,6 +199,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         boolean dynamics = DynamicsArtifacts.KIND.equals(raw.kind());
         boolean value = ValueArtifacts.VALUE.equals(raw.kind()) || ValueArtifacts.Q.equals(raw.kind());
         boolean cltv = "cltv".equals(raw.kind());
+        columns.requireReadsTransitions(!cltv, "a CLTV model reads its customer table by its own feature columns; drop them");
         if (!dynamics && !value && !cltv) {
             throw BadInputException.inFile("svd-adapt fit does not support '" + raw.kind() + "' models (only dynamics, value, q and ziln cltv)",
                     model, "pass a dynamics model from train-model, a value / q model from fit-value or a ziln model from "
@@ -220,7 +223,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             DynamicsAdapterFit.select(base.artifact(), model, fo);   // layer names checked before the data is read
             table = Tables.readAll(data, io().stdin(), readOptions());
             String source = "-".equals(data) ? "stdin" : data;
-            TransitionData td = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
+            Transitions td = Transitions.from(table, columns.names(), source);
             DynamicsAdapterFit.requireColumns(base, td);
             r = DynamicsAdapterFit.fit(base, model, td, fo, log());
             objective = "dynamics gaussian nll (mse for deterministic models)";
@@ -241,7 +244,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
             ValueAdapterFit.select(raw, model, fo);
             table = Tables.readAll(data, io().stdin(), readOptions());
             String source = "-".equals(data) ? "stdin" : data;
-            ValueData vd = ValueData.from(table, TransitionColumns.resolve(table.schema(), source), source);
+            Transitions vd = Transitions.from(table, columns.names(), source);
             Credit credit = Credit.parse(raw.spec().path("credit").asText("sum"));
             double drop = "keep".equals(raw.spec().path("training").path("mc_tail").asText("drop")) ? 0 : 0.01;
             r = ValueAdapterFit.fit(base, raw, model, vd, credit, drop, fo, log());

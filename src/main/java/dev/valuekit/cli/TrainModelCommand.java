@@ -58,6 +58,9 @@ public final class TrainModelCommand extends BaseCommand {
                     + "next_obs_*, terminated, truncated and optionally episode.")
     String input;
 
+    @Mixin
+    TransitionColumnOptions columns = new TransitionColumnOptions();
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL",
             description = "Where to write the dynamics model (.safetensors). Written atomically.")
     @OutputFile
@@ -168,7 +171,7 @@ public final class TrainModelCommand extends BaseCommand {
         Nd4jRuntime.configure(precision.precision(), global().threads());
         StateValue valueFn = value == null ? null
                 : StateValue.of(ValueArtifacts.load(value, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT));
-        DynamicsFit.Options options = new DynamicsFit.Options(input, train, precision.precision(), valueFn, value, checkpoint, traceDir);
+        DynamicsFit.Options options = new DynamicsFit.Options(input, columns.names(), train, precision.precision(), valueFn, value, checkpoint, traceDir);
         DynamicsFit.Result r = DynamicsFit.fit(options, io().stdin(), runContext(), log());
         try (AtomicOutput out = openOutput(output)) {
             Artifacts.write(out, r.artifact());

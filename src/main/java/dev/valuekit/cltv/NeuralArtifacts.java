@@ -62,12 +62,13 @@ public final class NeuralArtifacts {
         spec.put("activation", shape.activation().name().toLowerCase(java.util.Locale.ROOT));
         spec.put("sub_networks", shape.subNetworks());
         spec.put("outputs", "per sub-network: l0 = logit of P(spend > 0), l1 = mu, l2 = sigma logit; "
-                + "sigma = min(max(softplus(l2), sqrt(1e-7)), bounds.sigma_max); E[spend] = min(sigmoid(l0) * exp(mu + sigma^2 / 2), bounds.ltv_max) "
+                + "sigma = min(max(softplus(l2), sqrt(1e-7)), bounds.sigma_max); E[spend] = min(bounds.mean_scale * sigmoid(l0) * exp(mu + sigma^2 / 2), bounds.ltv_max) "
                 + "with mu clamped to [bounds.mu_min, bounds.mu_max]" + (shape.type() == NeuralModelType.OPTDIST
                 ? "; the selector's argmax picks the sub-network" : ""));
         ZilnBounds b = summary.bounds();
         spec.putObject("bounds").put("rule", ZilnBounds.RULE).put("sigma_max", b.sigmaMax()).put("mu_min", b.muMin())
-                .put("mu_max", b.muMax()).put("ltv_max", b.ltvMax());
+                .put("mu_max", b.muMax()).put("ltv_max", b.ltvMax())
+                .put("mean_scale", b.meanScale()).put("calibration", ZilnBounds.CALIBRATION);
         ObjectNode tr = spec.putObject("training");
         tr.put("epochs", o.epochs()).put("batch", o.batchSize()).put("lr", o.learningRate()).put("seed", o.seed());
         if (o.steps() > 0) tr.put("steps", o.steps()).put("planned_epochs", summary.plannedEpochs());
@@ -149,8 +150,10 @@ public final class NeuralArtifacts {
     private static ZilnBounds bounds(JsonNode b, String source) {
         if (b.isMissingNode()) return ZilnBounds.NONE;
         try {
+            // models written before the calibration existed have no mean_scale: 1
+            double scale = b.has("mean_scale") ? number(b, "mean_scale", source) : 1;
             return new ZilnBounds(number(b, "sigma_max", source), number(b, "mu_min", source), number(b, "mu_max", source),
-                    number(b, "ltv_max", source));
+                    number(b, "ltv_max", source), scale);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage(), source);
         }

@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
  * With {@link NeuralTrainOptions#holdout()} above 0 randomly held-out customers score every epoch (the
  * mean ZILN loss of the sub-network the selector picks, as scoring does), training stops after
  * {@code patience} epochs without improvement and the best epoch's weights are kept; without a holdout
- * all {@code epochs} run and the last weights are kept. Everything random (split, shuffles, Gumbel noise,
+ * all {@code epochs} run and the last weights are kept. All the customers given (trained on and held out) then
+ * calibrate the predicted mean ({@link ZilnBounds#calibrated}). Everything random (split, shuffles, Gumbel noise,
  * initialisation) comes from the seed, so the same seed gives the same model.
  */
 public final class NeuralTrainer {
@@ -59,7 +60,7 @@ public final class NeuralTrainer {
 
     public static Summary train(CltvNetwork net, CustomerEncoder.Encoded data, double[] y, NeuralTrainOptions o, ProgressListener log) {
         HoldoutSplit split = HoldoutSplit.of(null, data.rows(), o.holdout(), Integer.MAX_VALUE, o.seed());
-        ZilnBounds bounds = ZilnBounds.fromLabels(y);
+        ZilnBounds bounds = ZilnBounds.fromLabels(y);   // mean-calibrated on all these customers after training
         int planned = o.epochsFor(split.train().length);
         Epochs epochs = new Epochs(net, data, y, o, split, bounds.sigmaMax(), planned);
         boolean holdout = split.holdout().length > 0;
@@ -67,6 +68,7 @@ public final class NeuralTrainer {
         EarlyStopping stop = new EarlyStopping(net.params().list(), 1, holdout, initial, IMPROVEMENT, o.patience());
         List<EpochRecord> records = TrainingLoop.run("training " + net.shape().type().label(), epochs, stop, 0, planned, List.of(), log);
         net.refreshEmbeddings();
+        bounds = bounds.calibrated(expectedValues(net, data, java.util.stream.IntStream.range(0, y.length).toArray(), bounds), y);
         int n = records.size();
         double[] loss = new double[n];
         for (int e = 0; e < n; e++) loss[e] = records.get(e).trainLoss()[0];
@@ -111,6 +113,21 @@ public final class NeuralTrainer {
             }
         }
         return s / rows.length;
+    }
+
+    /** Predicted means (within {@code bounds}) of {@code rows} under the selected sub-network, as scoring gives them. */
+    static double[] expectedValues(CltvNetwork net, CustomerEncoder.Encoded data, int[] rows, ZilnBounds bounds) {
+        int L = net.members();
+        double[] ev = new double[rows.length];
+        for (int from = 0; from < rows.length; from += 4096) {
+            int b = Math.min(4096, rows.length - from);
+            CltvNetwork.Output out = net.forward(data, rows, from, b);
+            for (int i = 0; i < b; i++) {
+                int c = (out.selected(i, L) * b + i) * 3;
+                ev[from + i] = bounds.expectedValue(out.sub()[c], out.sub()[c + 1], out.sub()[c + 2]);
+            }
+        }
+        return ev;
     }
 
     private static final class Epochs implements TrainingLoop.Trainee {

@@ -23,6 +23,15 @@ public final class SeedStreams {
     /** SAC's minibatch draws, action noise and model rollouts. */
     public static long sac(long seed) { return seed ^ 0x5AC5AC5ACL; }
 
+    /** IQL's minibatch draws. */
+    public static long iql(long seed) { return seed ^ 0x1A11L; }
+
+    /** TD3+BC's minibatch draws and target-policy noise. */
+    public static long td3bc(long seed) { return seed ^ 0x7D3BCL; }
+
+    /** Behaviour cloning's minibatch draws. */
+    public static long behaviorCloning(long seed) { return seed ^ 0xBC0L; }
+
     /** DQN's and CQL's minibatch draws. */
     public static long dqn(long seed) { return seed ^ 0xD0D0D0DL; }
 

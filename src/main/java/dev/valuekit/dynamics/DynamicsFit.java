@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.table.Transitions;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.valuekit.artifact.Artifact;
 import dev.valuekit.artifact.Provenance;
@@ -9,7 +11,7 @@ import dev.valuekit.common.ProgressListener;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.TransitionColumns;
+import dev.valuekit.table.TransitionNames;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 
@@ -30,6 +32,7 @@ public final class DynamicsFit {
 
     /**
      * @param input      transitions table ({@code -} = the given stdin)
+     * @param columns    the names of its parts (null = canonical)
      * @param train      the training recipe (seed included)
      * @param precision  of weights and arithmetic
      * @param value      VaGraM's value function (with {@code Loss.VAGRAM} only), else null
@@ -37,10 +40,11 @@ public final class DynamicsFit {
      * @param checkpoint directory to checkpoint into and resume from; null = none
      * @param traceDir   debugging: initial weights, split, row orders and step losses go here; null = none
      */
-    public record Options(String input, TrainOptions train, Precision precision, VagramValue value, Path valueFile,
+    public record Options(String input, TransitionNames columns, TrainOptions train, Precision precision, VagramValue value, Path valueFile,
                           Path checkpoint, Path traceDir) {
         public Options {
             if (input == null) throw new BadInputException("no transitions given", "add -i DATA");
+            if (columns == null) columns = TransitionNames.CANONICAL;
             if (precision == null) precision = Precision.F32;
             boolean vagram = train.loss() == TrainOptions.Loss.VAGRAM;
             if (vagram && value == null) {
@@ -57,7 +61,7 @@ public final class DynamicsFit {
         String valueHash = o.valueFile() == null ? null : Provenance.sha256(o.valueFile());
         Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults().withListener(log));
         String source = "-".equals(o.input()) ? "stdin" : o.input();
-        TransitionData data = TransitionData.from(table, TransitionColumns.resolve(table.schema(), source), source);
+        Transitions data = Transitions.from(table, o.columns(), source);
         double[] valueGradient = null;
         if (o.value() != null) {
             o.value().requireColumns(data.obsNames(), source);
@@ -128,7 +132,7 @@ public final class DynamicsFit {
         return s / a.length;
     }
 
-    private static boolean anyTerminal(TransitionData d) {
+    private static boolean anyTerminal(Transitions d) {
         for (boolean t : d.terminal()) if (t) return true;
         return false;
     }
@@ -143,7 +147,7 @@ public final class DynamicsFit {
                 String.valueOf(t.layers()), label(t.activation()), label(t.loss()), t.termination().toString(),
                 String.valueOf(t.holdout()), String.valueOf(t.holdoutCap()), String.valueOf(t.patience()), String.valueOf(t.batch()),
                 String.valueOf(t.learningRate()), Arrays.toString(t.weightDecay()), String.valueOf(t.bootstrap()),
-                String.valueOf(t.seed()), label(o.precision()), String.valueOf(Nd4jRuntime.threads()), String.valueOf(valueHash));
+                String.valueOf(t.seed()), label(o.precision()), String.valueOf(Nd4jRuntime.threads()), String.valueOf(valueHash), o.columns().toString());
         return Provenance.sha256(args.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

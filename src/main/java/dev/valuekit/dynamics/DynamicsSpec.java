@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.env.ActionSpace;
 import dev.valuekit.tensor.Activation;
 
@@ -20,20 +22,12 @@ public record DynamicsSpec(int members, int hidden, int layers, Activation activ
      * The action space implied by training actions: one integer-valued column with values in 0..n-1
      * is discrete (CartPole, Acrobot); otherwise the box spanned by the observed minimum and maximum.
      */
-    public static ActionSpace inferActionSpace(TransitionData data) {
-        int k = data.actDim(), in = data.inputDim(), d = data.obsDim();
-        double[] lo = new double[k], hi = new double[k];
-        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    public static ActionSpace inferActionSpace(Transitions data) {
+        int k = data.actDim();
+        double[][] range = data.actRange();
+        double[] lo = range[0], hi = range[1];
         boolean integral = true;
-        for (int r = 0; r < data.rows(); r++) {
-            for (int j = 0; j < k; j++) {
-                double a = data.inputs()[r * in + d + j];
-                lo[j] = Math.min(lo[j], a);
-                hi[j] = Math.max(hi[j], a);
-                integral &= a == Math.rint(a);
-            }
-        }
+        for (double a : data.act()) integral &= a == Math.rint(a);
         if (k == 1 && integral && lo[0] >= 0 && hi[0] >= 1 && hi[0] < 1024) return ActionSpace.discrete((int) hi[0] + 1);
         for (int j = 0; j < k; j++) if (lo[j] == hi[j]) hi[j] = lo[j] + 1e-6;
         return ActionSpace.box(lo, hi);

@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.tensor.DataTypes;
 
 import dev.valuekit.common.SeedStreams;
@@ -52,7 +54,7 @@ public final class DynamicsTrainer {
 
     private DynamicsTrainer() {}
 
-    public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
+    public static TrainingResult train(Transitions data, TrainOptions o, CheckpointStore checkpoints,
                                        ProgressListener progress) throws IOException {
         return train(data, o, checkpoints, progress, null, TrainingTrace.NONE);
     }
@@ -62,12 +64,13 @@ public final class DynamicsTrainer {
      *                      ({@code rows × obsDim}, raw units); ignored by the other losses
      * @param trace         receives the initial weights, split, row orders and losses (bench/dynamics_swap.sh)
      */
-    public static TrainingResult train(TransitionData data, TrainOptions o, CheckpointStore checkpoints,
+    public static TrainingResult train(Transitions data, TrainOptions o, CheckpointStore checkpoints,
                                        ProgressListener progress, double[] valueGradient, TrainingTrace trace) throws IOException {
         HoldoutSplit split = HoldoutSplit.of(data.episode(), data.rows(), o.holdout(), o.holdoutCap(), o.seed());
-        int in = data.inputDim(), d = data.targetDim(), M = o.members();
-        double[] xTrain = Minibatches.rows(data.inputs(), in, split.train());
-        double[] yTrain = Minibatches.rows(data.targets(), d, split.train());
+        int in = data.obsDim() + data.actDim(), d = DynamicsTargets.dim(data), M = o.members();
+        double[] x = data.obsAct(), y = DynamicsTargets.of(data);
+        double[] xTrain = Minibatches.rows(x, in, split.train());
+        double[] yTrain = Minibatches.rows(y, d, split.train());
         boolean[] termTrain = pick(data.terminal(), split.train());
         boolean vagram = o.loss() == TrainOptions.Loss.VAGRAM;
         int od = data.obsDim();
@@ -91,7 +94,7 @@ public final class DynamicsTrainer {
         if (net.termination() != null) net.termination().setWeightDecay(o.weightDecay());
         Adam adam = new Adam(net.params(), AdamOptions.adam(o.learningRate()));
 
-        Holdout hold = new Holdout(data, split, norm, vagram ? Minibatches.rows(wAll, od, split.holdout()) : null);
+        Holdout hold = new Holdout(x, y, in, d, split, norm, vagram ? Minibatches.rows(wAll, od, split.holdout()) : null);
         int n = split.train().length;
         int[][] base = baseOrders(M, n, o.bootstrap(), o.seed());
 
@@ -350,15 +353,16 @@ public final class DynamicsTrainer {
             double[] score() { return vagram ? loss : mse; }
         }
 
-        Holdout(TransitionData data, HoldoutSplit split, Normalizer norm, double[] weights) {
+        /** @param x all rows' inputs, {@code y} their targets ({@code in} and {@code d} wide) */
+        Holdout(double[] x, double[] y, int in, int d, HoldoutSplit split, Normalizer norm, double[] weights) {
             this.w = weights;
-            this.vagram = weights == null ? null : new VagramLoss(data.obsDim());
-            this.in = data.inputDim();
-            this.d = data.targetDim();
+            this.vagram = weights == null ? null : new VagramLoss(d - 1);
+            this.in = in;
+            this.d = d;
             this.rows = split.holdout().length;
-            this.x = Minibatches.rows(data.inputs(), in, split.holdout());
-            norm.normalize(x);
-            this.y = Minibatches.rows(data.targets(), d, split.holdout());
+            this.x = Minibatches.rows(x, in, split.holdout());
+            norm.normalize(this.x);
+            this.y = Minibatches.rows(y, d, split.holdout());
         }
 
         Metrics evaluate(DynamicsNetwork net) {

@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.table.Transitions;
+
 /**
  * The value function that weights VaGraM's loss, as {@link DynamicsFit} needs it: implemented by the
  * value package's state values, so dynamics does not depend on how values are stored.
@@ -12,5 +14,5 @@ public interface VagramValue {
     void requireColumns(String[] obsColumns, String dataSource);
 
     /** |dV/ds'| at every row's next observation, row-major [rows x obsDim]. */
-    double[] gradientAtNextObs(TransitionData data);
+    double[] gradientAtNextObs(Transitions data);
 }

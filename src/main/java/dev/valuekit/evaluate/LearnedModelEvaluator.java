@@ -36,7 +36,7 @@ public final class LearnedModelEvaluator {
                                   StateValue value, ProgressListener progress) {
         int[] k = ks == null ? DEFAULT_K : ks;
         for (int v : k) if (v < 1) throw new BadInputException("--k values must be at least 1, got " + v, "e.g. --k 1,5,10,25");
-        TransitionColumns cols = TransitionColumns.resolve(table.schema(), source, o.obsPrefix(), o.actPrefix(), o.nextObsPrefix());
+        TransitionColumns cols = TransitionColumns.resolve(table.schema(), source, o.columns());
         if (value != null) {
             String[] names = new String[cols.obsDim()];
             for (int j = 0; j < names.length; j++) names[j] = table.schema().name(cols.obs()[j]);
@@ -53,9 +53,9 @@ public final class LearnedModelEvaluator {
         checkColumns(model, c, b, source);
         int d = c.obsDim(), k = c.actDim(), in = d + k, t = d + 1;
         progress.start("evaluate " + model.name(), 0);
-        double[][] obs = b.matrix(box(c.obs()));
-        double[][] act = b.matrix(box(c.act()));
-        double[][] next = b.matrix(box(c.nextObs()));
+        double[][] obs = b.matrix(c.obs());
+        double[][] act = b.matrix(c.act());
+        double[][] next = b.matrix(c.nextObs());
         double[] x = new double[n * in];
         double[] y = new double[n * t];
         for (int r = 0; r < n; r++) {
@@ -97,7 +97,7 @@ public final class LearnedModelEvaluator {
         List<OutputMetrics> outputs = new ArrayList<>();
         double[] tot = new double[5];
         for (int j = 0; j < t; j++) {
-            String name = j < d ? b.schema().name(c.nextObs()[j]) : "reward";
+            String name = b.schema().name(j < d ? c.nextObs()[j] : c.reward());
             double mse = se[j] / n;
             double variance = sum2[j] / n - (sum[j] / n) * (sum[j] / n);
             OutputMetrics m = new OutputMetrics(name, mse, variance > 0 ? mse / variance : Double.NaN,
@@ -173,11 +173,5 @@ public final class LearnedModelEvaluator {
                     + " (" + String.join(",", want) + "; " + String.join(",", wantAct) + ")", source,
                     "evaluate the model on data of the environment it was trained on");
         }
-    }
-
-    private static List<Integer> box(int[] a) {
-        List<Integer> l = new ArrayList<>(a.length);
-        for (int v : a) l.add(v);
-        return l;
     }
 }

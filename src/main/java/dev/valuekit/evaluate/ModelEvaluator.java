@@ -26,13 +26,12 @@ public final class ModelEvaluator {
     public static ModelEvaluation evaluate(DynamicsModel model, TableReader data, EvaluateOptions options,
                                            ProgressListener progress) throws IOException {
         Schema schema = data.schema();
-        TransitionColumns cols = TransitionColumns.resolve(schema, data.source(),
-                options.obsPrefix(), options.actPrefix(), options.nextObsPrefix());
+        TransitionColumns cols = TransitionColumns.resolve(schema, data.source(), options.columns());
         checkWidth(model, cols, options, data.source());
         int d = cols.obsDim();
         List<ErrorAccumulator> acc = new ArrayList<>();
         for (int i = 0; i < d; i++) acc.add(new ErrorAccumulator(schema.name(cols.nextObs()[i]), options.tolerance()));
-        ErrorAccumulator reward = new ErrorAccumulator("reward", options.tolerance());
+        ErrorAccumulator reward = new ErrorAccumulator(schema.name(cols.reward()), options.tolerance());
         ErrorAccumulator terminated = new ErrorAccumulator("terminated", options.tolerance());
         SplittableRandom rng = new SplittableRandom(options.seed());
         long rows = 0;
@@ -40,8 +39,8 @@ public final class ModelEvaluator {
         boolean started = false;
         for (Batch b = data.next(); b != null; b = data.next()) {
             int n = b.rows();
-            double[][] obs = rowsOf(b, cols.obs());
-            double[][] act = rowsOf(b, cols.act());
+            double[][] obs = b.matrix(cols.obs());
+            double[][] act = b.matrix(cols.act());
             Prediction p;
             try {
                 p = model.predict(obs, act, rng);
@@ -80,21 +79,12 @@ public final class ModelEvaluator {
 
     private static void checkWidth(DynamicsModel model, TransitionColumns cols, EvaluateOptions options, String source) {
         if (cols.obsDim() != model.obsDim()) {
-            throw BadInputException.inFile("the data has " + cols.obsDim() + " observation columns (" + options.obsPrefix() + "*) but "
+            throw BadInputException.inFile("the data has " + cols.obsDim() + " observation columns (" + options.columns().obsPrefix() + "*) but "
                     + model.name() + " has " + model.obsDim(), source, "evaluate a model of the environment the data came from");
         }
         if (cols.actDim() != model.actDim()) {
-            throw BadInputException.inFile("the data has " + cols.actDim() + " action columns (" + options.actPrefix() + "*) but "
+            throw BadInputException.inFile("the data has " + cols.actDim() + " action columns (" + options.columns().actPrefix() + "*) but "
                     + model.name() + " takes " + model.actDim(), source, "evaluate a model of the environment the data came from");
         }
-    }
-
-    private static double[][] rowsOf(Batch b, int[] columns) {
-        double[][] m = new double[b.rows()][columns.length];
-        for (int j = 0; j < columns.length; j++) {
-            int c = columns[j];
-            for (int r = 0; r < b.rows(); r++) m[r][j] = b.getDouble(c, r);
-        }
-        return m;
     }
 }

@@ -1,5 +1,6 @@
 package dev.valuekit.evaluate;
 
+import dev.valuekit.table.Transitions;
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Step;
 import dev.valuekit.value.ActionSource;
@@ -35,7 +36,7 @@ public final class PolicyEvaluator {
         for (int e = 0; e < episodes; e++) System.arraycopy(env.observe(state[e]), 0, obs, e * d, d);
         for (int t = 0; t < horizon; t++) {
             double[] a = policy.actions(obs, episodes, actRng);
-            if (t == 0 && q != null) q0 = q.value(concat(obs, a, episodes, d, k), episodes);
+            if (t == 0 && q != null) q0 = q.value(Transitions.concatRows(obs, a, episodes), episodes);
             double w = Math.pow(gamma, t);
             boolean any = false;
             for (int e = 0; e < episodes; e++) {
@@ -51,14 +52,5 @@ public final class PolicyEvaluator {
             if (!any) break;
         }
         return new PolicyReport(policyName, env.name(), ret, q == null ? null : disc, q0, gamma, discountSteps);
-    }
-
-    private static double[] concat(double[] obs, double[] a, int n, int d, int k) {
-        double[] x = new double[n * (d + k)];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(obs, i * d, x, i * (d + k), d);
-            System.arraycopy(a, i * k, x, i * (d + k) + d, k);
-        }
-        return x;
     }
 }

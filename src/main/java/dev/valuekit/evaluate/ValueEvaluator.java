@@ -4,7 +4,7 @@ import dev.valuekit.value.Credit;
 import dev.valuekit.value.Episodes;
 import dev.valuekit.value.FittedValue;
 import dev.valuekit.value.MonteCarlo;
-import dev.valuekit.value.ValueData;
+import dev.valuekit.table.Transitions;
 import dev.valuekit.value.ValueArtifacts;
 
 import java.util.SplittableRandom;
@@ -18,10 +18,10 @@ import java.util.SplittableRandom;
 public final class ValueEvaluator {
     private ValueEvaluator() {}
 
-    public static ValueReport evaluate(FittedValue v, ValueData d, double dropTolerance, long seed) {
+    public static ValueReport evaluate(FittedValue v, Transitions d, double dropTolerance, long seed) {
         int n = d.rows(), od = d.obsDim(), k = d.actDim();
         boolean q = v.isQ();
-        double[] x = q ? concat(d.obs(), d.act(), n, od, k) : d.obs();
+        double[] x = q ? Transitions.concatRows(d.obs(), d.act(), n) : d.obs();
         double[] raw = v.critics().predict(x, n);
         int m = v.critics().members();
         double[] pred = new double[n];
@@ -51,14 +51,12 @@ public final class ValueEvaluator {
         double stdData = Double.NaN, stdRandom = Double.NaN;
         if (q) {
             stdData = meanStd(raw, m, n);
-            double[] lo = new double[k], hi = new double[k];
-            java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-            for (int i = 0; i < n * k; i++) { lo[i % k] = Math.min(lo[i % k], d.act()[i]); hi[i % k] = Math.max(hi[i % k], d.act()[i]); }
+            double[][] range = d.actRange();
+            double[] lo = range[0], hi = range[1];
             SplittableRandom rng = new SplittableRandom(seed);
             double[] ra = new double[n * k];
             for (int i = 0; i < n * k; i++) ra[i] = lo[i % k] + (hi[i % k] - lo[i % k]) * rng.nextDouble();
-            stdRandom = meanStd(v.critics().predict(concat(d.obs(), ra, n, od, k), n), m, n);
+            stdRandom = meanStd(v.critics().predict(Transitions.concatRows(d.obs(), ra, n), n), m, n);
         }
         return new ValueReport(v.source(), v.kind(), v.method(), v.gamma(), m, n, c, c == 0 ? Double.NaN : Math.sqrt(se / c),
                 meanP - meanG, c < 2 ? Double.NaN : Ranks.spearman(pc, gc), meanP, meanG, td[0], (int) td[1], iv,
@@ -66,7 +64,7 @@ public final class ValueEvaluator {
     }
 
     /** {mean squared TD error, rows used}. */
-    private static double[] tdError(FittedValue v, ValueData d, Episodes eps, double[] pred) {
+    private static double[] tdError(FittedValue v, Transitions d, Episodes eps, double[] pred) {
         int n = d.rows(), od = d.obsDim(), k = d.actDim();
         boolean agent = v.kind().equals(ValueArtifacts.AGENT);
         int[] rows = java.util.stream.IntStream.range(0, n)
@@ -86,7 +84,7 @@ public final class ValueEvaluator {
                     if (s >= 0) System.arraycopy(d.act(), s * k, a, i * k, k);
                 }
             }
-            x = concat(next, a, u, od, k);
+            x = Transitions.concatRows(next, a, u);
         }
         double[] nv = v.value(x, u);
         double se = 0;
@@ -107,14 +105,5 @@ public final class ValueEvaluator {
             s += Math.sqrt(ss / m);
         }
         return s / n;
-    }
-
-    private static double[] concat(double[] a, double[] b, int n, int da, int db) {
-        double[] x = new double[n * (da + db)];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a, i * da, x, i * (da + db), da);
-            System.arraycopy(b, i * db, x, i * (da + db) + da, db);
-        }
-        return x;
     }
 }

@@ -20,7 +20,7 @@ import static dev.valuekit.onnx.OnnxGraph.attrs;
  * it) and the normaliser, categories through the vocabulary (unknown values take the out-of-vocabulary row 0)
  * into their embeddings; then each sub-network's ZILN head {@code (l0, μ, σ-logit)}, OptDist's selector
  * picking one by argmax, and {@code p_purchase = sigmoid(l0)},
- * {@code predicted_ltv = min(sigmoid(l0)·exp(μ + σ²/2), ltvMax)} with {@code σ = min(max(softplus(l2), √1e-7), σmax)}
+ * {@code predicted_ltv = min(meanScale·sigmoid(l0)·exp(μ + σ²/2), ltvMax)} with {@code σ = min(max(softplus(l2), √1e-7), σmax)}
  * and μ clamped to {@code [μmin, μmax]}: the model's {@link ZilnBounds} (unbounded ones become float32 infinities).
  */
 final class CltvGraph {
@@ -67,7 +67,8 @@ final class CltvGraph {
                 g.scalar("sigma_max", bounds.sigmaMax()));
         mu = g.op("Min", g.op("Max", mu, g.scalar("mu_min", bounds.muMin())), g.scalar("mu_max", bounds.muMax()));
         String halfVar = g.op("Mul", g.op("Mul", sigma, sigma), g.scalar("half", 0.5));
-        String ltv = g.op("Min", g.op("Mul", p, g.op("Exp", g.op("Add", mu, halfVar))), g.scalar("ltv_max", bounds.ltvMax()));
+        String mean = g.op("Mul", g.op("Mul", p, g.op("Exp", g.op("Add", mu, halfVar))), g.scalar("mean_scale", bounds.meanScale()));
+        String ltv = g.op("Min", mean, g.scalar("ltv_max", bounds.ltvMax()));
         if (type == NeuralModelType.OPTDIST) {
             // argmax keeps the first maximal index, as NeuralScorer's strict comparison does
             String component = g.op("ArgMax", ops.squeeze(ops.mlp(x, net.selector()), 0), attr("axis", 1), attr("keepdims", 1),
@@ -80,7 +81,7 @@ final class CltvGraph {
                     "the sub-network the selector picked (argmax)"));
         } else {
             g.output(ops.squeeze(p, 1), Port.vector("p_purchase", "probability of any spend, sigmoid(l0)"));
-            g.output(ops.squeeze(ltv, 1), Port.vector("predicted_ltv", "expected spend min(sigmoid(l0) * exp(mu + sigma^2 / 2), bounds.ltv_max), mu and sigma bounded as in the spec"));
+            g.output(ops.squeeze(ltv, 1), Port.vector("predicted_ltv", "expected spend min(bounds.mean_scale * sigmoid(l0) * exp(mu + sigma^2 / 2), bounds.ltv_max), mu and sigma bounded as in the spec"));
         }
         return g;
     }

@@ -12,6 +12,8 @@ import dev.valuekit.table.Batch;
 import dev.valuekit.table.ColumnType;
 import dev.valuekit.table.Field;
 import dev.valuekit.table.Schema;
+import dev.valuekit.table.TransitionColumns;
+import dev.valuekit.table.TransitionNames;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,20 +45,14 @@ public final class BranchedRollout {
         return new Schema(f);
     }
 
-    /** The obs_* rows of a start table, checked against the model's observation width: the start pool of {@link #run}. */
-    public static double[][] startStates(Batch b, String source, DynamicsModel dyn) {
-        Schema schema = b.schema();
-        java.util.List<Integer> cols = schema.prefixed("obs_", source);
-        if (cols.size() != dyn.obsDim()) {
-            throw BadInputException.inFile("the start data has " + cols.size() + " observation columns (obs_*) but " + dyn.name()
-                    + " has " + dyn.obsDim(), source, "start from data of the environment the model describes");
+    /** The observation rows of a start table, checked against the model's observation width: the start pool of {@link #run}. */
+    public static double[][] startStates(Batch b, String source, TransitionNames names, DynamicsModel dyn) {
+        int[] cols = TransitionColumns.observations(b.schema(), source, names);
+        if (cols.length != dyn.obsDim()) {
+            throw BadInputException.inFile("the start data has " + cols.length + " observation columns (" + names.obsPrefix() + "*) but "
+                    + dyn.name() + " has " + dyn.obsDim(), source, "start from data of the environment the model describes");
         }
         if (b.rows() == 0) throw BadInputException.inFile("no start states: the table has no rows", source, "give a table with rows");
-        for (int c : cols) {
-            if (!schema.type(c).isNumeric()) {
-                throw new BadInputException("observation column is not numeric", source, -1, schema.name(c), "it must hold numbers");
-            }
-        }
         return b.matrix(cols);
     }
 

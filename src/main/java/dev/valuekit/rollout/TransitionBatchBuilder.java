@@ -4,14 +4,14 @@ import dev.valuekit.table.Batch;
 import dev.valuekit.table.ColumnType;
 import dev.valuekit.table.Field;
 import dev.valuekit.table.Schema;
+import dev.valuekit.table.Transitions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Collects transitions into batches of the transitions schema (DESIGN.md section 2): episode,
- * step, obs_*, act_*, reward, next_obs_*, terminated, truncated, plus {@code source}.
+ * Collects transitions into batches of {@link Transitions#schema} plus {@code source}.
  */
 final class TransitionBatchBuilder {
     private final Schema schema;
@@ -40,15 +40,7 @@ final class TransitionBatchBuilder {
 
     /** The transitions schema with a source column. */
     static Schema schema(int obsDim, int actDim) {
-        List<Field> f = new ArrayList<>();
-        f.add(new Field("episode", ColumnType.INT64));
-        f.add(new Field("step", ColumnType.INT64));
-        for (int i = 0; i < obsDim; i++) f.add(new Field("obs_" + i, ColumnType.FLOAT32));
-        for (int j = 0; j < actDim; j++) f.add(new Field("act_" + j, ColumnType.FLOAT32));
-        f.add(new Field("reward", ColumnType.FLOAT64));
-        for (int i = 0; i < obsDim; i++) f.add(new Field("next_obs_" + i, ColumnType.FLOAT32));
-        f.add(new Field("terminated", ColumnType.BOOL));
-        f.add(new Field("truncated", ColumnType.BOOL));
+        List<Field> f = new ArrayList<>(Transitions.schema(obsDim, actDim).fields());
         f.add(new Field("source", ColumnType.STRING));
         return new Schema(f);
     }

@@ -78,11 +78,11 @@ public final class Batch {
         };
     }
 
-    /** The numeric columns {@code cols} for all rows as a row-major matrix {@code [rows][cols.size()]}. */
-    public double[][] matrix(List<Integer> cols) {
-        double[][] m = new double[rows][cols.size()];
-        for (int j = 0; j < cols.size(); j++) {
-            int c = cols.get(j);
+    /** The numeric columns {@code cols} for all rows as a row-major matrix {@code [rows][cols.length]}. */
+    public double[][] matrix(int[] cols) {
+        double[][] m = new double[rows][cols.length];
+        for (int j = 0; j < cols.length; j++) {
+            int c = cols[j];
             for (int r = 0; r < rows; r++) m[r][j] = getDouble(c, r);
         }
         return m;

@@ -150,11 +150,12 @@ final class OfflineTransitions {
 
     private static Batch build(Arrays a, int[] rows, int[] nextRows, OfflineArray next, long[] episode, long[] step, boolean allowNonFinite) {
         int m = rows.length;
+        TransitionNames names = TransitionNames.CANONICAL;   // the layout of Transitions.schema, in the arrays' precision
         Batch.Builder b = new Batch.Builder(m).addLong("episode", episode).addLong("step", step);
-        columns(b, "obs_", a.observations(), rows, a.where(), allowNonFinite);
-        columns(b, "act_", a.actions(), rows, a.where(), allowNonFinite);
-        columns(b, "reward", a.rewards(), rows, a.where(), allowNonFinite);
-        columns(b, "next_obs_", next, nextRows, a.where(), allowNonFinite);
+        columns(b, names.obsPrefix(), a.observations(), rows, a.where(), allowNonFinite);
+        columns(b, names.actPrefix(), a.actions(), rows, a.where(), allowNonFinite);
+        columns(b, names.reward(), a.rewards(), rows, a.where(), allowNonFinite);
+        columns(b, names.nextObsPrefix(), next, nextRows, a.where(), allowNonFinite);
         b.addBool("terminated", flags(a.terminals(), rows));
         b.addBool("truncated", a.timeouts() == null ? new boolean[m] : flags(a.timeouts(), rows));
         return b.build();

@@ -111,6 +111,28 @@ public final class CriticEnsemble {
     }
 
     /**
+     * One Adam step on IQL's expectile regression {@code Σ_m mean_i L₂^τ(yᵢ − Q_m(xᵢ))}, {@code L₂^τ(u) = |τ − 1(u < 0)|·u²}
+     * (see {@link Expectile}); returns the loss before the step.
+     */
+    public double trainExpectile(double[] x, int n, double[] y, double tau) {
+        net.params().zeroGrad();
+        double[] p = Nd.doubles(net.forward(input(x, n)));
+        int m = members();
+        double[] g = new double[m * n];
+        double loss = 0;
+        for (int k = 0; k < m; k++) {
+            for (int i = 0; i < n; i++) {
+                double u = y[i] - p[k * n + i];
+                loss += Expectile.loss(u, tau) / n;
+                g[k * n + i] = -Expectile.derivative(u, tau) / n;   // d/dQ = −d/du
+            }
+        }
+        net.backward(Nd.of(net.precision(), g, m, n, 1), false);
+        step();
+        return loss;
+    }
+
+    /**
      * One Adam step on the regression loss plus the one-step FGSM smoothness penalty on the observation
      * columns (the first {@code obsDim} inputs), the single-model Lipschitz regulariser:
      * <pre>
@@ -178,15 +200,29 @@ public final class CriticEnsemble {
      * per-member weights; parameters are left untouched (their gradient is not even computed).
      */
     public double[] inputGradient(double[] x, int n, Aggregation agg, double[] rowWeight, double[] qOut) {
+        return inputGradient(x, n, rowWeight, qOut, (q, i, w) -> agg.weights(q, members(), n, i, w), (q, i) -> agg.apply(q, members(), n, i));
+    }
+
+    /** As {@link #inputGradient(double[], int, Aggregation, double[], double[])} of one member's Q alone (TD3's actor uses Q₁). */
+    public double[] memberInputGradient(int member, double[] x, int n, double[] rowWeight, double[] qOut) {
+        return inputGradient(x, n, rowWeight, qOut, (q, i, w) -> { java.util.Arrays.fill(w, 0); w[member] = 1; },
+                (q, i) -> q[member * n + i]);
+    }
+
+    private interface MemberWeights { void fill(double[] q, int row, double[] w); }
+
+    private interface RowValue { double of(double[] q, int row); }
+
+    private double[] inputGradient(double[] x, int n, double[] rowWeight, double[] qOut, MemberWeights weights, RowValue value) {
         int m = members();
         for (Param p : net.params().list()) p.trainable(false);
         try {
             double[] q = Nd.doubles(net.forward(input(x, n)));
-            if (qOut != null) for (int i = 0; i < n; i++) qOut[i] = agg.apply(q, m, n, i);
+            if (qOut != null) for (int i = 0; i < n; i++) qOut[i] = value.of(q, i);
             double[] dOut = new double[m * n];
             double[] w = new double[m];
             for (int i = 0; i < n; i++) {
-                agg.weights(q, m, n, i, w);
+                weights.fill(q, i, w);
                 for (int k = 0; k < m; k++) dOut[k * n + i] = w[k] * rowWeight[i];
             }
             double[] g = Nd.doubles(net.backward(Nd.of(net.precision(), dOut, m, n, 1), true));

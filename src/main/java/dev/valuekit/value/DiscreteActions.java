@@ -3,6 +3,7 @@ package dev.valuekit.value;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.env.ActionSpace;
 import dev.valuekit.env.Environment;
+import dev.valuekit.table.Transitions;
 
 /**
  * The data's actions as indices of a discrete action space: one integer-valued action column with values
@@ -14,7 +15,7 @@ public record DiscreteActions(int count, int[] index) {
     private static final int MAX_ACTIONS = 1023;
 
     /** @param method names the method in messages ("dqn") */
-    public static DiscreteActions of(ValueData d, Environment env, String method) {
+    public static DiscreteActions of(Transitions d, Environment env, String method) {
         if (env != null && !env.actionSpace().isDiscrete()) {
             throw new BadInputException(method + " needs discrete actions, but " + env.name() + " has " + env.actionSpace().describe(),
                     "use --method sac for continuous actions");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.env.Environment;
+import dev.valuekit.table.Transitions;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Normalizer;
 
@@ -14,11 +15,11 @@ import java.util.Map;
 final class DqnFit {
     private DqnFit() {}
 
-    static ValueFit.Result fit(ValueFit.Options o, ValueData data, Environment environment, String source, ProgressListener log) {
+    static ValueFit.Result fit(ValueFit.Options o, Transitions data, Environment environment, String source, ProgressListener log) {
         boolean cql = o.method() == ValueFitOptions.Method.CQL;
         String method = cql ? "cql" : "dqn";
         DiscreteActions actions = DiscreteActions.of(data, environment, method);
-        double alpha = cql ? o.cqlAlpha() : 0;
+        double alpha = cql ? o.offline().cqlAlphaOrDefault() : 0;
         DqnTrainer.Options to = new DqnTrainer.Options(o.critics(), o.arch(), o.aggregation(), o.credit(), o.gamma(), o.lr(), o.batch(),
                 o.steps(), o.targetUpdate(), alpha, o.seed());
         DqnTrainer trainer = new DqnTrainer(to, Normalizer.fit(data.obs(), data.rows(), data.obsDim()), actions.count(),

@@ -3,6 +3,7 @@ package dev.valuekit.value;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.common.SeedStreams;
+import dev.valuekit.table.Transitions;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Precision;
 
@@ -42,7 +43,7 @@ public final class DqnTrainer {
     public CriticEnsemble critics() { return q; }
 
     /** Runs {@code o.steps()} updates on uniform minibatches of {@code data} (its actions as {@code actions}). */
-    public Result train(ValueData data, int[] actions, ProgressListener progress) {
+    public Result train(Transitions data, int[] actions, ProgressListener progress) {
         SplittableRandom rng = new SplittableRandom(SeedStreams.dqn(o.seed()));
         int n = o.batch(), d = data.obsDim(), na = q.actions(), m = q.members();
         double[] obs = new double[n * d], next = new double[n * d], reward = new double[n];

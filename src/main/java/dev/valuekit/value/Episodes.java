@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,7 +24,7 @@ public final class Episodes {
         for (int[] e : episodes) for (int i = 0; i + 1 < e.length; i++) successor[e[i]] = e[i + 1];
     }
 
-    public static Episodes of(ValueData d) {
+    public static Episodes of(Transitions d) {
         List<int[]> out = new ArrayList<>();
         if (d.episode() != null) {
             Map<Long, List<Integer>> groups = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 /**
  * TD(λ) targets for V, computed backwards along each episode from next-state values {@code V'(s'_t)}:
  * <pre>
@@ -11,7 +13,7 @@ package dev.valuekit.value;
 public final class LambdaReturns {
     private LambdaReturns() {}
 
-    public static double[] compute(ValueData d, Episodes eps, double[] nextValue, double gamma, double lambda, Credit credit) {
+    public static double[] compute(Transitions d, Episodes eps, double[] nextValue, double gamma, double lambda, Credit credit) {
         double[] g = new double[d.rows()];
         for (int e = 0; e < eps.count(); e++) {
             int[] rows = eps.episode(e);

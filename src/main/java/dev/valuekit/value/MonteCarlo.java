@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import java.util.Arrays;
 
 /**
@@ -16,7 +18,7 @@ public final class MonteCarlo {
     private MonteCarlo() {}
 
     /** Returns per row; NaN marks a dropped row. {@code dropTolerance = 0} keeps every row. */
-    public static double[] returns(ValueData d, Episodes eps, double gamma, Credit credit, double dropTolerance) {
+    public static double[] returns(Transitions d, Episodes eps, double gamma, Credit credit, double dropTolerance) {
         double[] g = new double[d.rows()];
         Arrays.fill(g, Double.NaN);
         for (int e = 0; e < eps.count(); e++) {

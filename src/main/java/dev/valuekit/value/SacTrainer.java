@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.common.SeedStreams;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
@@ -46,9 +48,9 @@ public final class SacTrainer {
     }
 
     /** A trainer whose normalisers are fitted on the data's observations and observation-action rows. */
-    public static SacTrainer forData(SacOptions o, ValueData d, double[] low, double[] high) {
+    public static SacTrainer forData(SacOptions o, Transitions d, double[] low, double[] high) {
         Normalizer obsNorm = Normalizer.fit(d.obs(), d.rows(), d.obsDim());
-        Normalizer qNorm = Normalizer.fit(TransitionSample.concat(d.obs(), d.act(), d.rows()), d.rows(), d.obsDim() + d.actDim());
+        Normalizer qNorm = Normalizer.fit(Transitions.concatRows(d.obs(), d.act(), d.rows()), d.rows(), d.obsDim() + d.actDim());
         return new SacTrainer(o, obsNorm, qNorm, low, high);
     }
 
@@ -102,7 +104,7 @@ public final class SacTrainer {
     double criticStep(TransitionSample b, SplittableRandom rng) {
         int n = b.n();
         TanhGaussianActor.Sample next = actor.sample(b.nextObs(), n, rng);
-        double[] nq = critics.predictTarget(TransitionSample.concat(b.nextObs(), next.action(), n), n);
+        double[] nq = critics.predictTarget(Transitions.concatRows(b.nextObs(), next.action(), n), n);
         double[] y = BootstrapTarget.compute(b.reward(), b.terminal(), nq, critics.members(), o.target(), o.gamma(),
                 o.credit(), next.logProb(), alpha());
         if (o.eta() > 0) return critics.trainDiverse(b.obsAct(), n, y, b.obs().length / n, o.eta());
@@ -120,7 +122,7 @@ public final class SacTrainer {
         double[] w = new double[n];
         java.util.Arrays.fill(w, 1.0 / n);
         double[] qv = new double[n];
-        double[] g = critics.inputGradient(TransitionSample.concat(b.obs(), s.action(), n), n, o.target(), w, qv);
+        double[] g = critics.inputGradient(Transitions.concatRows(b.obs(), s.action(), n), n, o.target(), w, qv);
         int in = critics.inputs(), d = in - k;
         double[] dA = new double[n * k];
         for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) dA[i * k + j] = -g[i * in + d + j];  // loss −Q

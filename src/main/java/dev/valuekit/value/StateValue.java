@@ -1,7 +1,7 @@
 package dev.valuekit.value;
 
 import dev.valuekit.common.BadInputException;
-import dev.valuekit.dynamics.TransitionData;
+import dev.valuekit.table.Transitions;
 
 import java.util.Arrays;
 
@@ -70,11 +70,13 @@ public final class StateValue implements dev.valuekit.dynamics.VagramValue {
      * ∂V/∂s' at each transition's next observation (obs + Δobs, the dynamics targets), {@code rows × obsDim}:
      * VaGraM's raw weights before clipping.
      */
-    @Override public double[] gradientAtNextObs(TransitionData data) {
-        int d = data.obsDim(), in = data.inputDim(), t = data.targetDim(), n = data.rows();
+    @Override public double[] gradientAtNextObs(Transitions data) {
+        int d = data.obsDim(), n = data.rows();
         double[] next = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) next[i * d + j] = data.inputs()[i * in + j] + data.targets()[i * t + j];
+        for (int i = 0; i < d * n; i++) {
+            // obs + (next_obs - obs), not next_obs: the point the trained model's mean aims at, rounding included
+            double o = data.obs()[i];
+            next[i] = o + (data.nextObs()[i] - o);
         }
         return gradient(next, n);
     }
@@ -82,14 +84,8 @@ public final class StateValue implements dev.valuekit.dynamics.VagramValue {
     /** The critics' input for observation rows: obs, or obs ⊕ μ(obs) for an agent (its greedy action when discrete). */
     private double[] input(double[] obs, int n) {
         if (fitted.actor() == null && fitted.actions() == 0) return obs;
-        int d = obsDim(), k = fitted.actColumns().length;
         double[] a = fitted.actions() > 0 ? fitted.greedyActions(obs, n) : fitted.actor().meanAction(obs, n);
-        double[] x = new double[n * (d + k)];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(obs, i * d, x, i * (d + k), d);
-            System.arraycopy(a, i * k, x, i * (d + k) + d, k);
-        }
-        return x;
+        return Transitions.concatRows(obs, a, n);
     }
 
     private double[] slice(double[] obs, int start, int rows) {

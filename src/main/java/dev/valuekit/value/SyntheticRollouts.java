@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.dynamics.DynamicsModel;
 import dev.valuekit.dynamics.Prediction;
 
@@ -12,11 +14,11 @@ import java.util.random.RandomGenerator;
  */
 public final class SyntheticRollouts {
     private final DynamicsModel model;
-    private final ValueData data;
+    private final Transitions data;
     private final int horizon;
     private final int starts;
 
-    public SyntheticRollouts(DynamicsModel model, ValueData data, int horizon, int starts) {
+    public SyntheticRollouts(DynamicsModel model, Transitions data, int horizon, int starts) {
         if (model.obsDim() != data.obsDim() || model.actDim() != data.actDim()) {
             throw new dev.valuekit.common.BadInputException("model " + model.name() + " has obs " + model.obsDim() + "/act "
                     + model.actDim() + " but the data has " + data.obsDim() + "/" + data.actDim(),

@@ -46,6 +46,30 @@ public final class TanhGaussian {
     }
 
     /**
+     * Lower log-std bound of likelihood fitting (behaviour cloning, IQL's policy extraction; d3rlpy's and IQL's
+     * reference use −5 and −10): at SAC's −20 a clamped data set (actions on the box's edge) would shrink σ until
+     * the likelihood gradient z/σ overflows.
+     */
+    public static final double LIKELIHOOD_LOG_STD_MIN = -5;
+
+    private static double clampLikelihoodLogStd(double l) { return Math.min(Math.max(l, LIKELIHOOD_LOG_STD_MIN), LOG_STD_MAX); }
+
+    /** One dimension's contribution to log π for a given pre-tanh value u (the action c + h·tanh u), σ ≥ e^−5. */
+    public static double logProbOfPreTanh(double mu, double logStd, double u, double half) {
+        double l = clampLikelihoodLogStd(logStd);
+        double z = (u - mu) / Math.exp(l);
+        return -0.5 * z * z - l - HALF_LOG_2PI - log1mTanh2(u) - Math.log(half);
+    }
+
+    /** {∂/∂μ, ∂/∂ℓ} of {@link #logProbOfPreTanh} with u fixed: {z/σ, z² − 1} (ℓ's zero where clamped). */
+    public static double[] preTanhGradient(double mu, double logStd, double u) {
+        boolean clamped = logStd < LIKELIHOOD_LOG_STD_MIN || logStd > LOG_STD_MAX;
+        double sigma = Math.exp(clampLikelihoodLogStd(logStd));
+        double z = (u - mu) / sigma;
+        return new double[] {z / sigma, clamped ? 0 : z * z - 1};
+    }
+
+    /**
      * Gradients of {@code gA·a + cLp·logπ} for one dimension: returns {∂/∂μ, ∂/∂ℓ} (ℓ before clamping).
      */
     public static double[] gradient(double mu, double logStd, double eps, double half, double gA, double cLp) {

@@ -89,6 +89,56 @@ public final class TanhGaussianActor {
         net.backward(Nd.of(net.precision(), dOut, 1, n, 2 * k), false);
     }
 
+    /**
+     * Adds the gradient of {@code −Σᵢ wᵢ·log π(aᵢ|sᵢ)} for given actions (env units) to the actor's parameters and
+     * returns that weighted negative log-likelihood: advantage-weighted regression (IQL's policy extraction) with
+     * weights, behaviour cloning with wᵢ = 1/n. An action on the box's edge has no finite pre-image under tanh, so
+     * actions are held {@value #EDGE} of the half-width inside the box. The tanh Jacobian term of log π does not depend
+     * on the parameters, so the gradient is the Gaussian's in u = atanh((a − c)/h): with z = (u − μ)/σ,
+     * {@code ∂log π/∂μ = z/σ} and {@code ∂log π/∂ℓ = z² − 1} (zero where ℓ is clamped).
+     */
+    public double weightedLogLikelihoodBackward(double[] obs, double[] act, int n, double[] w) {
+        int k = actDim();
+        double[] out = forward(obs, n);
+        double[] dOut = new double[n * 2 * k];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                double mu = out[i * 2 * k + j], raw = out[i * 2 * k + k + j];
+                double u = preTanh(act[i * k + j], j);
+                double lp = TanhGaussian.logProbOfPreTanh(mu, raw, u, half[j]);
+                double[] g = TanhGaussian.preTanhGradient(mu, raw, u);
+                loss -= w[i] * lp;
+                dOut[i * 2 * k + j] = -w[i] * g[0];
+                dOut[i * 2 * k + k + j] = -w[i] * g[1];
+            }
+        }
+        net.backward(Nd.of(net.precision(), dOut, 1, n, 2 * k), false);
+        return loss;
+    }
+
+    /** log π(a|s) of given actions (env units, held inside the box as in {@link #weightedLogLikelihoodBackward}). */
+    public double[] logProb(double[] obs, double[] act, int n) {
+        int k = actDim();
+        double[] out = forward(obs, n);
+        double[] lp = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                lp[i] += TanhGaussian.logProbOfPreTanh(out[i * 2 * k + j], out[i * 2 * k + k + j], preTanh(act[i * k + j], j), half[j]);
+            }
+        }
+        return lp;
+    }
+
+    /** Share of the half-width an action is kept inside the box by before atanh. */
+    static final double EDGE = 1e-3;
+
+    private double preTanh(double a, int j) {
+        double t = (a - centre[j]) / half[j];
+        t = Math.max(-1 + EDGE, Math.min(1 - EDGE, t));
+        return 0.5 * Math.log((1 + t) / (1 - t));
+    }
+
     public void zeroGrad() { net.params().zeroGrad(); }
 
     public void step() { adam.step(); }

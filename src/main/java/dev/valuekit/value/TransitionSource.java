@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import java.util.random.RandomGenerator;
 
 /** Somewhere minibatches of transitions come from: the data set, a synthetic buffer, a mixture. */
@@ -7,11 +9,11 @@ public interface TransitionSource {
     TransitionSample sample(int n, RandomGenerator rng);
 
     /** Uniform rows (with replacement) of the data set, optionally restricted to some rows. */
-    static TransitionSource of(ValueData d) {
+    static TransitionSource of(Transitions d) {
         return (n, rng) -> rows(d, n, rng, null);
     }
 
-    static TransitionSample rows(ValueData d, int n, RandomGenerator rng, int[] allowed) {
+    static TransitionSample rows(Transitions d, int n, RandomGenerator rng, int[] allowed) {
         int od = d.obsDim(), k = d.actDim();
         double[] o = new double[n * od], a = new double[n * k], r = new double[n], no = new double[n * od];
         boolean[] t = new boolean[n];

@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.valuekit.artifact.Artifact;
@@ -15,14 +17,13 @@ import dev.valuekit.env.Environments;
 import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
 import dev.valuekit.table.Tables;
-import dev.valuekit.table.TransitionColumns;
+import dev.valuekit.table.TransitionNames;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.SpectralNorm;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,29 +44,30 @@ public final class ValueFit {
 
     /**
      * Everything {@code fit-value} takes, with its defaults and checks (messages name the flags). Nulls
-     * mean "the method's default": critics 2 for sac else 1, lr 1e-4 for fqe, dqn and cql else 3e-4, target
+     * mean "the method's default": critics 2 for sac and iql else 1, lr 1e-4 for fqe, dqn and cql else 3e-4, target
      * update every 1000 steps for dqn and cql else 100, batch 100 for fqe
      * else 256; sac's temperature is tuned when {@code alpha} is null.
      *
+     * @param columns the names of the input's transition columns (null = canonical)
      * @param policy the policy fqe evaluates (a policy spec or AGENT.safetensors); fqe only
      * @param env    the environment the data came from (action bounds for sac, action space for fqe policies)
      * @param model  a dynamics model (file or env:NAME) for model-based sac; null = model-free
      */
-    public record Options(String input, ValueFitOptions.Method method, ValueFitOptions.Target target, Integer critics, Mlp arch,
+    public record Options(String input, TransitionNames columns, ValueFitOptions.Method method, ValueFitOptions.Target target, Integer critics, Mlp arch,
                           Aggregation aggregation, Credit credit, double gamma, long steps, Integer batch, Double lr,
                           double actorLr, double alphaLr, Double alpha, double tau, double adversarialEps,
                           double adversarialCoef, double eta, SpectralNorm.Scope spectralNorm, Integer targetUpdate,
                           double lambda, McTail mcTail, boolean soft, String policy, boolean policySample, String env,
                           String model, int rolloutHorizon, int rolloutsPerEpoch, int epochSteps, int retainEpochs,
-                          double realRatio, Double cqlAlpha, long seed) {
+                          double realRatio, long seed, OfflineSettings offline) {
         public Options {
             if (input == null) throw new BadInputException("no transitions given", "add -i DATA");
+            if (columns == null) columns = TransitionNames.CANONICAL;
+            if (method == ValueFitOptions.Method.FQE || method.learnsPolicy()) target = ValueFitOptions.Target.Q;
+            if (offline == null) offline = OfflineSettings.DEFAULTS;
+            offline.requireFor(method);
             boolean discrete = method == ValueFitOptions.Method.DQN || method == ValueFitOptions.Method.CQL;
-            if (method == ValueFitOptions.Method.FQE || method == ValueFitOptions.Method.SAC || discrete) target = ValueFitOptions.Target.Q;
-            if (cqlAlpha != null && method != ValueFitOptions.Method.CQL) throw new BadInputException("--cql-alpha applies to --method cql", "add --method cql");
-            if (cqlAlpha == null) cqlAlpha = 1.0;
-            if (!(cqlAlpha > 0)) throw new BadInputException("--cql-alpha must be > 0, got " + cqlAlpha, "e.g. --cql-alpha 1");
-            if (critics == null) critics = method == ValueFitOptions.Method.SAC ? 2 : 1;
+            if (critics == null) critics = method.learnsPolicy() && !discrete ? 2 : 1;
             if (lr == null) lr = method == ValueFitOptions.Method.FQE || discrete ? 1e-4 : 3e-4;
             // dqn/cql bootstrap from their own greedy action: frequent target copies let offline Q diverge
             if (targetUpdate == null) targetUpdate = discrete ? 1000 : 100;
@@ -112,10 +114,9 @@ public final class ValueFit {
             if (!(realRatio >= 0 && realRatio <= 1)) throw new BadInputException("--real-ratio must be in [0, 1], got " + realRatio, "e.g. --real-ratio 0.05");
         }
 
-        /** The kind of model the options make: an agent (sac, dqn, cql), a q or a value function. */
+        /** The kind of model the options make: an agent (sac, iql, dqn, cql), a q or a value function. */
         public String kind() {
-            return method == ValueFitOptions.Method.SAC || method == ValueFitOptions.Method.DQN || method == ValueFitOptions.Method.CQL
-                    ? ValueArtifacts.AGENT : target == ValueFitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
+            return method.learnsPolicy() ? ValueArtifacts.AGENT : target == ValueFitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
         }
     }
 
@@ -125,7 +126,7 @@ public final class ValueFit {
     public static Result fit(Options o, InputStream stdin, RunContext run, ProgressListener log) throws IOException {
         Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults().withListener(log));
         String source = "-".equals(o.input()) ? "stdin" : o.input();
-        ValueData data = ValueData.from(table, TransitionColumns.resolve(table.schema(), source), source);
+        Transitions data = Transitions.from(table, o.columns(), source);
         Environment environment = o.env() == null ? null : Environments.create(o.env());
         if (environment != null && (environment.obsDim() != data.obsDim() || environment.actionSpace().dim() != data.actDim())) {
             throw BadInputException.inFile("data has " + data.obsDim() + " observation and " + data.actDim() + " action columns, but "
@@ -136,6 +137,7 @@ public final class ValueFit {
         Provenance prov = run.provenance(o.seed()).input(o.input());
         Result r = switch (o.method()) {
             case SAC -> sac(o, data, environment, dyn, prov, source, log);
+            case IQL -> iql(o, data, environment, source, log);
             case DQN, CQL -> DqnFit.fit(o, data, environment, source, log);
             default -> critics(o, data, environment, source, log);
         };
@@ -144,9 +146,9 @@ public final class ValueFit {
         return new Result(new Artifact(a.kind(), a.spec(), prov.toJson(), a.tensors()), r.summary());
     }
 
-    private static Result sac(Options o, ValueData data, Environment environment, DynamicsModel dyn, Provenance prov, String source,
+    private static Result sac(Options o, Transitions data, Environment environment, DynamicsModel dyn, Provenance prov, String source,
                               ProgressListener log) throws IOException {
-        double[][] bounds = actionBounds(data, environment);
+        double[][] bounds = actionBounds(data, environment, "sac");
         SacOptions so = new SacOptions(o.critics(), o.arch(), o.arch(), o.aggregation(), o.credit(), o.gamma(), o.tau(), o.lr(),
                 o.actorLr(), o.alphaLr(), o.alpha() == null ? Double.NaN : o.alpha(), 1.0, Double.NaN, o.batch(), o.steps(),
                 o.adversarialEps(), o.adversarialCoef(), o.seed(), o.spectralNorm(), o.eta());
@@ -184,7 +186,31 @@ public final class ValueFit {
         return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, "sac"), trainer.critics(), trainer.actor(), null), summary);
     }
 
-    private static Result critics(Options o, ValueData data, Environment environment, String source, ProgressListener log) {
+    private static Result iql(Options o, Transitions data, Environment environment, String source, ProgressListener log) {
+        double[][] bounds = actionBounds(data, environment, "iql");
+        OfflineSettings s = o.offline();
+        IqlOptions io = new IqlOptions(o.critics(), o.arch(), o.arch(), o.gamma(), o.tau(), o.lr(), o.actorLr(), o.batch(), o.steps(),
+                s.expectileOrDefault(), s.temperatureOrDefault(), o.seed());
+        IqlTrainer trainer = IqlTrainer.forData(io, data, bounds[0], bounds[1]);
+        log.info("iql on " + data.rows() + " transitions from " + source + ": " + o.critics() + " critics, expectile " + io.expectile()
+                + ", temperature " + io.temperature() + ", " + o.steps() + " steps");
+        IqlTrainer.Result r = trainer.train(TransitionSource.of(data), log);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("steps", r.steps());
+        summary.put("critic_loss", r.criticLoss());
+        summary.put("value_loss", r.valueLoss());
+        summary.put("actor_loss", r.actorLoss());
+        summary.put("mean_weight", r.meanWeight());
+        summary.put("q", r.meanQ());
+        summary.put("updates_per_second", r.steps() / Math.max(1e-9, r.seconds()));
+        summary.put("updates_per_cpu_second", r.steps() / Math.max(1e-9, r.cpuSeconds()));
+        ObjectNode training = new ObjectMapper().createObjectNode();
+        training.put("critics", o.critics()).put("steps", o.steps()).put("batch", io.batch()).put("tau", o.tau())
+                .put("expectile", io.expectile()).put("temperature", io.temperature());
+        return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, "iql"), trainer.critics(), trainer.actor(), null), summary);
+    }
+
+    private static Result critics(Options o, Transitions data, Environment environment, String source, ProgressListener log) {
         ActionSource pol = o.method() == ValueFitOptions.Method.FQE ? fqePolicy(o, data, environment) : null;
         ValueFitOptions fo = new ValueFitOptions(o.target(), o.method(), o.critics(), o.arch(), o.aggregation(), o.credit(), o.gamma(), o.lr(),
                 o.batch(), o.steps(), o.targetUpdate(), o.mcTail() == McTail.KEEP ? 0 : 0.01, o.soft() ? o.alpha() : 0, o.lambda(),
@@ -206,7 +232,7 @@ public final class ValueFit {
         return new Result(ValueArtifacts.toArtifact(o.kind(), meta(o, data, training, method), r.critics(), null, null), summary);
     }
 
-    private static ValueArtifacts.Meta meta(Options o, ValueData d, ObjectNode training, String methodName) {
+    private static ValueArtifacts.Meta meta(Options o, Transitions d, ObjectNode training, String methodName) {
         return new ValueArtifacts.Meta(methodName, o.gamma(), o.credit(), o.aggregation(), d.obsNames(), d.actNames(), o.arch(), o.arch(), training);
     }
 
@@ -215,7 +241,7 @@ public final class ValueFit {
     }
 
     /** The policy fqe evaluates: an agent file (its mean or sampled action) or a spec over the environment's actions. */
-    private static ActionSource fqePolicy(Options o, ValueData data, Environment environment) {
+    private static ActionSource fqePolicy(Options o, Transitions data, Environment environment) {
         String policy = o.policy().trim();
         if (policy.endsWith(".safetensors")) {
             FittedValue v = ValueArtifacts.load(Path.of(policy), ValueArtifacts.AGENT);
@@ -224,16 +250,15 @@ public final class ValueFit {
                         + " action columns, the data has " + data.obsDim() + " and " + data.actDim(), o.policy(), "use an agent fitted on this kind of data");
             }
             if (environment != null) ArtifactPolicies.checkSpace(v, environment.actionSpace(), o.policy(), environment.name());
+            if (o.soft() && !o.policySample()) throw new BadInputException("--soft needs the policy's log-probabilities", "add --policy-sample");
             if (v.actions() > 0) {
                 int seen = DiscreteActions.of(data, environment, "a discrete-action policy").count();
                 if (seen > v.actions()) {
                     throw BadInputException.inFile("the data's actions reach " + (seen - 1) + ", but the policy's action space is discrete 0.."
                             + (v.actions() - 1), o.policy(), "use an agent fitted on this kind of data");
                 }
-                if (o.soft() && !o.policySample()) throw new BadInputException("--soft needs the policy's log-probabilities", "add --policy-sample");
                 return new DiscreteQPolicy(v, o.policySample(), o.policy());
             }
-            if (o.soft() && !o.policySample()) throw new BadInputException("--soft needs the policy's log-probabilities", "add --policy-sample");
             return new ActorPolicy(v.actor(), o.policySample(), o.policy());
         }
         if (o.soft()) throw new BadInputException("--soft needs an agent policy (its log-probabilities)", "give --policy AGENT.safetensors --policy-sample");
@@ -245,26 +270,20 @@ public final class ValueFit {
     }
 
     /** The actor's box: the environment's, else the data's range per action column. */
-    static double[][] actionBounds(ValueData d, Environment environment) {
+    static double[][] actionBounds(Transitions d, Environment environment, String method) {
         int k = d.actDim();
-        double[] lo = new double[k], hi = new double[k];
         if (environment != null) {
             ActionSpace s = environment.actionSpace();
             if (s.isDiscrete()) {
-                throw new BadInputException("sac needs continuous actions, but " + environment.name() + " has " + s.describe(),
+                throw new BadInputException(method + " needs continuous actions, but " + environment.name() + " has " + s.describe(),
                         "use a continuous environment (pendulum, mountaincar)");
             }
+            double[] lo = new double[k], hi = new double[k];
             for (int j = 0; j < k; j++) { lo[j] = s.low(j); hi[j] = s.high(j); }
             return new double[][] {lo, hi};
         }
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int r = 0; r < d.rows(); r++) {
-            for (int j = 0; j < k; j++) {
-                lo[j] = Math.min(lo[j], d.act()[r * k + j]);
-                hi[j] = Math.max(hi[j], d.act()[r * k + j]);
-            }
-        }
+        double[][] range = d.actRange();
+        double[] lo = range[0], hi = range[1];
         for (int j = 0; j < k; j++) {
             if (!(hi[j] > lo[j])) {
                 throw BadInputException.inFile("action column " + d.actNames()[j] + " is constant (" + lo[j] + "): no action range to learn",

@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
@@ -25,10 +27,10 @@ public final class ValueFitter {
 
     public record Result(CriticEnsemble critics, double loss, long rows) {}
 
-    public static Result fit(ValueData d, ValueFitOptions o, ActionSource policy, ProgressListener progress) {
+    public static Result fit(Transitions d, ValueFitOptions o, ActionSource policy, ProgressListener progress) {
         boolean q = o.target() == ValueFitOptions.Target.Q;
         int od = d.obsDim(), k = d.actDim();
-        double[] x = q ? TransitionSample.concat(d.obs(), d.act(), d.rows()) : d.obs();
+        double[] x = q ? Transitions.concatRows(d.obs(), d.act(), d.rows()) : d.obs();
         int in = q ? od + k : od;
         Normalizer norm = Normalizer.fit(x, d.rows(), in);
         CriticEnsemble c = new CriticEnsemble(q ? "q" : "value", o.critics(), norm, o.arch(), o.lr(), o.seed(), o.spectralNorm());
@@ -57,7 +59,7 @@ public final class ValueFitter {
                 case MC -> pick(mc, idx);
                 case TD -> useLambda ? pick(lambdaTargets, idx) : tdTargets(d, c, idx, q, eps, o);
                 case FQE -> fqeTargets(d, c, idx, policy, rng, o);
-                case SAC, DQN, CQL -> throw new IllegalArgumentException(o.method() + " is trained by its own trainer");
+                case SAC, IQL, DQN, CQL -> throw new IllegalArgumentException(o.method() + " has its own trainer");
             };
             loss = c.train(xb, b, y);
             if (!Double.isFinite(loss)) {
@@ -75,14 +77,14 @@ public final class ValueFitter {
     }
 
     /** λ-returns of every row from the target network's values of the next states. */
-    private static double[] lambdaTargets(ValueData d, CriticEnsemble c, Episodes eps, ValueFitOptions o) {
+    private static double[] lambdaTargets(Transitions d, CriticEnsemble c, Episodes eps, ValueFitOptions o) {
         double[] nq = c.predictTarget(d.nextObs(), d.rows());
         double[] nv = new double[d.rows()];
         for (int i = 0; i < nv.length; i++) nv[i] = o.aggregation().apply(nq, c.members(), d.rows(), i);
         return LambdaReturns.compute(d, eps, nv, o.gamma(), o.lambda(), o.credit());
     }
 
-    private static int[] usableRows(ValueData d, ValueFitOptions o, Episodes eps) {
+    private static int[] usableRows(Transitions d, ValueFitOptions o, Episodes eps) {
         if (o.method() == ValueFitOptions.Method.TD && o.target() == ValueFitOptions.Target.Q) {
             return java.util.stream.IntStream.range(0, d.rows()).filter(r -> d.terminal()[r] || eps.successor(r) >= 0).toArray();
         }
@@ -93,7 +95,7 @@ public final class ValueFitter {
         return java.util.stream.IntStream.range(0, v.length).filter(r -> !Double.isNaN(v[r])).toArray();
     }
 
-    private static double[] tdTargets(ValueData d, CriticEnsemble c, int[] idx, boolean q, Episodes eps, ValueFitOptions o) {
+    private static double[] tdTargets(Transitions d, CriticEnsemble c, int[] idx, boolean q, Episodes eps, ValueFitOptions o) {
         int n = idx.length, od = d.obsDim(), k = d.actDim();
         double[] next = Minibatches.rows(d.nextObs(), od, idx);
         if (q) {
@@ -102,20 +104,20 @@ public final class ValueFitter {
                 int s = eps.successor(idx[i]);
                 if (s >= 0) System.arraycopy(d.act(), s * k, a, i * k, k);   // terminal rows: any action, not used
             }
-            next = TransitionSample.concat(next, a, n);
+            next = Transitions.concatRows(next, a, n);
         }
         double[] nq = c.predictTarget(next, n);
         return BootstrapTarget.compute(pick(d.reward(), idx), pickBool(d.terminal(), idx), nq, c.members(), o.aggregation(),
                 o.gamma(), o.credit(), null, 0);
     }
 
-    private static double[] fqeTargets(ValueData d, CriticEnsemble c, int[] idx, ActionSource policy, SplittableRandom rng,
+    private static double[] fqeTargets(Transitions d, CriticEnsemble c, int[] idx, ActionSource policy, SplittableRandom rng,
                                        ValueFitOptions o) {
         int n = idx.length, od = d.obsDim();
         double[] next = Minibatches.rows(d.nextObs(), od, idx);
         double[] a = policy.actions(next, n, rng);
         double[] lp = o.softAlpha() > 0 ? policy.lastLogProb() : null;
-        double[] nq = c.predictTarget(TransitionSample.concat(next, a, n), n);
+        double[] nq = c.predictTarget(Transitions.concatRows(next, a, n), n);
         return BootstrapTarget.compute(pick(d.reward(), idx), pickBool(d.terminal(), idx), nq, c.members(), o.aggregation(),
                 o.gamma(), o.credit(), lp, o.softAlpha());
     }

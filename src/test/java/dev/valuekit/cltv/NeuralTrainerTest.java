@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,24 @@ class NeuralTrainerTest {
         assertTrue(s.bestHoldoutLoss() <= bestSeen * (1 + 1e-3), s.bestHoldoutLoss() + " vs " + bestSeen);
         int[] hold = dev.valuekit.fit.HoldoutSplit.of(null, 1500, 0.2, Integer.MAX_VALUE, 3).holdout();
         assertEquals(s.bestHoldoutLoss(), NeuralTrainer.loss(net, data, y, hold, s.bounds().sigmaMax()), 0.0, "the network holds the best epoch's weights");
+    }
+
+    @Test
+    void predictedMeansAreCalibratedToTheFittingCustomersSpend() {
+        Batch t = synthetic(1500, 6);
+        NeuralTrainer.Summary[] s = new NeuralTrainer.Summary[1];
+        CltvNetwork net = train(t, NeuralModelType.ZILN, 1, 3, s);
+        CustomerEncoder.Encoded data = net.encoder().encode(t, net.encoder().resolve(t.schema(), "t"), "t", 1);
+        double[] y = CustomerEncoder.labels(t, t.schema().indexOf("ltv"), "t", "ltv");
+        int[] all = java.util.stream.IntStream.range(0, y.length).toArray();
+        ZilnBounds b = s[0].bounds(), raw = new ZilnBounds(b.sigmaMax(), b.muMin(), b.muMax(), b.ltvMax());
+        double predicted = java.util.Arrays.stream(NeuralTrainer.expectedValues(net, data, all, raw)).sum();
+        double actual = java.util.Arrays.stream(y).sum();
+        assertNotEquals(1.0, b.meanScale(), "a short fit leaves a bias to calibrate");
+        assertEquals(actual / predicted, b.meanScale(), 1e-12);
+        // scaled, the means sum to the spend up to the rows the ltv cap holds down
+        double calibrated = java.util.Arrays.stream(NeuralTrainer.expectedValues(net, data, all, b)).sum();
+        assertEquals(actual, calibrated, 0.01 * actual);
     }
 
     @Test

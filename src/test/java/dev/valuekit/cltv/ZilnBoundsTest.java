@@ -45,4 +45,19 @@ class ZilnBoundsTest {
         ZilnBounds b = ZilnBounds.fromLabels(new double[] {0, 0});
         assertEquals(0.0, b.expectedValue(5, 3, 2));
     }
+
+    @Test
+    void calibrationScalesTheMeanAndQuantilesToTheHeldOutSpend() {
+        ZilnBounds b = ZilnBounds.fromLabels(new double[] {0, 1, Math.exp(2), 0});
+        double[] ev = {b.expectedValue(0.2, 0.5, -0.5), b.expectedValue(-1, 1.0, -1)};
+        ZilnBounds c = b.calibrated(ev, new double[] {0.5 * ev[0], 0.5 * ev[1]});
+        assertEquals(0.5, c.meanScale(), 1e-12);
+        assertEquals(0.5 * ev[0], c.expectedValue(0.2, 0.5, -0.5), 1e-12);
+        assertEquals(0.5 * b.quantile(0.9, 0.2, 0.5, -0.5), c.quantile(0.9, 0.2, 0.5, -0.5), 1e-12);
+        // the cap still binds after scaling up
+        assertEquals(Math.exp(2), b.calibrated(ev, new double[] {100, 100}).expectedValue(3, 40, 50), 1e-12);
+        // nothing to calibrate on: unchanged
+        assertEquals(1.0, b.calibrated(ev, new double[] {0, 0}).meanScale());
+        assertEquals(1.0, b.calibrated(new double[0], new double[0]).meanScale());
+    }
 }

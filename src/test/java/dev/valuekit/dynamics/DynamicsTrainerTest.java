@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.fit.EpochRecord;
 import dev.valuekit.common.ComputationException;
 import dev.valuekit.common.ProgressListener;
@@ -26,10 +28,10 @@ class DynamicsTrainerTest {
     @BeforeAll
     static void runtime() { Nd4jRuntime.configure(Precision.F32, 1); }
 
-    static TransitionData linear(int episodes, int length, double noise, long seed) {
+    static Transitions linear(int episodes, int length, double noise, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int n = episodes * length;
-        double[] x = new double[n * 2], y = new double[n * 2];
+        double[] obs = new double[n], act = new double[n], reward = new double[n], nextObs = new double[n];
         long[] ep = new long[n];
         boolean[] term = new boolean[n];
         for (int e = 0; e < episodes; e++) {
@@ -38,16 +40,17 @@ class DynamicsTrainerTest {
                 int r = e * length + t;
                 double a = rng.nextDouble(-1, 1);
                 double next = 0.9 * s + 0.5 * a + noise * rng.nextGaussian();
-                x[r * 2] = s;
-                x[r * 2 + 1] = a;
-                y[r * 2] = next - s;
-                y[r * 2 + 1] = -s * s;
+                obs[r] = s;
+                act[r] = a;
+                nextObs[r] = next;
+                reward[r] = -s * s;
                 ep[r] = e;
                 term[r] = next > 0.95;
                 s = next;
             }
         }
-        return new TransitionData("linear", new String[] {"obs_0"}, new String[] {"act_0"}, n, x, y, term, ep);
+        return new Transitions("linear", new String[] {"obs_0"}, new String[] {"act_0"}, n, obs, act, reward, nextObs, term,
+                new boolean[n], ep, null);
     }
 
     static TrainOptions options(int maxEpochs, double lr, Termination term) {
@@ -57,7 +60,7 @@ class DynamicsTrainerTest {
 
     @Test
     void learnsTheSystemAndPicksElitesByHoldoutMse() throws Exception {
-        TransitionData data = linear(40, 50, 0.01, 2);
+        Transitions data = linear(40, 50, 0.01, 2);
         TrainingResult r = DynamicsTrainer.train(data, options(15, 3e-3, Termination.NONE), CheckpointStore.NONE, ProgressListener.NONE);
         double first = DynamicsTrainer.mean(r.log().get(0).holdoutMse());
         double best = r.bestHoldoutMse()[r.elites()[0]];
@@ -69,7 +72,7 @@ class DynamicsTrainerTest {
 
     @Test
     void sameSeedGivesIdenticalWeights() throws Exception {
-        TransitionData data = linear(10, 30, 0.05, 3);
+        Transitions data = linear(10, 30, 0.05, 3);
         TrainingResult a = DynamicsTrainer.train(data, options(2, 1e-3, Termination.NONE), CheckpointStore.NONE, ProgressListener.NONE);
         TrainingResult b = DynamicsTrainer.train(data, options(2, 1e-3, Termination.NONE), CheckpointStore.NONE, ProgressListener.NONE);
         for (Param p : a.network().params().list()) {
@@ -80,15 +83,18 @@ class DynamicsTrainerTest {
     @Test
     void keepsEachMembersBestEpochAndStopsEarly() throws Exception {
         // pure noise: nothing generalises, holdout MSE stops improving and patience runs out
-        TransitionData data = linear(20, 20, 0.0, 4);
+        Transitions data = linear(20, 20, 0.0, 4);
         SplittableRandom rng = new SplittableRandom(9);
-        for (int i = 0; i < data.targets().length; i++) data.targets()[i] = rng.nextGaussian();
+        for (int i = 0; i < data.rows(); i++) {
+            data.nextObs()[i] = data.obs()[i] + rng.nextGaussian();
+            data.reward()[i] = rng.nextGaussian();
+        }
         TrainOptions o = new TrainOptions(3, 2, 32, 2, Activation.SILU, TrainOptions.Loss.NLL, Termination.NONE, 0.2, 5000, 2, 50,
                 32, 1e-2, TrainOptions.MBPO_WEIGHT_DECAY, false, 1, 0);
         TrainingResult r = DynamicsTrainer.train(data, o, CheckpointStore.NONE, ProgressListener.NONE);
         assertTrue(r.stoppedEarly() && r.epochs() < 50, "stopped after " + r.epochs());
         int[] hold = r.split().holdout();
-        double[] x = Minibatches.rows(data.inputs(), 2, hold), y = Minibatches.rows(data.targets(), 2, hold);
+        double[] x = Minibatches.rows(data.obsAct(), 2, hold), y = Minibatches.rows(DynamicsTargets.of(data), 2, hold);
         var out = r.network().predict(x, hold.length);
         for (int m = 0; m < 3; m++) {
             double min = Double.POSITIVE_INFINITY;
@@ -104,7 +110,7 @@ class DynamicsTrainerTest {
 
     @Test
     void learnsTerminationWithABernoulliHead() throws Exception {
-        TransitionData data = linear(40, 50, 0.01, 5);
+        Transitions data = linear(40, 50, 0.01, 5);
         TrainingResult r = DynamicsTrainer.train(data, options(15, 3e-3, Termination.LEARNED), CheckpointStore.NONE, ProgressListener.NONE);
         DynamicsSpec spec = new DynamicsSpec(3, 32, 2, Activation.SILU, TrainOptions.Loss.NLL, "f32", new String[] {"obs_0"},
                 new String[] {"act_0"}, r.network().normalizer().mean(), r.network().normalizer().std(), r.elites(),
@@ -117,7 +123,7 @@ class DynamicsTrainerTest {
 
     @Test
     void divergenceNamesTheEpoch() {
-        TransitionData data = linear(10, 30, 0.05, 3);
+        Transitions data = linear(10, 30, 0.05, 3);
         ComputationException e = assertThrows(ComputationException.class,
                 () -> DynamicsTrainer.train(data, options(3, 1e12, Termination.NONE), CheckpointStore.NONE, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("diverged at epoch 1"), e.getMessage());
@@ -125,7 +131,7 @@ class DynamicsTrainerTest {
 
     @Test
     void artifactRoundTripPredictsTheSame(@TempDir Path dir) throws Exception {
-        TransitionData data = linear(10, 30, 0.05, 3);
+        Transitions data = linear(10, 30, 0.05, 3);
         TrainingResult r = DynamicsTrainer.train(data, options(1, 1e-3, Termination.LEARNED), CheckpointStore.NONE, ProgressListener.NONE);
         DynamicsSpec spec = new DynamicsSpec(3, 32, 2, Activation.SILU, TrainOptions.Loss.NLL, "f32", new String[] {"obs_0"},
                 new String[] {"act_0"}, r.network().normalizer().mean(), r.network().normalizer().std(), r.elites(),

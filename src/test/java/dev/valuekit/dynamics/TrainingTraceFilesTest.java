@@ -1,5 +1,7 @@
 package dev.valuekit.dynamics;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Minibatches;
@@ -39,7 +41,7 @@ class TrainingTraceFilesTest {
 
     @Test
     void traceHoldsWhatTheTrainerUsedAndChangesNothing(@TempDir Path dir) throws Exception {
-        TransitionData data = DynamicsTrainerTest.linear(10, 30, 0.05, 3);
+        Transitions data = DynamicsTrainerTest.linear(10, 30, 0.05, 3);
         TrainOptions o = options();
         TrainingResult traced;
         try (TrainingTraceFiles trace = new TrainingTraceFiles(dir)) {
@@ -80,8 +82,8 @@ class TrainingTraceFilesTest {
         assertEquals(1 + 2 * perEpoch, steps.size());
         int[] order = ints(readNpy(dir.resolve("order.1.npy")));
         int b = Math.min(64, n);
-        double[] xTrain = Minibatches.rows(data.inputs(), 2, traced.split().train());
-        double[] yTrain = Minibatches.rows(data.targets(), 2, traced.split().train());
+        double[] xTrain = Minibatches.rows(data.obsAct(), 2, traced.split().train());
+        double[] yTrain = Minibatches.rows(DynamicsTargets.of(data), 2, traced.split().train());
         traced.network().normalizer().normalize(xTrain);
         double[] x = new double[3 * b * 2], y = new double[3 * b * 2];
         for (int m = 0; m < 3; m++) {

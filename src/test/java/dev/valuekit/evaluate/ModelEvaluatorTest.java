@@ -17,6 +17,7 @@ import dev.valuekit.table.TableReader;
 import dev.valuekit.table.TableWriter;
 import dev.valuekit.table.WriteOptions;
 import dev.valuekit.table.Tables;
+import dev.valuekit.table.TransitionNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,7 +91,7 @@ class ModelEvaluatorTest {
                 + pendulumRow(0.5, 0.3, 1.0, 0));
         try (TableReader r = Tables.open(p.toString(), null, ReadOptions.defaults())) {
             ModelEvaluation e = ModelEvaluator.evaluate(DynamicsModels.resolve("env:pendulum", Map.of()), r,
-                    new EvaluateOptions(1e-5, 0, "s_", "a_", "s2_"), ProgressListener.NONE);
+                    new EvaluateOptions(1e-5, 0, new TransitionNames("s_", "a_", "s2_", null)), ProgressListener.NONE);
             assertEquals("s2_0", e.outputs().get(0).name());
             assertEquals(1, e.matchingRows());
         }

@@ -39,7 +39,7 @@ class TransitionColumnsTest {
     @Test
     void customPrefixes() {
         Schema s = schema("s_0", "a_0", "a_1", "reward", "s2_0", "terminated", "truncated");
-        TransitionColumns t = TransitionColumns.resolve(s, "t.csv", "s_", "a_", "s2_");
+        TransitionColumns t = TransitionColumns.resolve(s, "t.csv", new TransitionNames("s_", "a_", "s2_", null));
         assertArrayEquals(new int[] {0}, t.obs());
         assertArrayEquals(new int[] {1, 2}, t.act());
         assertArrayEquals(new int[] {4}, t.nextObs());

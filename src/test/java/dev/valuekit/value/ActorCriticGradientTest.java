@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Normalizer;
@@ -55,7 +57,7 @@ class ActorCriticGradientTest {
         double[] eps = s.eps();
         double[] w = new double[n];
         java.util.Arrays.fill(w, 1.0 / n);
-        double[] g = critics.inputGradient(TransitionSample.concat(obs, s.action(), n), n, Aggregation.MIN, w, null);
+        double[] g = critics.inputGradient(Transitions.concatRows(obs, s.action(), n), n, Aggregation.MIN, w, null);
         double[] dA = new double[n * k];
         for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) dA[i * k + j] = -g[i * (d + k) + d + j];
         double[] dLp = new double[n];
@@ -91,7 +93,7 @@ class ActorCriticGradientTest {
             @Override public double nextGaussian() { return it.next(); }
         };
         TanhGaussianActor.Sample s = actor.sample(obs, n, fixed);
-        double[] q = critics.predict(TransitionSample.concat(obs, s.action(), n), n);
+        double[] q = critics.predict(Transitions.concatRows(obs, s.action(), n), n);
         double l = 0;
         for (int i = 0; i < n; i++) l += (alpha * s.logProb()[i] - Aggregation.MIN.apply(q, critics.members(), n, i)) / n;
         return l;

@@ -1,6 +1,7 @@
 package dev.valuekit.value;
 
 import dev.valuekit.common.ProgressListener;
+import dev.valuekit.table.Transitions;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Normalizer;
 import dev.valuekit.tensor.Precision;
@@ -66,7 +67,7 @@ class DqnTrainerTest {
      */
     @Test
     void learnsTheOptimalQOfATinyChain() {
-        ValueData d = chain(new double[] {0, 0, 1, 1});
+        Transitions d = chain(new double[] {0, 0, 1, 1});
         DqnTrainer t = new DqnTrainer(options(Aggregation.MIN, 0.5, 0), Normalizer.fit(d.obs(), d.rows(), 1), 2, Precision.F64);
         t.train(d, new int[] {0, 0, 1, 1}, ProgressListener.NONE);
         double[] q = t.critics().predict(new double[] {0, 1}, 2);
@@ -76,7 +77,7 @@ class DqnTrainerTest {
     /** With only action 0 in the data, CQL keeps Q(s, 1) below Q(s, 0); plain DQN leaves the unseen action's value unconstrained. */
     @Test
     void conservativeTermPushesDownActionsTheDataNeverTakes() {
-        ValueData d = chain(new double[] {0, 0});
+        Transitions d = chain(new double[] {0, 0});
         DqnTrainer cql = new DqnTrainer(options(Aggregation.MIN, 0.5, 1.0), Normalizer.fit(d.obs(), d.rows(), 1), 2, Precision.F64);
         cql.train(d, new int[] {0, 0}, ProgressListener.NONE);
         double[] q = cql.critics().predict(new double[] {0, 1}, 2);
@@ -85,7 +86,7 @@ class DqnTrainerTest {
     }
 
     /** The chain's transitions for the given actions, rows alternating s0 and s1. */
-    private static ValueData chain(double[] act) {
+    private static Transitions chain(double[] act) {
         int n = act.length;
         double[] obs = new double[n], next = new double[n], reward = new double[n];
         boolean[] terminal = new boolean[n];
@@ -97,7 +98,7 @@ class DqnTrainerTest {
             reward[i] = s0 ? (a == 0 ? 0 : 0.5) : (a == 0 ? 2 : 0);
             terminal[i] = !(s0 && a == 0);
         }
-        return new ValueData("chain", new String[] {"obs_0"}, new String[] {"act_0"}, n, obs, act, reward, next, terminal,
+        return new Transitions("chain", new String[] {"obs_0"}, new String[] {"act_0"}, n, obs, act, reward, next, terminal,
                 new boolean[n], null, null);
     }
 }

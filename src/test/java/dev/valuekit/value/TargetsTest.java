@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -66,7 +68,7 @@ class TargetsTest {
     void monteCarloReturnsPerEpisodeInStepOrder() {
         // episode 7: rows 2, 0 (steps 1, 0) ending terminal at row 0? no: steps order row 2 (step 0) then row 0 (step 1, terminal)
         // episode 3: rows 1, 3 (steps 0, 1), truncated at row 3
-        ValueData d = data(new double[] {-1, 2, 3, 4}, new boolean[] {true, false, false, false},
+        Transitions d = data(new double[] {-1, 2, 3, 4}, new boolean[] {true, false, false, false},
                 new boolean[] {false, false, false, true}, new long[] {7, 3, 7, 3}, new long[] {1, 0, 0, 1});
         Episodes eps = Episodes.of(d);
         assertEquals(2, eps.count());
@@ -84,7 +86,7 @@ class TargetsTest {
 
     @Test
     void monteCarloDropsRowsWhoseMissingTailStillMatters() {
-        ValueData d = data(new double[] {1, 1, 1, 1}, new boolean[4], new boolean[] {false, false, false, true},
+        Transitions d = data(new double[] {1, 1, 1, 1}, new boolean[4], new boolean[] {false, false, false, true},
                 new long[] {0, 0, 0, 0}, new long[] {0, 1, 2, 3});
         // γ = 0.5, tolerance 0.2: a row with L rows left (itself included) is kept when 0.5^L <= 0.2, i.e. L >= 3
         double[] g = MonteCarlo.returns(d, Episodes.of(d), 0.5, Credit.SUM, 0.2);
@@ -96,7 +98,7 @@ class TargetsTest {
 
     @Test
     void withoutEpisodeColumnEpisodesEndAtTerminalOrTruncatedRows() {
-        ValueData d = data(new double[] {1, 2, 3}, new boolean[] {false, true, false}, new boolean[3], null, null);
+        Transitions d = data(new double[] {1, 2, 3}, new boolean[] {false, true, false}, new boolean[3], null, null);
         Episodes e = Episodes.of(d);
         assertEquals(2, e.count());
         assertArrayEquals(new int[] {0, 2}, e.initialRows());
@@ -106,7 +108,7 @@ class TargetsTest {
     @Test
     void lambdaReturnsMixNextValuesAndLaterReturns() {
         // one truncated episode of 3 rows, rewards 1, 2, 3, next-state values 10, 20, 30, γ 0.5, λ 0.25
-        ValueData d = data(new double[] {1, 2, 3}, new boolean[3], new boolean[] {false, false, true}, new long[] {0, 0, 0},
+        Transitions d = data(new double[] {1, 2, 3}, new boolean[3], new boolean[] {false, false, true}, new long[] {0, 0, 0},
                 new long[] {0, 1, 2});
         double[] g = LambdaReturns.compute(d, Episodes.of(d), new double[] {10, 20, 30}, 0.5, 0.25, Credit.SUM);
         double g2 = 3 + 0.5 * 30;                             // last row bootstraps from its own next state
@@ -115,16 +117,16 @@ class TargetsTest {
         assertArrayEquals(new double[] {g0, g1, g2}, g, 1e-12);
         // λ = 0 is TD(0); λ = 1 ending in a terminal state is Monte Carlo
         assertArrayEquals(new double[] {1 + 5, 2 + 10, 3 + 15}, LambdaReturns.compute(d, Episodes.of(d), new double[] {10, 20, 30}, 0.5, 0, Credit.SUM), 1e-12);
-        ValueData t = data(new double[] {1, 2, 3}, new boolean[] {false, false, true}, new boolean[3], new long[] {0, 0, 0}, new long[] {0, 1, 2});
+        Transitions t = data(new double[] {1, 2, 3}, new boolean[] {false, false, true}, new boolean[3], new long[] {0, 0, 0}, new long[] {0, 1, 2});
         assertArrayEquals(MonteCarlo.returns(t, Episodes.of(t), 0.5, Credit.SUM, 0),
                 LambdaReturns.compute(t, Episodes.of(t), new double[] {10, 20, 30}, 0.5, 1, Credit.SUM), 1e-12);
     }
 
-    static ValueData data(double[] reward, boolean[] terminal, boolean[] truncated, long[] episode, long[] step) {
+    static Transitions data(double[] reward, boolean[] terminal, boolean[] truncated, long[] episode, long[] step) {
         int n = reward.length;
         double[] obs = new double[n], act = new double[n], next = new double[n];
         for (int i = 0; i < n; i++) { obs[i] = i; next[i] = i + 1; }
-        return new ValueData("test", new String[] {"obs_0"}, new String[] {"act_0"}, n, obs, act, reward, next, terminal,
+        return new Transitions("test", new String[] {"obs_0"}, new String[] {"act_0"}, n, obs, act, reward, next, terminal,
                 truncated, episode, step);
     }
 }

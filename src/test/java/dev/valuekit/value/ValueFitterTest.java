@@ -1,5 +1,7 @@
 package dev.valuekit.value;
 
+import dev.valuekit.table.Transitions;
+
 import dev.valuekit.common.ProgressListener;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.Nd4jRuntime;
@@ -20,7 +22,7 @@ class ValueFitterTest {
     /** Reward 1 every step, next state = state, never terminal: V = 1 / (1 − γ) = 2 for γ = 0.5. */
     @Test
     void tdZeroReachesTheFixedPointOfAConstantRewardLoop() {
-        ValueData d = loop(64, false);
+        Transitions d = loop(64, false);
         ValueFitOptions o = new ValueFitOptions(ValueFitOptions.Target.V, ValueFitOptions.Method.TD, 2, ARCH, Aggregation.MIN, Credit.SUM, 0.5,
                 3e-3, 32, 1500, 20, 0, 0, 0, 1);
         ValueFitter.Result r = ValueFitter.fit(d, o, null, ProgressListener.NONE);
@@ -31,10 +33,10 @@ class ValueFitterTest {
     /** Min-form credit on the loop with reward −1: V = min(−1, 0.5·V) has the fixed point V = −1. */
     @Test
     void minCreditTdReachesItsFixedPoint() {
-        ValueData d = loop(64, false);
+        Transitions d = loop(64, false);
         double[] neg = d.reward().clone();
         java.util.Arrays.fill(neg, -1);
-        ValueData dn = new ValueData(d.source(), d.obsNames(), d.actNames(), d.rows(), d.obs(), d.act(), neg, d.nextObs(),
+        Transitions dn = new Transitions(d.source(), d.obsNames(), d.actNames(), d.rows(), d.obs(), d.act(), neg, d.nextObs(),
                 d.terminal(), d.truncated(), d.episode(), d.step());
         ValueFitOptions o = new ValueFitOptions(ValueFitOptions.Target.V, ValueFitOptions.Method.TD, 1, ARCH, Aggregation.MIN, Credit.MIN, 0.5,
                 3e-3, 32, 1000, 20, 0, 0, 0, 1);
@@ -45,15 +47,15 @@ class ValueFitterTest {
     /** Terminal after one step with reward 1: the Monte-Carlo return, hence V, is 1 everywhere. */
     @Test
     void monteCarloRegressionOnTerminalRows() {
-        ValueData d = loop(64, true);
+        Transitions d = loop(64, true);
         ValueFitOptions o = new ValueFitOptions(ValueFitOptions.Target.Q, ValueFitOptions.Method.MC, 1, ARCH, Aggregation.MEAN, Credit.SUM, 0.99,
                 3e-3, 32, 800, 100, 0.01, 0, 0, 2);
         ValueFitter.Result r = ValueFitter.fit(d, o, null, ProgressListener.NONE);
         assertEquals(64, r.rows());
-        assertEquals(1.0, mean(r.critics().predict(TransitionSample.concat(d.obs(), d.act(), d.rows()), d.rows())), 0.05);
+        assertEquals(1.0, mean(r.critics().predict(Transitions.concatRows(d.obs(), d.act(), d.rows()), d.rows())), 0.05);
     }
 
-    private static ValueData loop(int n, boolean terminal) {
+    private static Transitions loop(int n, boolean terminal) {
         SplittableRandom rng = new SplittableRandom(3);
         double[] obs = new double[n * 2], act = new double[n], r = new double[n];
         for (int i = 0; i < obs.length; i++) obs[i] = rng.nextDouble(-1, 1);
@@ -62,7 +64,7 @@ class ValueFitterTest {
         java.util.Arrays.fill(term, terminal);
         long[] ep = new long[n], st = new long[n];
         for (int i = 0; i < n; i++) ep[i] = i;
-        return new ValueData("loop", new String[] {"obs_0", "obs_1"}, new String[] {"act_0"}, n, obs, act, r, obs.clone(), term,
+        return new Transitions("loop", new String[] {"obs_0", "obs_1"}, new String[] {"act_0"}, n, obs, act, r, obs.clone(), term,
                 new boolean[n], ep, st);
     }
 

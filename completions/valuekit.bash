@@ -452,9 +452,9 @@ function _picocli_valuekit_fitvalue() {
 
   local commands=""
   local flag_opts="'--policy-sample' '--soft' '-h' '--help' '-V' '--version' '-q' '--quiet' '--debug'"
-  local arg_opts="'-i' '--input' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--expectile' '--temperature' '--adversarial-eps' '--adversarial-coef' '--eta' '--spectral-norm' '--target-update' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
+  local arg_opts="'-i' '--input' '--obs-prefix' '--act-prefix' '--next-obs-prefix' '--reward-column' '-o' '--output' '--target' '--method' '--policy' '--env' '--critics' '--critic-target' '--credit' '--alpha' '--gamma' '--hidden' '--layers' '--activation' '--steps' '--batch' '--lr' '--actor-lr' '--alpha-lr' '--tau' '--expectile' '--temperature' '--adversarial-eps' '--adversarial-coef' '--eta' '--spectral-norm' '--target-update' '--cql-alpha' '--lambda' '--mc-tail' '-m' '--model' '--rollout-horizon' '--rollouts-per-epoch' '--epoch-steps' '--retain-epochs' '--real-ratio' '--seed' '--precision' '--log-format' '--threads' '--device'"
   local vq_option_args=("v" "q") # --target values
-  local mctdfqesaciql_option_args=("mc" "td" "fqe" "sac" "iql") # --method values
+  local mctdfqesaciqldqncql_option_args=("mc" "td" "fqe" "sac" "iql" "dqn" "cql") # --method values
   local summin_option_args=("sum" "min") # --credit values
   local silurelutanh_option_args=("silu" "relu" "tanh") # --activation values
   local alllast_option_args=("all" "last") # --spectral-norm values
@@ -491,7 +491,7 @@ function _picocli_valuekit_fitvalue() {
       ;;
     '--method')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${mctdfqesaciql_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${mctdfqesaciqldqncql_option_args[@]}" ) )
       return $?
       ;;
     '--policy')
@@ -567,6 +567,9 @@ function _picocli_valuekit_fitvalue() {
       return $?
       ;;
     '--target-update')
+      return
+      ;;
+    '--cql-alpha')
       return
       ;;
     '--lambda')

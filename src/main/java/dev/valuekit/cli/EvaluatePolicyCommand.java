@@ -50,10 +50,12 @@ import java.util.Locale;
         })
 public final class EvaluatePolicyCommand extends BaseCommand {
     @Option(names = "--policy", required = true, paramLabel = "SPEC",
-            description = "An agent .safetensors (its mean action), best-of:N (with --q), random, zero, constant:V, gaussian:SIGMA.")
+            description = "An agent .safetensors (its mean action; a dqn/cql agent: its greedy action), best-of:N (with --q), random, "
+                    + "zero, constant:V, gaussian:SIGMA.")
     String policy;
 
-    @Option(names = "--policy-sample", description = "Sample the agent's actions instead of taking its mean. Default: off.")
+    @Option(names = "--policy-sample",
+            description = "Sample the agent's actions instead of taking its mean (a dqn/cql agent: softmax over Q). Default: off.")
     boolean sample;
 
     @Option(names = "--q", paramLabel = "MODEL",

@@ -31,7 +31,12 @@ import picocli.CommandLine.Option;
                 + "offline on the data, or model-based (MBPO/RAVL) with --model; iql = implicit Q-learning (Kostrikov et al. 2021): "
                 + "V by expectile regression (--expectile) on the target critics' min Q(s,a), Q by TD to V(s'), the actor by "
                 + "advantage-weighted likelihood of the data's actions, weights exp(--temperature * (Q - V)) clipped at 100; "
-                + "no action outside the data is ever evaluated.",
+                + "no action outside the data is ever evaluated; "
+                + "dqn = Double DQN for a discrete action (one integer column act_0 with values 0..n-1; n from --env, else the data): "
+                + "one Q output per action, y = r + g*Q'(s', argmax_a Q(s', a)) from a target network copied every --target-update steps, "
+                + "Huber loss; cql = dqn plus the CQL(H) term --cql-alpha * (logsumexp_a Q(s, a) - Q(s, a_data)), which keeps Q low "
+                + "on actions the data does not take. dqn and cql write an agent whose policy is greedy over Q (softmax with "
+                + "--policy-sample in rollout and evaluate policy).",
             "Truncated rows are not terminal: td/fqe/sac bootstrap from next_obs. mc cannot bootstrap, so an episode "
                 + "that ends without a terminal state has an unknown tail: --mc-tail drop (default) leaves out the rows "
                 + "whose missing tail weighs more than 1%% (gamma^(rows left) > 0.01), keep counts the tail as zero.",
@@ -40,7 +45,7 @@ import picocli.CommandLine.Option;
                 + "(mean - K * population std); --eta adds EDAC's diversity term on the critics' action gradients. --credit min is PURE's min-form credit: y = min(r, gamma * V(s')), and y = r "
                 + "at a terminal state (mc: G_t = min(r_t, gamma * G_t+1)). --soft subtracts alpha * log pi(a'|s') "
                 + "from the bootstrapped value (fqe with an agent policy; sac is always soft).",
-            "Writes a 'value' (--target v), 'q' (--target q) or 'agent' (--method sac, iql) model with gamma, method, columns "
+            "Writes a 'value' (--target v), 'q' (--target q) or 'agent' (--method sac, iql, dqn, cql) model with gamma, method, columns "
                 + "and normalisers in its spec. Exit 1 and no file when a loss becomes NaN (the step is named)."
         },
         footerHeading = "%nExamples:%n",
@@ -57,6 +62,9 @@ import picocli.CommandLine.Option;
             "  valuekit rollout --env pendulum --policy best-of:32 --q fqe.safetensors -o bo.arrow",
             "  # implicit Q-learning on the medium data",
             "  valuekit fit-value -i pendulum-medium.csv --method iql --env pendulum --steps 20000 -o iql.safetensors",
+            "  # offline Double DQN and CQL on random CartPole data, then run the greedy policy",
+            "  valuekit fit-value -i ../shared/datasets/cartpole-random.csv --method cql --env cartpole -o cql.safetensors",
+            "  valuekit evaluate policy --policy cql.safetensors --env cartpole --episodes 50",
             "  # Monte-Carlo V with a short discount, min-form credit",
             "  valuekit fit-value -i pendulum-medium.csv --target v --method mc --gamma 0.9 --credit min -o v.safetensors"
         })
@@ -78,7 +86,7 @@ public final class FitValueCommand extends BaseCommand {
             description = "Fit V(s) or Q(s,a) (mc, td, fqe; fqe and sac always fit Q). Default: ${DEFAULT-VALUE}.")
     ValueFitOptions.Target target;
 
-    @Option(names = "--method", paramLabel = "mc|td|fqe|sac|iql", defaultValue = "td",
+    @Option(names = "--method", paramLabel = "mc|td|fqe|sac|iql|dqn|cql", defaultValue = "td",
             description = "Learning method (see above). Default: ${DEFAULT-VALUE}.")
     ValueFitOptions.Method method;
 
@@ -127,7 +135,7 @@ public final class FitValueCommand extends BaseCommand {
     @Option(names = "--batch", paramLabel = "B", description = "Minibatch rows. Default: 100 for fqe, 256 otherwise.")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Critic learning rate (Adam). Default: 1e-4 for fqe, 3e-4 otherwise.")
+    @Option(names = "--lr", paramLabel = "LR", description = "Critic learning rate (Adam). Default: 1e-4 for fqe, dqn and cql, 3e-4 otherwise.")
     Double lr;
 
     @Option(names = "--actor-lr", paramLabel = "LR", defaultValue = "3e-4", description = "sac: actor learning rate. Default: ${DEFAULT-VALUE}.")
@@ -182,9 +190,14 @@ public final class FitValueCommand extends BaseCommand {
                     + "free); the actor is not normalised. The model stores the normalised weights. Default: off.")
     SpectralNorm.Scope spectralNorm;
 
-    @Option(names = "--target-update", paramLabel = "N", defaultValue = "100",
-            description = "td/fqe: steps between hard target-network updates. Default: ${DEFAULT-VALUE}.")
-    int targetUpdate;
+    @Option(names = "--target-update", paramLabel = "N",
+            description = "td/fqe/dqn/cql: steps between hard target-network updates. Default: 1000 for dqn and cql, 100 otherwise.")
+    Integer targetUpdate;
+
+    @Option(names = "--cql-alpha", paramLabel = "A",
+            description = "cql: weight of the conservative term alpha * (logsumexp_a Q(s, a) - Q(s, a_data)) added to the "
+                    + "Double-DQN loss (Kumar et al. 2020, CQL(H)). Default: 1.")
+    Double cqlAlpha;
 
     @Option(names = "--lambda", paramLabel = "L", defaultValue = "0",
             description = "td with --target v: TD(lambda), lambda-returns along each episode from the target network, recomputed at "
@@ -229,7 +242,7 @@ public final class FitValueCommand extends BaseCommand {
                 Mlp.of(shape.layers(), shape.hidden(), shape.activation()), Aggregation.parse(criticTarget), credit, gamma, steps,
                 batch, lr, actorLr, alphaLr, alpha, tau, adversarialEps, adversarialCoef, eta, spectralNorm, targetUpdate, lambda,
                 mcTail, soft, policy, policySample, env, model, horizon, rolloutsPerEpoch, epochSteps, retainEpochs, realRatio,
-                seed.seed(), new OfflineSettings(expectile, temperature));
+                seed.seed(), new OfflineSettings(expectile, temperature, cqlAlpha));
         Nd4jRuntime.configure(precision.precision(), global().threads());
         ValueFit.Result r = ValueFit.fit(options, io().stdin(), runContext(), log());
         try (AtomicOutput out = openOutput(output)) {

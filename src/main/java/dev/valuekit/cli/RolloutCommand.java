@@ -152,12 +152,14 @@ public final class RolloutCommand extends BaseCommand {
     @Option(names = "--policy", paramLabel = "SPEC", defaultValue = "random",
             description = "random (uniform over the action space), zero, constant:V (always V; for cartpole/acrobot an action index), "
                     + "gaussian:SIGMA (N(0, SIGMA^2) clipped to the bounds; continuous actions only), AGENT.safetensors (an agent from "
-                    + "fit-value --method sac: its mean action, or sampled with --policy-sample), best-of:N (N uniform candidate actions, "
+                    + "fit-value --method sac: its mean action, or sampled with --policy-sample; from --method dqn or cql: the action "
+                    + "with the highest Q, or softmax over Q with --policy-sample), best-of:N (N uniform candidate actions, "
                     + "the best by --q's Q). Default: ${DEFAULT-VALUE}.")
     String policy;
 
     @Option(names = "--policy-sample",
-            description = "With an agent policy: sample its tanh-Gaussian actions instead of taking the mean. Default: off.")
+            description = "With an agent policy: sample its tanh-Gaussian actions instead of taking the mean (a discrete agent: "
+                    + "softmax over its Q instead of the greedy action). Default: off.")
     boolean policySample;
 
     @Option(names = "--q", paramLabel = "MODEL",

@@ -32,6 +32,9 @@ public final class SeedStreams {
     /** Behaviour cloning's minibatch draws. */
     public static long behaviorCloning(long seed) { return seed ^ 0xBC0L; }
 
+    /** DQN's and CQL's minibatch draws. */
+    public static long dqn(long seed) { return seed ^ 0xD0D0D0DL; }
+
     /** The power-iteration start vectors of spectral normalisation. */
     public static long spectralNorm(long seed) { return seed ^ 0x5BEC7A1L; }
 

@@ -77,7 +77,7 @@ public final class ValueEvaluator {
         if (v.isQ()) {
             double[] a = new double[u * k];
             if (agent) {
-                a = v.actor().meanAction(next, u);
+                a = v.actions() > 0 ? v.greedyActions(next, u) : v.actor().meanAction(next, u);
             } else {
                 for (int i = 0; i < u; i++) {
                     int s = eps.successor(rows[i]);

@@ -114,7 +114,12 @@ public final class OnnxExport {
     }
 
     private static FittedValue values(Path p) {
-        return ValueArtifacts.load(p, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT);
+        FittedValue v = ValueArtifacts.load(p, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT);
+        if (v.actions() > 0) {
+            throw BadInputException.inFile("a discrete-action agent (dqn, cql) has no ONNX form", p.toString(),
+                    "export a continuous-action agent, q or value model");
+        }
+        return v;
     }
 
     /** Feature columns become input names: one named like an output would make the graph invalid. */

@@ -1,24 +1,28 @@
 package dev.valuekit.value;
 
+import dev.valuekit.env.ActionSpace;
 import dev.valuekit.policy.Policy;
 
 import java.util.random.RandomGenerator;
 
 /**
- * Best-of-N action extraction (Digi-Q): N candidate actions drawn uniformly from the action box, the
- * one with the highest aggregated Q(s, a) is taken (ties: the first drawn).
+ * Best-of-N action extraction (Digi-Q): N candidate actions drawn uniformly from the action box (or from
+ * the discrete actions), the one with the highest aggregated Q(s, a) is taken (ties: the first drawn).
  */
 public final class BestOfNPolicy implements Policy, ActionSource {
     private final FittedValue q;
     private final int candidates;
     private final double[] low, high;
+    private final int discrete;
 
-    public BestOfNPolicy(FittedValue q, int candidates, double[] low, double[] high) {
+    public BestOfNPolicy(FittedValue q, int candidates, ActionSpace space) {
         if (!q.isQ()) throw new IllegalArgumentException("best-of-N needs a Q function");
         this.q = q;
         this.candidates = candidates;
-        this.low = low;
-        this.high = high;
+        this.discrete = space.n();
+        this.low = new double[space.dim()];
+        this.high = new double[space.dim()];
+        for (int j = 0; j < low.length; j++) { low[j] = space.low(j); high[j] = space.high(j); }
     }
 
     @Override public String spec() { return "best-of:" + candidates; }
@@ -34,7 +38,7 @@ public final class BestOfNPolicy implements Policy, ActionSource {
                 int row = i * c + j;
                 System.arraycopy(obs, i * d, x, row * (d + k), d);
                 for (int u = 0; u < k; u++) {
-                    double a = (float) (low[u] + (high[u] - low[u]) * rng.nextDouble());
+                    double a = discrete > 0 ? rng.nextInt(discrete) : (float) (low[u] + (high[u] - low[u]) * rng.nextDouble());
                     cand[row * k + u] = Math.min(a, high[u]);
                     x[row * (d + k) + d + u] = cand[row * k + u];
                 }

@@ -28,6 +28,8 @@ public final class CriticEnsemble {
     private final Adam adam;
     private final MseLoss mse = new MseLoss();
     private final SpectralNorm spectral;
+    /** 0: a scalar output (V(s) or Q(s, a) of a continuous action); n: Q(s, ·) over n discrete actions, input obs only. */
+    private final int actions;
     private ReluInputGradients actionGradients;
 
     public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed) {
@@ -42,10 +44,27 @@ public final class CriticEnsemble {
     /** @param precision the precision of the critics' weights and arithmetic */
     public CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed, SpectralNorm.Scope spectralNorm,
                           Precision precision) {
+        this(prefix, members, norm, arch, lr, seed, spectralNorm, precision, 0);
+    }
+
+    /**
+     * Q critics over {@code actions} discrete actions: the input is the observation ({@code norm} over obs
+     * only) and member m's output j is Q_m(s, j), as in DQN.
+     */
+    public static CriticEnsemble discrete(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed, int actions,
+                                          Precision precision) {
+        if (actions < 2) throw new IllegalArgumentException("a discrete Q needs at least 2 actions, got " + actions);
+        return new CriticEnsemble(prefix, members, norm, arch, lr, seed, null, precision, actions);
+    }
+
+    private CriticEnsemble(String prefix, int members, Normalizer norm, Mlp arch, double lr, long seed, SpectralNorm.Scope spectralNorm,
+                           Precision precision, int actions) {
         this.norm = norm;
-        this.net = new EnsembleMlp(prefix, members, norm.width(), arch.hidden(), 1, arch.activation(), seed, precision);
+        this.actions = actions;
+        int out = Math.max(1, actions);
+        this.net = new EnsembleMlp(prefix, members, norm.width(), arch.hidden(), out, arch.activation(), seed, precision);
         this.spectral = spectralNorm == null ? null : new SpectralNorm(net, seed, spectralNorm);
-        this.target = new EnsembleMlp(prefix + "_target", members, norm.width(), arch.hidden(), 1, arch.activation(), seed, precision);
+        this.target = new EnsembleMlp(prefix + "_target", members, norm.width(), arch.hidden(), out, arch.activation(), seed, precision);
         hardUpdate();
         this.adam = new Adam(spectral == null ? net.params() : spectral.params(), AdamOptions.adam(lr));
     }
@@ -57,11 +76,13 @@ public final class CriticEnsemble {
     public int inputs() { return net.inputs(); }
     public Normalizer normalizer() { return norm; }
     public EnsembleMlp network() { return net; }
+    /** Number of discrete actions the outputs cover, or 0 for a scalar critic. */
+    public int actions() { return actions; }
 
-    /** Online predictions {@code [members, n]} row-major. */
+    /** Online predictions {@code [members, n]} row-major ({@code [members, n, actions]} for discrete critics). */
     public double[] predict(double[] x, int n) { return Nd.doubles(net.forward(input(x, n))); }
 
-    /** Target-network predictions {@code [members, n]}. */
+    /** Target-network predictions, shaped as {@link #predict}. */
     public double[] predictTarget(double[] x, int n) { return Nd.doubles(target.forward(input(x, n))); }
 
     /** One Adam step on {@code Σ_m mean_i (Q_m(xᵢ) − yᵢ)²}; returns the loss before the step. */
@@ -72,6 +93,21 @@ public final class CriticEnsemble {
         net.backward(r.gradient(), false);
         step();
         return r.loss();
+    }
+
+    /**
+     * Online outputs of raw rows {@code x} ({@code [members, n, outputs]}, row-major), with the gradients
+     * zeroed for a loss whose output gradient {@link #backwardStep} then applies.
+     */
+    public double[] forwardForStep(double[] x, int n) {
+        net.params().zeroGrad();
+        return Nd.doubles(net.forward(input(x, n)));
+    }
+
+    /** Back-propagates dL/d(output) {@code [members, n, outputs]} through the last {@link #forwardForStep}; one Adam step. */
+    public void backwardStep(double[] dOut, int n) {
+        net.backward(Nd.of(net.precision(), dOut, members(), n, net.outputs()), false);
+        step();
     }
 
     /**

@@ -48,6 +48,10 @@ public final class StateValue implements dev.valuekit.dynamics.VagramValue {
 
     /** ∂V/∂s of each row of {@code obs}, {@code n × obsDim} row-major, raw observation units. */
     public double[] gradient(double[] obs, int n) {
+        if (fitted.actions() > 0) {
+            throw BadInputException.inFile("a discrete-action agent's value has no gradient through its action", fitted.source(),
+                    "give a value model (fit-value --target v) fitted on the same data");
+        }
         int d = obsDim();
         double[] g = new double[n * d];
         for (int s = 0; s < n; s += CHUNK) {
@@ -77,10 +81,11 @@ public final class StateValue implements dev.valuekit.dynamics.VagramValue {
         return gradient(next, n);
     }
 
-    /** The critics' input for observation rows: obs, or obs ⊕ μ(obs) for an agent. */
+    /** The critics' input for observation rows: obs, or obs ⊕ μ(obs) for an agent (its greedy action when discrete). */
     private double[] input(double[] obs, int n) {
-        if (fitted.actor() == null) return obs;
-        return Transitions.concatRows(obs, fitted.actor().meanAction(obs, n), n);
+        if (fitted.actor() == null && fitted.actions() == 0) return obs;
+        double[] a = fitted.actions() > 0 ? fitted.greedyActions(obs, n) : fitted.actor().meanAction(obs, n);
+        return Transitions.concatRows(obs, a, n);
     }
 
     private double[] slice(double[] obs, int start, int rows) {

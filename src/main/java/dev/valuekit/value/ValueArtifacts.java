@@ -27,7 +27,9 @@ import java.util.Locale;
  * the critic aggregation, each network's architecture, input columns and normaliser, and the actor's
  * action bounds. Target networks are not stored. Spectrally normalised critics are stored with their
  * effective (normalised) hidden weights, {@code critics.spectral_norm: true} and
- * {@code critics.spectral_norm_layers: "all"|"last"}.
+ * {@code critics.spectral_norm_layers: "all"|"last"}. A discrete-action agent ({@code dqn}, {@code cql}) has no
+ * actor: its Q critics read the observation and output one value per action ({@code critics.input: "obs"},
+ * {@code critics.outputs: n}), and {@code action_space: {"discrete": n}} records the action space.
  */
 public final class ValueArtifacts {
     public static final String VALUE = "value", Q = "q", AGENT = "agent";
@@ -48,9 +50,11 @@ public final class ValueArtifacts {
         s.put("precision", critics.network().precision().name().toLowerCase(Locale.ROOT));
         strings(s.putArray("obs_columns"), m.obsColumns());
         strings(s.putArray("act_columns"), m.actColumns());
+        if (critics.actions() > 0) s.putObject("action_space").put("discrete", critics.actions());
         ObjectNode c = s.putObject("critics");
         c.put("members", critics.members());
-        c.put("input", kind.equals(VALUE) ? "obs" : "obs+act");
+        c.put("input", kind.equals(VALUE) || critics.actions() > 0 ? "obs" : "obs+act");
+        if (critics.actions() > 0) c.put("outputs", critics.actions());
         arch(c, m.criticArch());
         // The stored weights are already W/σ: consumers read an ordinary network; this only records how it was trained.
         c.put("spectral_norm", critics.spectralNorm() != null);
@@ -91,11 +95,14 @@ public final class ValueArtifacts {
             // the networks compute in the precision the file stores (nothing process-wide changes)
             Precision precision = s.has("precision") ? Precision.parse(s.get("precision").asText())
                     : Precision.ofStored(a.tensors().values().iterator().next().dtype().name());
-            CriticEnsemble critics = new CriticEnsemble(prefix, c.get("members").asInt(), normalizer(c), arch(c), 1e-3, 0, null, precision);
+            int actions = discreteActions(s);
+            CriticEnsemble critics = actions > 0
+                    ? CriticEnsemble.discrete(prefix, c.get("members").asInt(), normalizer(c), arch(c), 1e-3, 0, actions, precision)
+                    : new CriticEnsemble(prefix, c.get("members").asInt(), normalizer(c), arch(c), 1e-3, 0, null, precision);
             fill(critics.network(), a, src);
             critics.hardUpdate();
             TanhGaussianActor actor = null;
-            if (a.kind().equals(AGENT)) {
+            if (a.kind().equals(AGENT) && actions == 0) {
                 JsonNode an = s.get("actor");
                 actor = new TanhGaussianActor(normalizer(an), doubleArray(an.get("action_low")), doubleArray(an.get("action_high")),
                         arch(an), 1e-3, 0, precision);
@@ -108,6 +115,12 @@ public final class ValueArtifacts {
             throw BadInputException.inFile("malformed " + a.kind() + " model spec: " + e.getMessage(), src,
                     "re-create the file with valuekit fit-value");
         }
+    }
+
+    /** The number of discrete actions a Q model's outputs cover ({@code action_space.discrete}), 0 for continuous ones. */
+    static int discreteActions(JsonNode spec) {
+        JsonNode n = spec.path("action_space").path("discrete");
+        return n.isMissingNode() ? 0 : n.asInt();
     }
 
     private static void put(LinkedHashMap<String, Tensor> t, EnsembleMlp net) {

@@ -44,7 +44,8 @@ public final class ValueFit {
 
     /**
      * Everything {@code fit-value} takes, with its defaults and checks (messages name the flags). Nulls
-     * mean "the method's default": critics 2 for sac else 1, lr 1e-4 for fqe else 3e-4, batch 100 for fqe
+     * mean "the method's default": critics 2 for sac and iql else 1, lr 1e-4 for fqe, dqn and cql else 3e-4, target
+     * update every 1000 steps for dqn and cql else 100, batch 100 for fqe
      * else 256; sac's temperature is tuned when {@code alpha} is null.
      *
      * @param columns the names of the input's transition columns (null = canonical)
@@ -55,7 +56,7 @@ public final class ValueFit {
     public record Options(String input, TransitionNames columns, ValueFitOptions.Method method, ValueFitOptions.Target target, Integer critics, Mlp arch,
                           Aggregation aggregation, Credit credit, double gamma, long steps, Integer batch, Double lr,
                           double actorLr, double alphaLr, Double alpha, double tau, double adversarialEps,
-                          double adversarialCoef, double eta, SpectralNorm.Scope spectralNorm, int targetUpdate,
+                          double adversarialCoef, double eta, SpectralNorm.Scope spectralNorm, Integer targetUpdate,
                           double lambda, McTail mcTail, boolean soft, String policy, boolean policySample, String env,
                           String model, int rolloutHorizon, int rolloutsPerEpoch, int epochSteps, int retainEpochs,
                           double realRatio, long seed, OfflineSettings offline) {
@@ -65,8 +66,11 @@ public final class ValueFit {
             if (method == ValueFitOptions.Method.FQE || method.learnsPolicy()) target = ValueFitOptions.Target.Q;
             if (offline == null) offline = OfflineSettings.DEFAULTS;
             offline.requireFor(method);
-            if (critics == null) critics = method.learnsPolicy() ? 2 : 1;
-            if (lr == null) lr = method == ValueFitOptions.Method.FQE ? 1e-4 : 3e-4;
+            boolean discrete = method == ValueFitOptions.Method.DQN || method == ValueFitOptions.Method.CQL;
+            if (critics == null) critics = method.learnsPolicy() && !discrete ? 2 : 1;
+            if (lr == null) lr = method == ValueFitOptions.Method.FQE || discrete ? 1e-4 : 3e-4;
+            // dqn/cql bootstrap from their own greedy action: frequent target copies let offline Q diverge
+            if (targetUpdate == null) targetUpdate = discrete ? 1000 : 100;
             if (batch == null) batch = method == ValueFitOptions.Method.FQE ? 100 : 256;
             boolean sac = method == ValueFitOptions.Method.SAC, fqe = method == ValueFitOptions.Method.FQE;
             if (fqe && policy == null) throw new BadInputException("--method fqe needs --policy", "e.g. --policy agent.safetensors");
@@ -110,7 +114,7 @@ public final class ValueFit {
             if (!(realRatio >= 0 && realRatio <= 1)) throw new BadInputException("--real-ratio must be in [0, 1], got " + realRatio, "e.g. --real-ratio 0.05");
         }
 
-        /** The kind of model the options make: an agent (sac), a q or a value function. */
+        /** The kind of model the options make: an agent (sac, iql, dqn, cql), a q or a value function. */
         public String kind() {
             return method.learnsPolicy() ? ValueArtifacts.AGENT : target == ValueFitOptions.Target.Q ? ValueArtifacts.Q : ValueArtifacts.VALUE;
         }
@@ -134,6 +138,7 @@ public final class ValueFit {
         Result r = switch (o.method()) {
             case SAC -> sac(o, data, environment, dyn, prov, source, log);
             case IQL -> iql(o, data, environment, source, log);
+            case DQN, CQL -> DqnFit.fit(o, data, environment, source, log);
             default -> critics(o, data, environment, source, log);
         };
         r.summary().forEach(prov::summary);
@@ -244,7 +249,16 @@ public final class ValueFit {
                 throw BadInputException.inFile("agent reads " + v.obsColumns().length + " observation and " + v.actColumns().length
                         + " action columns, the data has " + data.obsDim() + " and " + data.actDim(), o.policy(), "use an agent fitted on this kind of data");
             }
+            if (environment != null) ArtifactPolicies.checkSpace(v, environment.actionSpace(), o.policy(), environment.name());
             if (o.soft() && !o.policySample()) throw new BadInputException("--soft needs the policy's log-probabilities", "add --policy-sample");
+            if (v.actions() > 0) {
+                int seen = DiscreteActions.of(data, environment, "a discrete-action policy").count();
+                if (seen > v.actions()) {
+                    throw BadInputException.inFile("the data's actions reach " + (seen - 1) + ", but the policy's action space is discrete 0.."
+                            + (v.actions() - 1), o.policy(), "use an agent fitted on this kind of data");
+                }
+                return new DiscreteQPolicy(v, o.policySample(), o.policy());
+            }
             return new ActorPolicy(v.actor(), o.policySample(), o.policy());
         }
         if (o.soft()) throw new BadInputException("--soft needs an agent policy (its log-probabilities)", "give --policy AGENT.safetensors --policy-sample");

@@ -20,10 +20,10 @@ public record ValueFitOptions(Target target, Method method, int critics, Mlp arc
     }
 
     public enum Method {
-        MC, TD, FQE, SAC, IQL;
+        MC, TD, FQE, SAC, IQL, DQN, CQL;
 
         /** Methods that learn a policy (they write an agent). */
-        public boolean learnsPolicy() { return this == SAC || this == IQL; }
+        public boolean learnsPolicy() { return this == SAC || this == IQL || this == DQN || this == CQL; }
 
         /** The word --method takes. */
         @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }

@@ -59,7 +59,7 @@ public final class ValueFitter {
                 case MC -> pick(mc, idx);
                 case TD -> useLambda ? pick(lambdaTargets, idx) : tdTargets(d, c, idx, q, eps, o);
                 case FQE -> fqeTargets(d, c, idx, policy, rng, o);
-                case SAC, IQL -> throw new IllegalArgumentException(o.method() + " has its own trainer");
+                case SAC, IQL, DQN, CQL -> throw new IllegalArgumentException(o.method() + " has its own trainer");
             };
             loss = c.train(xb, b, y);
             if (!Double.isFinite(loss)) {

@@ -24,11 +24,15 @@ final class ValueSpecCheck {
         int members = c.integer("critics.members", 1, MAX_COUNT);
         int[] hidden = c.integers("critics.hidden", -1, 1, MAX_COUNT);
         c.parsed("critics.activation", Activation::parse);
-        int in = stateValue ? obs.length : obs.length + act.length;
+        int actions = c.has("action_space.discrete") ? c.integer("action_space.discrete", 2, MAX_COUNT) : 0;
+        if (actions > 0 && (stateValue || act.length != 1)) {
+            throw c.bad("action_space.discrete", "needs a q or agent model with one action column");
+        }
+        int in = stateValue || actions > 0 ? obs.length : obs.length + act.length;
         c.numbers("critics.normalizer.mean", in);
         c.positives("critics.normalizer.std", in);
-        c.mlp(stateValue ? ValueArtifacts.VALUE : ValueArtifacts.Q, members, in, hidden, 1);
-        if (!ValueArtifacts.AGENT.equals(a.kind())) return;
+        c.mlp(stateValue ? ValueArtifacts.VALUE : ValueArtifacts.Q, members, in, hidden, Math.max(1, actions));
+        if (!ValueArtifacts.AGENT.equals(a.kind()) || actions > 0) return;
         int[] actorHidden = c.integers("actor.hidden", -1, 1, MAX_COUNT);
         c.parsed("actor.activation", Activation::parse);
         c.numbers("actor.normalizer.mean", obs.length);

@@ -11,8 +11,6 @@ import dev.valuekit.env.Environments;
 import dev.valuekit.evaluate.EdgeOfReach;
 import dev.valuekit.evaluate.ValueEvaluator;
 import dev.valuekit.evaluate.ValueReport;
-import dev.valuekit.table.Batch;
-import dev.valuekit.table.Tables;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
 import dev.valuekit.value.FittedValue;
@@ -111,9 +109,8 @@ public final class EvaluateValueCommand extends BaseCommand {
         if (!mcTail.equals("drop") && !mcTail.equals("keep")) throw new BadInputException("--mc-tail must be drop or keep, got " + mcTail, "e.g. --mc-tail keep");
         Nd4jRuntime.configure(Precision.F32, global().threads());
         FittedValue v = ValueArtifacts.load(model, ValueArtifacts.VALUE, ValueArtifacts.Q, ValueArtifacts.AGENT);
-        Batch b = Tables.readAll(data, io().stdin(), readOptions());
-        String source = "-".equals(data) ? "stdin" : data;
-        Transitions d = Transitions.from(b, columns.names(), source);
+        Transitions d = Transitions.read(data, io().stdin(), readOptions(), columns.names());
+        String source = d.source();
         if (d.obsDim() != v.obsColumns().length || (v.isQ() && d.actDim() != v.actColumns().length)) {
             throw BadInputException.inFile("data has " + d.obsDim() + " observation and " + d.actDim() + " action columns, the model reads "
                     + v.obsColumns().length + " and " + v.actColumns().length, source, "evaluate the model on data like the data it was fitted on");

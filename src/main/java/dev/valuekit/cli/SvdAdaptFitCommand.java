@@ -214,16 +214,13 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         AdapterOptions ao = m == null ? null : new AdapterOptions(m, rank, alpha == null ? rank : alpha, parseSvd(),
                 RandomizedSvdOptions.DEFAULT_OVERSAMPLING, RandomizedSvdOptions.DEFAULT_POWER_ITERATIONS, seed.seed(), kron);
         AdaptFitOptions fo = new AdaptFitOptions(ao, layers, freeze, lr, epochs, batch, holdout, patience, wdStart, wdEnd, seed.seed());
-        Batch table;
         FitResult r;
         String objective;
         int[] elites;
         if (dynamics) {
             DynamicsArtifacts.Loaded base = DynamicsArtifacts.load(basePath);
             DynamicsAdapterFit.select(base.artifact(), model, fo);   // layer names checked before the data is read
-            table = Tables.readAll(data, io().stdin(), readOptions());
-            String source = "-".equals(data) ? "stdin" : data;
-            Transitions td = Transitions.from(table, columns.names(), source);
+            Transitions td = Transitions.read(data, io().stdin(), readOptions(), columns.names());
             DynamicsAdapterFit.requireColumns(base, td);
             r = DynamicsAdapterFit.fit(base, model, td, fo, log());
             objective = "dynamics gaussian nll (mse for deterministic models)";
@@ -231,7 +228,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         } else if (cltv) {
             NeuralArtifacts.Loaded base = NeuralArtifacts.fromArtifact(raw, model);
             CltvAdapterFit.select(raw, model, fo);
-            table = Tables.readAll(data, io().stdin(), readOptions());
+            Batch table = Tables.readAll(data, io().stdin(), readOptions());
             String source = "-".equals(data) ? "stdin" : data;
             double[] y = CustomerEncoder.labels(table, table.schema().requireNumeric(base.labelColumn(), source), source, base.labelColumn());
             CustomerEncoder enc = base.network().encoder();
@@ -242,9 +239,7 @@ public final class SvdAdaptFitCommand extends BaseCommand {
         } else {
             FittedValue base = ValueArtifacts.load(basePath, ValueArtifacts.VALUE, ValueArtifacts.Q);
             ValueAdapterFit.select(raw, model, fo);
-            table = Tables.readAll(data, io().stdin(), readOptions());
-            String source = "-".equals(data) ? "stdin" : data;
-            Transitions vd = Transitions.from(table, columns.names(), source);
+            Transitions vd = Transitions.read(data, io().stdin(), readOptions(), columns.names());
             Credit credit = Credit.parse(raw.spec().path("credit").asText("sum"));
             double drop = "keep".equals(raw.spec().path("training").path("mc_tail").asText("drop")) ? 0 : 0.01;
             r = ValueAdapterFit.fit(base, raw, model, vd, credit, drop, fo, log());

@@ -8,9 +8,7 @@ import dev.valuekit.artifact.Provenance;
 import dev.valuekit.artifact.RunContext;
 import dev.valuekit.common.BadInputException;
 import dev.valuekit.common.ProgressListener;
-import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
-import dev.valuekit.table.Tables;
 import dev.valuekit.table.TransitionNames;
 import dev.valuekit.tensor.Nd4jRuntime;
 import dev.valuekit.tensor.Precision;
@@ -59,9 +57,8 @@ public final class DynamicsFit {
 
     public static Result fit(Options o, InputStream stdin, RunContext run, ProgressListener log) throws IOException {
         String valueHash = o.valueFile() == null ? null : Provenance.sha256(o.valueFile());
-        Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults().withListener(log));
-        String source = "-".equals(o.input()) ? "stdin" : o.input();
-        Transitions data = Transitions.from(table, o.columns(), source);
+        Transitions data = Transitions.read(o.input(), stdin, ReadOptions.defaults().withListener(log), o.columns());
+        String source = data.source();
         double[] valueGradient = null;
         if (o.value() != null) {
             o.value().requireColumns(data.obsNames(), source);

@@ -2,6 +2,7 @@ package dev.valuekit.table;
 
 import dev.valuekit.common.BadInputException;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,11 @@ public record Transitions(String source, String[] obsNames, String[] actNames, i
         f.add(new Field("terminated", ColumnType.BOOL));
         f.add(new Field("truncated", ColumnType.BOOL));
         return new Schema(f);
+    }
+
+    /** Reads a whole transitions file ({@code -} = {@code stdin}, which errors then name "stdin"). */
+    public static Transitions read(String input, InputStream stdin, ReadOptions o, TransitionNames names) {
+        return from(Tables.readAll(input, stdin, o), names, "-".equals(input) ? "stdin" : input);
     }
 
     /** Reads a whole table by the canonical names. */

@@ -14,9 +14,7 @@ import dev.valuekit.dynamics.DynamicsModels;
 import dev.valuekit.env.ActionSpace;
 import dev.valuekit.env.Environment;
 import dev.valuekit.env.Environments;
-import dev.valuekit.table.Batch;
 import dev.valuekit.table.ReadOptions;
-import dev.valuekit.table.Tables;
 import dev.valuekit.table.TransitionNames;
 import dev.valuekit.tensor.Activation;
 import dev.valuekit.tensor.SpectralNorm;
@@ -124,9 +122,8 @@ public final class ValueFit {
     public record Result(Artifact artifact, Map<String, Object> summary) {}
 
     public static Result fit(Options o, InputStream stdin, RunContext run, ProgressListener log) throws IOException {
-        Batch table = Tables.readAll(o.input(), stdin, ReadOptions.defaults().withListener(log));
-        String source = "-".equals(o.input()) ? "stdin" : o.input();
-        Transitions data = Transitions.from(table, o.columns(), source);
+        Transitions data = Transitions.read(o.input(), stdin, ReadOptions.defaults().withListener(log), o.columns());
+        String source = data.source();
         Environment environment = o.env() == null ? null : Environments.create(o.env());
         if (environment != null && (environment.obsDim() != data.obsDim() || environment.actionSpace().dim() != data.actDim())) {
             throw BadInputException.inFile("data has " + data.obsDim() + " observation and " + data.actDim() + " action columns, but "
